@@ -1,0 +1,12 @@
+/**
+ * Shared vocabulary of Firebreak: the Incident Response Workflow as typed data (severities,
+ * SLA table, lifecycle graph), API payload schemas and permissions. No I/O.
+ *
+ * @packageDocumentation
+ */
+export * from './severity';
+export * from './lifecycle';
+export * from './types';
+export * from './schemas';
+export * from './permissions';
+export * from './format';

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { PHASES, TRANSITION_IDS } from './lifecycle';
+import { SEVERITIES } from './severity';
+
+/**
+ * zod schemas for the API payloads. The backend validates every request body and query with
+ * these; the frontend can reuse them for form validation.
+ */
+
+const entityRef = z
+  .string()
+  .trim()
+  .regex(
+    /^[^:/\s]+:([^:/\s]+\/)?[^:/\s]+$/,
+    'must be an entity ref such as component:default/checkout',
+  )
+  .transform(ref => ref.toLocaleLowerCase('en-US'));
+
+const text = (max: number) => z.string().trim().max(max);
+
+/** @public */
+export const declareIncidentSchema = z
+  .object({
+    title: text(200).min(1, 'is required'),
+    summary: text(10_000).default(''),
+    customerImpact: text(10_000).default(''),
+    severity: z.enum(SEVERITIES),
+    affectedEntityRefs: z.array(entityRef).min(1, 'name at least one affected entity').max(100),
+    regions: z.array(text(100).min(1)).max(50).default([]),
+  })
+  .strict();
+
+/** @public */
+export type DeclareIncidentRequest = z.input<typeof declareIncidentSchema>;
+
+/** @public */
+export const updateIncidentSchema = z
+  .object({
+    version: z.number().int().positive(),
+    title: text(200).min(1, 'must not be empty').optional(),
+    summary: text(10_000).optional(),
+    customerImpact: text(10_000).optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    regions: z.array(text(100).min(1)).max(50).optional(),
+  })
+  .strict();
+
+/** @public */
+export type UpdateIncidentRequest = z.input<typeof updateIncidentSchema>;
+
+/** @public */
+export const transitionSchema = z
+  .object({
+    transition: z.enum(TRANSITION_IDS),
+    /** When given, the transition is refused (409) if the incident changed since. */
+    version: z.number().int().positive().optional(),
+    note: text(10_000).optional(),
+  })
+  .strict();
+
+/** @public */
+export type TransitionRequest = z.input<typeof transitionSchema>;
+
+/** Entries users add by hand; the rest are written by the system. @public */
+export const timelineEntrySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('note'), body: text(10_000).min(1, 'is required') }).strict(),
+  z
+    .object({
+      kind: z.literal('status'),
+      body: text(10_000).min(1, 'is required'),
+      /** The spec's mitigation status log: set when this update reports impact mitigated. */
+      mitigated: z.boolean().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('evidence'),
+      body: text(10_000).min(1, 'is required'),
+      url: z.string().trim().url('must be an http(s) URL').refine(u => /^https?:\/\//i.test(u), 'must be an http(s) URL'),
+      /** Evidence that the fix is verified ("verified fix with supporting evidence"). */
+      verifiesFix: z.boolean().optional(),
+    })
+    .strict(),
+]);
+
+/** @public */
+export type AddTimelineEntryRequest = z.input<typeof timelineEntrySchema>;
+
+const csv = <T extends z.ZodTypeAny>(item: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform(v => (Array.isArray(v) ? v : [v]).flatMap(s => s.split(',')).map(s => s.trim()).filter(Boolean))
+    .pipe(z.array(item));
+
+/** Query of GET /v1/incidents. `status` is a phase, or `open` / `closed`. @public */
+export const listIncidentsQuerySchema = z
+  .object({
+    entityRef: csv(entityRef).optional(),
+    status: csv(z.enum(['open', ...PHASES] as [string, ...string[]])).optional(),
+    severity: csv(z.enum(SEVERITIES)).optional(),
+    q: text(200).optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .strict();
+
+/** @public */
+export type ListIncidentsQuery = z.output<typeof listIncidentsQuerySchema>;

@@ -1,0 +1,85 @@
+import { Phase, TransitionId } from './lifecycle';
+import { Severity, SeverityLevel } from './severity';
+
+/** How the incident came to be. @public */
+export type IncidentSource = 'manual' | 'alert';
+
+/** @public */
+export interface IncidentEntity {
+  entityRef: string;
+  relation: 'affected' | 'downstream';
+  ownerRef?: string;
+}
+
+/** An incident as the API returns it. Timestamps are ISO 8601 strings. @public */
+export interface Incident {
+  id: string;
+  /** Human id, `INC-<n>`. */
+  ref: string;
+  number: number;
+  title: string;
+  summary: string;
+  customerImpact: string;
+  severity: Severity;
+  phase: Phase;
+  regions: string[];
+  entities: IncidentEntity[];
+  restricted: boolean;
+  source: IncidentSource;
+  createdBy: string;
+  declaredAt: string;
+  acknowledgedAt?: string;
+  mitigatedAt?: string;
+  resolvedAt?: string;
+  closedAt?: string;
+  updatedAt: string;
+  /** Optimistic concurrency token: send it back with every update. */
+  version: number;
+}
+
+/** @public */
+export const TIMELINE_KINDS = [
+  'declared',
+  'status',
+  'note',
+  'evidence',
+  'update',
+  'transition',
+  'role',
+  'page',
+  'alert',
+  'comms',
+  'sla',
+] as const;
+
+/** @public */
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+/** One append-only entry of an incident's timeline. @public */
+export interface TimelineEntry {
+  id: string;
+  incidentId: string;
+  at: string;
+  actor: string;
+  kind: TimelineKind;
+  body: string;
+  details: Record<string, unknown>;
+}
+
+/** A page of results with an opaque cursor for the next page. @public */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+  totalCount?: number;
+}
+
+/** The resolved workflow policy the backend serves at GET /v1/policy. @public */
+export interface IncidentPolicy {
+  severities: SeverityLevel[];
+}
+
+/** Body of POST /v1/incidents/{id}/transitions response. @public */
+export interface TransitionResult {
+  incident: Incident;
+  transition: { id: TransitionId; from: Phase; to: Phase };
+}
