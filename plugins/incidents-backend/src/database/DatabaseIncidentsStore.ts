@@ -1,0 +1,377 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  Incident,
+  Page,
+  TimelineEntry,
+  formatIncidentRef,
+} from '@firebreak/plugin-incidents-common';
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import { IncidentChange, IncidentFilter, NewIncident } from '../domain';
+import {
+  decodeIncidentCursor,
+  decodeTimelineCursor,
+  encodeIncidentCursor,
+  encodeTimelineCursor,
+} from './cursor';
+import {
+  IncidentsStore,
+  IncidentKey,
+  ListIncidentsOptions,
+  ListTimelineOptions,
+  MutationContext,
+  MutationResult,
+} from './IncidentsStore';
+import {
+  IncidentEntityRow,
+  IncidentRow,
+  TimelineRow,
+  columnsForChanges,
+  incidentFromRow,
+  timelineEntryFromRow,
+  toDbTimestamp,
+} from './rows';
+
+const migrationsDir = resolvePackagePath(
+  '@firebreak/plugin-incidents-backend',
+  'migrations',
+);
+
+const INCIDENT_COUNTER = 'incident';
+
+/** PostgreSQL `integer`: larger human numbers cannot exist, and must not reach the query. */
+const MAX_NUMBER = 2_147_483_647;
+
+function describeKey(key: IncidentKey): string {
+  return 'id' in key ? key.id : formatIncidentRef(key.number);
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[!%_]/g, c => `!${c}`);
+}
+
+/**
+ * Knex implementation of {@link IncidentsStore}, tested on SQLite and PostgreSQL.
+ *
+ * @public
+ */
+export class DatabaseIncidentsStore implements IncidentsStore {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseIncidentsStore> {
+    const { database, skipMigrations } = options;
+    const client = await database.getClient();
+    if (!database.migrations?.skip && !skipMigrations) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseIncidentsStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async declareIncident(input: NewIncident): Promise<Incident> {
+    return this.db.transaction(async trx => {
+      // The row lock taken by this UPDATE serialises concurrent declarations (PostgreSQL)
+      // and the write lock does the same in SQLite; a rollback returns the number, so the
+      // sequence has no gaps. The unique index on `number` is the last line of defence.
+      const updated = await trx('incident_counters')
+        .where({ name: INCIDENT_COUNTER })
+        .increment('value', 1);
+      if (!updated) {
+        throw new Error(
+          `Incident counter '${INCIDENT_COUNTER}' is missing; were the migrations applied?`,
+        );
+      }
+      const counter = await trx('incident_counters')
+        .where({ name: INCIDENT_COUNTER })
+        .first('value');
+      const number = Number(counter.value);
+      const id = randomUUID();
+      const at = toDbTimestamp(input.declaredAt);
+
+      await trx('incidents').insert({
+        id,
+        number,
+        title: input.title,
+        summary: input.summary,
+        customer_impact: input.customerImpact,
+        severity: input.severity,
+        phase: 'declared',
+        regions: JSON.stringify(input.regions),
+        restricted: input.restricted,
+        source: input.source,
+        created_by: input.createdBy,
+        declared_at: at,
+        acknowledged_at: null,
+        mitigated_at: null,
+        resolved_at: null,
+        closed_at: null,
+        updated_at: at,
+        version: 1,
+      });
+      if (input.entities.length > 0) {
+        await trx('incident_entities').insert(
+          input.entities.map(e => ({
+            incident_id: id,
+            entity_ref: e.entityRef,
+            relation: e.relation,
+            owner_ref: e.ownerRef ?? null,
+          })),
+        );
+      }
+      await this.appendTimeline(trx, id, input.timeline, {
+        actor: input.createdBy,
+        at: input.declaredAt,
+      });
+
+      const incident = await this.readIncident(trx, { id });
+      return incident!;
+    });
+  }
+
+  async getIncident(key: IncidentKey): Promise<Incident | undefined> {
+    return this.readIncident(this.db, key);
+  }
+
+  async listIncidents(options: ListIncidentsOptions): Promise<Page<Incident>> {
+    const after = options.cursor
+      ? decodeIncidentCursor(options.cursor)
+      : undefined;
+
+    const countRow = await this.filtered(options).count({ count: '*' }).first();
+    const totalCount = Number(countRow?.count ?? 0);
+
+    const query = this.filtered(options)
+      .select('*')
+      .orderBy('number', 'desc')
+      .limit(options.limit + 1);
+    if (after) {
+      query.where('number', '<', after.n);
+    }
+    const rows: IncidentRow[] = await query;
+    const page = rows.slice(0, options.limit);
+    const entities = await this.readEntities(
+      this.db,
+      page.map(r => r.id),
+    );
+    const items = page.map(row =>
+      incidentFromRow(row, entities.get(row.id) ?? []),
+    );
+    return {
+      items,
+      totalCount,
+      ...(rows.length > options.limit
+        ? { nextCursor: encodeIncidentCursor(items[items.length - 1].number) }
+        : {}),
+    };
+  }
+
+  async mutateIncident(
+    key: IncidentKey,
+    context: MutationContext,
+    decide: (current: Incident) => IncidentChange | undefined,
+  ): Promise<MutationResult> {
+    return this.db.transaction(async trx => {
+      const current = await this.readIncident(trx, key, { lock: true });
+      if (!current) {
+        throw new NotFoundError(`Incident ${describeKey(key)} not found`);
+      }
+      if (
+        context.expectedVersion !== undefined &&
+        context.expectedVersion !== current.version
+      ) {
+        throw Object.assign(
+          new ConflictError(
+            `Incident ${current.ref} has changed since you loaded it: you sent version ${context.expectedVersion}, the current version is ${current.version}. Reload and try again.`,
+          ),
+          { currentVersion: current.version },
+        );
+      }
+
+      const change = decide(current);
+      if (!change) {
+        return { incident: current, entries: [] };
+      }
+
+      const columns = columnsForChanges(change.fields);
+      const changesFields = Object.keys(columns).length > 0;
+      const updated = await trx('incidents')
+        .where({ id: current.id, version: current.version })
+        .update({
+          ...columns,
+          updated_at: toDbTimestamp(context.at),
+          ...(changesFields ? { version: current.version + 1 } : {}),
+        });
+      if (updated !== 1) {
+        // Unreachable while the row lock holds; kept so that a lost update can never pass.
+        throw new ConflictError(
+          `Incident ${current.ref} was changed concurrently. Reload and try again.`,
+        );
+      }
+      const entries = await this.appendTimeline(
+        trx,
+        current.id,
+        change.timeline,
+        context,
+      );
+      const incident = await this.readIncident(trx, { id: current.id });
+      return { incident: incident!, entries };
+    });
+  }
+
+  async listTimeline(
+    incidentId: string,
+    options: ListTimelineOptions,
+  ): Promise<Page<TimelineEntry>> {
+    const after = options.cursor
+      ? decodeTimelineCursor(options.cursor)
+      : undefined;
+
+    const countRow = await this.db('incident_timeline')
+      .where({ incident_id: incidentId })
+      .count({ count: '*' })
+      .first();
+
+    const query = this.db<TimelineRow>('incident_timeline')
+      .where({ incident_id: incidentId })
+      .orderBy([
+        { column: 'at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(options.limit + 1);
+    if (after) {
+      const at = toDbTimestamp(after.at);
+      query.where(inner =>
+        inner
+          .where('at', '>', at)
+          .orWhere(same =>
+            same.where('at', '=', at).andWhere('id', '>', Number(after.id)),
+          ),
+      );
+    }
+    const rows = await query;
+    const items = rows.slice(0, options.limit).map(timelineEntryFromRow);
+    const last = items[items.length - 1];
+    return {
+      items,
+      totalCount: Number(countRow?.count ?? 0),
+      ...(rows.length > options.limit
+        ? { nextCursor: encodeTimelineCursor(last.at, last.id) }
+        : {}),
+    };
+  }
+
+  private filtered(filter: IncidentFilter): Knex.QueryBuilder {
+    const query = this.db('incidents');
+    if (filter.phases) {
+      query.whereIn('phase', filter.phases);
+    }
+    if (filter.severities) {
+      query.whereIn('severity', filter.severities);
+    }
+    if (filter.entityRefs) {
+      query.whereIn(
+        'id',
+        this.db('incident_entities')
+          .select('incident_id')
+          .whereIn('entity_ref', filter.entityRefs),
+      );
+    }
+    if (filter.q) {
+      const pattern = `%${escapeLike(filter.q.toLocaleLowerCase('en-US'))}%`;
+      const number = /^(?:INC-)?(\d{1,10})$/i.exec(filter.q.trim());
+      query.where(inner => {
+        for (const column of ['title', 'summary', 'customer_impact']) {
+          inner.orWhereRaw(`lower(??) like ? escape '!'`, [column, pattern]);
+        }
+        if (number && Number(number[1]) <= MAX_NUMBER) {
+          inner.orWhere('number', Number(number[1]));
+        }
+      });
+    }
+    return query;
+  }
+
+  private async readIncident(
+    db: Knex | Knex.Transaction,
+    key: IncidentKey,
+    options: { lock?: boolean } = {},
+  ): Promise<Incident | undefined> {
+    if ('number' in key && !(key.number > 0 && key.number <= MAX_NUMBER)) {
+      return undefined;
+    }
+    const query = db<IncidentRow>('incidents')
+      .where('id' in key ? { id: key.id } : { number: key.number })
+      .first();
+    if (options.lock) {
+      // FOR UPDATE in PostgreSQL; SQLite has none and needs none (one writer at a time).
+      query.forUpdate();
+    }
+    const row = (await query) as IncidentRow | undefined;
+    if (!row) {
+      return undefined;
+    }
+    const entities = await this.readEntities(db, [row.id]);
+    return incidentFromRow(row, entities.get(row.id) ?? []);
+  }
+
+  private async readEntities(
+    db: Knex | Knex.Transaction,
+    incidentIds: string[],
+  ): Promise<Map<string, IncidentEntityRow[]>> {
+    const byIncident = new Map<string, IncidentEntityRow[]>();
+    if (incidentIds.length === 0) {
+      return byIncident;
+    }
+    const rows: IncidentEntityRow[] = await db('incident_entities')
+      .whereIn('incident_id', incidentIds)
+      .orderBy([
+        { column: 'relation', order: 'asc' },
+        { column: 'entity_ref', order: 'asc' },
+      ]);
+    for (const row of rows) {
+      const list = byIncident.get(row.incident_id) ?? [];
+      list.push(row);
+      byIncident.set(row.incident_id, list);
+    }
+    return byIncident;
+  }
+
+  private async appendTimeline(
+    trx: Knex.Transaction,
+    incidentId: string,
+    entries: IncidentChange['timeline'],
+    context: { actor: string; at: string },
+  ): Promise<TimelineEntry[]> {
+    const written: TimelineEntry[] = [];
+    // One insert per entry keeps RETURNING portable and preserves their order.
+    for (const entry of entries) {
+      const [inserted] = await trx('incident_timeline')
+        .insert({
+          incident_id: incidentId,
+          at: toDbTimestamp(context.at),
+          actor: context.actor,
+          kind: entry.kind,
+          body: entry.body,
+          details: JSON.stringify(entry.details),
+        })
+        .returning('id');
+      const id = typeof inserted === 'object' ? inserted.id : inserted;
+      written.push({
+        id: String(id),
+        incidentId,
+        at: new Date(context.at).toISOString(),
+        actor: context.actor,
+        kind: entry.kind,
+        body: entry.body,
+        details: entry.details,
+      });
+    }
+    return written;
+  }
+}

@@ -1,0 +1,55 @@
+import { InputError } from '@backstage/errors';
+import { z } from 'zod';
+
+/**
+ * Opaque keyset cursors: base64url JSON. Each kind is tagged so that a timeline cursor sent
+ * to the incident list (or a tampered one) is refused as bad input instead of misread.
+ */
+
+const incidentCursor = z
+  .object({ k: z.literal('i'), n: z.number().int() })
+  .strict();
+const timelineCursor = z
+  .object({
+    k: z.literal('t'),
+    at: z.string().datetime(),
+    id: z.string().regex(/^\d+$/),
+  })
+  .strict();
+
+export type IncidentCursor = z.infer<typeof incidentCursor>;
+export type TimelineCursor = z.infer<typeof timelineCursor>;
+
+function encode(value: object): string {
+  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+}
+
+function decode<T>(schema: z.ZodType<T>, cursor: string): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    json = undefined;
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new InputError('Invalid query: cursor: is not a valid cursor');
+  }
+  return parsed.data;
+}
+
+export function encodeIncidentCursor(number: number): string {
+  return encode({ k: 'i', n: number });
+}
+
+export function decodeIncidentCursor(cursor: string): IncidentCursor {
+  return decode(incidentCursor, cursor);
+}
+
+export function encodeTimelineCursor(at: string, id: string): string {
+  return encode({ k: 't', at, id });
+}
+
+export function decodeTimelineCursor(cursor: string): TimelineCursor {
+  return decode(timelineCursor, cursor);
+}

@@ -1,0 +1,276 @@
+import { Severity, severityRank } from '@firebreak/plugin-incidents-common';
+import { BusinessHours, nextBusinessHoursStart } from './businessHours';
+
+/** Default group whose on-call commands SEV1 and SEV2 incidents. */
+export const DEFAULT_PLATFORM_GROUP_REF = 'group:default/platform-reliability';
+
+/**
+ * The part of an on-call answer the policy reads. `OnCallResult` from
+ * `@firebreak/plugin-incidents-node` satisfies it as is.
+ */
+export interface OnCallSnapshot {
+  groupRef: string;
+  current: { userRef: string } | undefined;
+  /** User refs from the person on call now onwards. */
+  rotation: readonly string[];
+}
+
+/** An open incident that someone already commands. */
+export interface CommandedIncident {
+  userRef: string;
+  /** Human id, `INC-12`. */
+  incidentRef: string;
+  severity: Severity;
+}
+
+export interface AssignIncidentCommanderInput {
+  /** Severity of the incident being declared. */
+  severity: Severity;
+  /** The declaration time, from the service clock. */
+  now: Date;
+  /** Owning groups of the affected entities, the primary owner first. */
+  ownerGroupRefs: string[];
+  /** On-call of `platformGroupRef`; needed for SEV1 and SEV2 (see {@link onCallGroupsToResolve}). */
+  platformOnCall?: OnCallSnapshot;
+  /** On-call of `ownerGroupRefs[0]`; needed for SEV3. */
+  ownerOnCall?: OnCallSnapshot;
+  /** Incident commanders of the other open incidents. */
+  openCommandedIncidents: readonly CommandedIncident[];
+  businessHours: BusinessHours;
+  /** Defaults to {@link DEFAULT_PLATFORM_GROUP_REF}. */
+  platformGroupRef?: string;
+}
+
+/**
+ * The outcome, with a `reason` to record on the incident timeline when anything is noteworthy.
+ *
+ * - `commander`: make `userRef` incident commander now and notify them. `deferredFrom` is the
+ *   on-call engineer who was passed over.
+ * - `backlog`: no incident commander; the incident goes to `ownerGroupRef`'s backlog at
+ *   `assignAt` (now, or when business hours next begin).
+ * - `unassigned`: nobody could be found; `reason` says why.
+ */
+export type IncidentCommanderAssignment =
+  | {
+      kind: 'commander';
+      userRef: string;
+      groupRef: string;
+      reason?: string;
+      deferredFrom?: string;
+    }
+  | { kind: 'backlog'; ownerGroupRef: string; assignAt: Date; reason: string }
+  | { kind: 'unassigned'; reason: string };
+
+/** Which on-call answers {@link assignIncidentCommander} needs for a severity. */
+export function onCallGroupsToResolve(options: {
+  severity: Severity;
+  ownerGroupRefs: string[];
+  platformGroupRef?: string;
+}): { platformGroupRef?: string; ownerGroupRef?: string } {
+  switch (options.severity) {
+    case 'SEV1':
+    case 'SEV2':
+      return {
+        platformGroupRef:
+          options.platformGroupRef ?? DEFAULT_PLATFORM_GROUP_REF,
+      };
+    case 'SEV3':
+      return options.ownerGroupRefs.length
+        ? { ownerGroupRef: options.ownerGroupRefs[0] }
+        : {};
+    default:
+      return {};
+  }
+}
+
+function refKey(ref: string): string {
+  return ref.toLocaleLowerCase('en-US');
+}
+
+/** `user:default/alice` → `alice`; other namespaces stay visible (`ops/alice`). */
+function displayName(ref: string): string {
+  const withoutKind = ref.replace(/^[^:/]+:/, '');
+  return withoutKind.replace(/^default\//i, '');
+}
+
+/** Open incidents matching `include`, by commander, most severe first. */
+function commandsByUser(
+  incidents: readonly CommandedIncident[],
+  include: (incident: CommandedIncident) => boolean,
+): Map<string, CommandedIncident[]> {
+  const byUser = new Map<string, CommandedIncident[]>();
+  for (const incident of incidents.filter(include)) {
+    const key = refKey(incident.userRef);
+    byUser.set(key, [...(byUser.get(key) ?? []), incident]);
+  }
+  for (const list of byUser.values()) {
+    list.sort(
+      (a, b) =>
+        severityRank(a.severity) - severityRank(b.severity) ||
+        a.incidentRef.localeCompare(b.incidentRef, 'en-US', { numeric: true }),
+    );
+  }
+  return byUser;
+}
+
+function describeCommands(
+  userRef: string,
+  incidents: CommandedIncident[],
+): string {
+  const list = incidents
+    .map(incident => `${incident.incidentRef} (${incident.severity})`)
+    .join(', ');
+  return `${displayName(userRef)} is IC of ${list}`;
+}
+
+function noOnCall(groupRef: string, onCall: OnCallSnapshot | undefined) {
+  return {
+    kind: 'unassigned' as const,
+    reason: onCall
+      ? `nobody is on call for ${groupRef}`
+      : `no on-call schedule found for ${groupRef}`,
+  };
+}
+
+function assignPlatformOnCall(
+  input: AssignIncidentCommanderInput,
+): IncidentCommanderAssignment {
+  const groupRef = input.platformGroupRef ?? DEFAULT_PLATFORM_GROUP_REF;
+  const userRef = input.platformOnCall?.current?.userRef;
+  if (!userRef) {
+    return noOnCall(groupRef, input.platformOnCall);
+  }
+  // The spec assigns the platform on-call immediately, busy or not; the timeline says so.
+  const rank = severityRank(input.severity);
+  const busyWith = commandsByUser(
+    input.openCommandedIncidents,
+    incident => severityRank(incident.severity) <= rank,
+  ).get(refKey(userRef));
+  return {
+    kind: 'commander',
+    userRef,
+    groupRef,
+    ...(busyWith
+      ? {
+          reason: `${describeCommands(
+            userRef,
+            busyWith,
+          )} already; assigned anyway as the platform reliability on-call`,
+        }
+      : {}),
+  };
+}
+
+function assignOwnerOnCall(
+  input: AssignIncidentCommanderInput,
+): IncidentCommanderAssignment {
+  const onCall = input.ownerOnCall;
+  const groupRef = onCall?.groupRef ?? input.ownerGroupRefs[0];
+  if (!groupRef) {
+    return {
+      kind: 'unassigned',
+      reason: 'no affected entity has an owning group to take the incident',
+    };
+  }
+  const onCallUserRef = onCall?.current?.userRef;
+  if (!onCall || !onCallUserRef) {
+    return noOnCall(groupRef, onCall);
+  }
+
+  const rank = severityRank(input.severity);
+  const busy = commandsByUser(
+    input.openCommandedIncidents,
+    incident => severityRank(incident.severity) < rank,
+  );
+  const candidates: string[] = [];
+  const seen = new Set<string>();
+  for (const ref of [onCallUserRef, ...onCall.rotation]) {
+    if (!seen.has(refKey(ref))) {
+      seen.add(refKey(ref));
+      candidates.push(ref);
+    }
+  }
+
+  const passedOver: string[] = [];
+  for (const candidate of candidates) {
+    const commands = busy.get(refKey(candidate));
+    if (!commands) {
+      if (passedOver.length === 0) {
+        return { kind: 'commander', userRef: candidate, groupRef };
+      }
+      return {
+        kind: 'commander',
+        userRef: candidate,
+        groupRef,
+        deferredFrom: onCallUserRef,
+        reason: `${passedOver.join('; ')}; deferred to ${displayName(
+          candidate,
+        )}`,
+      };
+    }
+    passedOver.push(describeCommands(candidate, commands));
+  }
+
+  return {
+    kind: 'commander',
+    userRef: onCallUserRef,
+    groupRef,
+    reason: `${passedOver.join(
+      '; ',
+    )}; everyone in the rotation commands a more severe incident, so ${displayName(
+      onCallUserRef,
+    )} stays assigned`,
+  };
+}
+
+function assignToBacklog(
+  input: AssignIncidentCommanderInput,
+): IncidentCommanderAssignment {
+  const ownerGroupRef = input.ownerGroupRefs[0];
+  if (!ownerGroupRef) {
+    return {
+      kind: 'unassigned',
+      reason:
+        'no affected entity has an owning group whose backlog could track it',
+    };
+  }
+  const assignAt = nextBusinessHoursStart(input.now, input.businessHours);
+  const inside = assignAt.getTime() === input.now.getTime();
+  return {
+    kind: 'backlog',
+    ownerGroupRef,
+    assignAt,
+    reason: inside
+      ? `${input.severity} has no incident commander; tracked in the backlog of ${ownerGroupRef}`
+      : `${
+          input.severity
+        } has no incident commander; tracked in the backlog of ${ownerGroupRef} from ${assignAt.toISOString()}, when business hours begin`,
+  };
+}
+
+/**
+ * Who commands a newly declared incident, per the spec's "Incident Commander Assignment":
+ *
+ * - SEV1/SEV2: the platform reliability on-call, immediately.
+ * - SEV3: the owning team's on-call is notified and assigned, but defers to the next person in
+ *   the rotation while commanding an open incident of higher severity; if everyone does, the
+ *   on-call stays assigned.
+ * - SEV4: no incident commander; the owning team's backlog takes it during business hours.
+ *
+ * Pure: the caller resolves on-call answers ({@link onCallGroupsToResolve}) and passes the time.
+ */
+export function assignIncidentCommander(
+  input: AssignIncidentCommanderInput,
+): IncidentCommanderAssignment {
+  switch (input.severity) {
+    case 'SEV1':
+    case 'SEV2':
+      return assignPlatformOnCall(input);
+    case 'SEV3':
+      return assignOwnerOnCall(input);
+    case 'SEV4':
+      return assignToBacklog(input);
+    default:
+      throw new TypeError(`Unknown severity '${String(input.severity)}'`);
+  }
+}

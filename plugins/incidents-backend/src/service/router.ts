@@ -1,0 +1,343 @@
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  IncidentPolicy,
+  Transition,
+  TransitionResult,
+  declareIncidentSchema,
+  incidentCreatePermission,
+  incidentReadPermission,
+  incidentUpdatePermission,
+  listIncidentsQuerySchema,
+  timelineEntrySchema,
+  transitionSchema,
+  updateIncidentSchema,
+} from '@firebreak/plugin-incidents-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { lookupEntities } from '../catalog/lookupEntities';
+import { IncidentsStore } from '../database/IncidentsStore';
+import {
+  decideAcknowledge,
+  decideTimelineEntry,
+  decideTransition,
+  decideUpdate,
+  entityRefsToLookUp,
+  filterFromQuery,
+  planDeclaration,
+} from '../domain';
+import { audited } from './audit';
+import { authorize } from './authorize';
+import { Clock, systemClock } from './clock';
+import { parseIncidentKey } from './incidentKey';
+import { jsonBody } from './json';
+import { parseInput, timelineQuerySchema } from './validation';
+
+export interface RouterOptions {
+  store: IncidentsStore;
+  policy: IncidentPolicy;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  catalog: CatalogService;
+  logger: LoggerService;
+  clock?: Clock;
+}
+
+/**
+ * The REST API under /api/incidents (see ../schema/openapi.yaml). Every handler: caller's
+ * credentials → permission → validated input → domain decision → one store transaction.
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { store, policy, httpAuth, permissions, auditor, catalog, logger } =
+    options;
+  const clock = options.clock ?? systemClock;
+
+  const router = Router();
+  router.use(jsonBody());
+
+  const reader = async (req: Request) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await authorize(permissions, credentials, incidentReadPermission);
+    return credentials;
+  };
+  const writer = (req: Request) =>
+    httpAuth.credentials(req, { allow: ['user'] });
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/v1/policy', async (req, res) => {
+    await reader(req);
+    res.json(policy);
+  });
+
+  router.get('/v1/incidents', async (req, res) => {
+    await reader(req);
+    const query = parseInput(listIncidentsQuerySchema, req.query, 'query');
+    res.json(
+      await store.listIncidents({
+        ...filterFromQuery(query),
+        cursor: query.cursor,
+        limit: query.limit,
+      }),
+    );
+  });
+
+  router.post('/v1/incidents', async (req, res) => {
+    const credentials = await writer(req);
+    const actor = credentials.principal.userEntityRef;
+    const incident = await audited(
+      auditor,
+      { eventId: 'incident-declare', request: req, meta: {} },
+      async () => {
+        await authorize(permissions, credentials, incidentCreatePermission);
+        const declaration = parseInput(
+          declareIncidentSchema,
+          req.body,
+          'request body',
+        );
+        const found = await lookupEntities(
+          catalog,
+          entityRefsToLookUp(declaration),
+          credentials,
+        );
+        const plan = planDeclaration(declaration, found, {
+          actor,
+          now: clock.now(),
+        });
+        if (!plan.ok) {
+          throw new InputError(
+            `Invalid request body: ${plan.problems.join('; ')}`,
+          );
+        }
+        const declared = await store.declareIncident(plan.incident);
+        logger.info(
+          `${actor} declared ${declared.ref} (${declared.severity}): ${declared.title}`,
+        );
+        return {
+          result: declared,
+          meta: {
+            incidentId: declared.id,
+            incidentRef: declared.ref,
+            severity: declared.severity,
+            entityRefs: declared.entities.map(e => e.entityRef),
+          },
+        };
+      },
+    );
+    res.status(201).json(incident);
+  });
+
+  router.get('/v1/incidents/:id', async (req, res) => {
+    await reader(req);
+    res.json(await loadIncident(store, req.params.id));
+  });
+
+  router.patch('/v1/incidents/:id', async (req, res) => {
+    const credentials = await writer(req);
+    const incident = await audited(
+      auditor,
+      {
+        eventId: 'incident-update',
+        request: req,
+        meta: { incident: req.params.id },
+      },
+      async () => {
+        await authorize(permissions, credentials, incidentUpdatePermission);
+        const key = parseIncidentKey(req.params.id);
+        const now = clock.now();
+        const { version, ...edits } = parseInput(
+          updateIncidentSchema,
+          req.body,
+          'request body',
+        );
+        const { incident: updated, entries } = await store.mutateIncident(
+          key,
+          {
+            actor: credentials.principal.userEntityRef,
+            at: now.toISOString(),
+            expectedVersion: version,
+          },
+          current => decideUpdate(current, edits),
+        );
+        return {
+          result: updated,
+          meta: {
+            incidentId: updated.id,
+            incidentRef: updated.ref,
+            changedFields: entries.flatMap(e =>
+              ((e.details.changes as { field: string }[]) ?? []).map(
+                c => c.field,
+              ),
+            ),
+          },
+        };
+      },
+    );
+    res.json(incident);
+  });
+
+  router.post('/v1/incidents/:id/transitions', async (req, res) => {
+    const credentials = await writer(req);
+    const result = await audited(
+      auditor,
+      {
+        eventId: 'incident-transition',
+        request: req,
+        meta: { incident: req.params.id },
+      },
+      async () => {
+        await authorize(permissions, credentials, incidentUpdatePermission);
+        const key = parseIncidentKey(req.params.id);
+        const now = clock.now();
+        const body = parseInput(transitionSchema, req.body, 'request body');
+        let taken: Transition | undefined;
+        const { incident } = await store.mutateIncident(
+          key,
+          {
+            actor: credentials.principal.userEntityRef,
+            at: now.toISOString(),
+            expectedVersion: body.version,
+          },
+          current => {
+            const decision = decideTransition(current, body.transition, {
+              now,
+              note: body.note,
+            });
+            if (!decision.allowed) {
+              throw Object.assign(new ConflictError(decision.message), {
+                allowedTransitions: decision.allowedNext.map(t => t.id),
+              });
+            }
+            taken = decision.transition;
+            return decision.change;
+          },
+        );
+        const transition = taken!;
+        const response: TransitionResult = {
+          incident,
+          transition: {
+            id: transition.id,
+            from: transition.from,
+            to: transition.to,
+          },
+        };
+        return {
+          result: response,
+          meta: {
+            incidentId: incident.id,
+            incidentRef: incident.ref,
+            transition: transition.id,
+            from: transition.from,
+            to: transition.to,
+          },
+        };
+      },
+    );
+    res.json(result);
+  });
+
+  router.post('/v1/incidents/:id/acknowledge', async (req, res) => {
+    const credentials = await writer(req);
+    const incident = await audited(
+      auditor,
+      {
+        eventId: 'incident-acknowledge',
+        request: req,
+        meta: { incident: req.params.id },
+      },
+      async () => {
+        await authorize(permissions, credentials, incidentUpdatePermission);
+        const key = parseIncidentKey(req.params.id);
+        const now = clock.now();
+        const { incident: acknowledged, entries } = await store.mutateIncident(
+          key,
+          {
+            actor: credentials.principal.userEntityRef,
+            at: now.toISOString(),
+          },
+          current => decideAcknowledge(current, now),
+        );
+        return {
+          result: acknowledged,
+          meta: {
+            incidentId: acknowledged.id,
+            incidentRef: acknowledged.ref,
+            alreadyAcknowledged: entries.length === 0,
+          },
+        };
+      },
+    );
+    res.json(incident);
+  });
+
+  router.get('/v1/incidents/:id/timeline', async (req, res) => {
+    await reader(req);
+    const query = parseInput(timelineQuerySchema, req.query, 'query');
+    const incident = await loadIncident(store, req.params.id);
+    res.json(
+      await store.listTimeline(incident.id, {
+        cursor: query.cursor,
+        limit: query.limit,
+      }),
+    );
+  });
+
+  router.post('/v1/incidents/:id/timeline', async (req, res) => {
+    const credentials = await writer(req);
+    const entry = await audited(
+      auditor,
+      {
+        eventId: 'incident-timeline-add',
+        request: req,
+        meta: { incident: req.params.id },
+      },
+      async () => {
+        await authorize(permissions, credentials, incidentUpdatePermission);
+        const key = parseIncidentKey(req.params.id);
+        const now = clock.now();
+        const body = parseInput(timelineEntrySchema, req.body, 'request body');
+        const { incident, entries } = await store.mutateIncident(
+          key,
+          {
+            actor: credentials.principal.userEntityRef,
+            at: now.toISOString(),
+          },
+          current => decideTimelineEntry(current, body, now),
+        );
+        return {
+          result: entries[0],
+          meta: {
+            incidentId: incident.id,
+            incidentRef: incident.ref,
+            kind: body.kind,
+            entryId: entries[0].id,
+          },
+        };
+      },
+    );
+    res.status(201).json(entry);
+  });
+
+  return router;
+}
+
+async function loadIncident(store: IncidentsStore, param: string) {
+  const incident = await store.getIncident(parseIncidentKey(param));
+  if (!incident) {
+    throw new NotFoundError(`Incident ${param} not found`);
+  }
+  return incident;
+}

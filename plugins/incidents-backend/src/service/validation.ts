@@ -1,0 +1,49 @@
+import { InputError } from '@backstage/errors';
+import { z } from 'zod';
+
+function formatPath(path: (string | number)[]): string {
+  return path
+    .map((segment, index) =>
+      typeof segment === 'number'
+        ? `[${segment}]`
+        : `${index === 0 ? '' : '.'}${segment}`,
+    )
+    .join('');
+}
+
+function describeIssue(issue: z.ZodIssue): string[] {
+  const at = formatPath(issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map(key => `${at ? `${at}.` : ''}${key}: unknown field`);
+  }
+  return [at ? `${at}: ${issue.message}` : issue.message];
+}
+
+/** `severity: Invalid enum value. Expected 'SEV1' | ...; title: Required` */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues.flatMap(describeIssue).join('; ');
+}
+
+/**
+ * Validates `value` with a shared schema; a failure becomes an InputError (400) whose
+ * message names every offending field.
+ */
+export function parseInput<S extends z.ZodTypeAny>(
+  schema: S,
+  value: unknown,
+  what: 'request body' | 'query',
+): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new InputError(`Invalid ${what}: ${describeZodError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+/** Query of the timeline list. */
+export const timelineQuerySchema = z
+  .object({
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .strict();

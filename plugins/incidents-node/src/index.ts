@@ -1,0 +1,7 @@
+/**
+ * Extension points of the Firebreak incidents backend, and the types backend modules implement
+ * to plug into it: on-call providers first.
+ *
+ * @packageDocumentation
+ */
+export * from './onCall';

@@ -1,0 +1,15 @@
+/**
+ * Firebreak incidents for the new frontend system. The default export is the plugin;
+ * apps with `app.packages: all` discover it automatically.
+ *
+ * @packageDocumentation
+ */
+import { incidentsPlugin } from './plugin';
+
+export { incidentsApi } from './apis';
+export { incidentsPage } from './pages';
+export { entityIncidentsContent } from './entityContents';
+export { entityOpenIncidentsCard } from './entityCards';
+
+/** @alpha */
+export default incidentsPlugin;

@@ -1,0 +1,29 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import WhatshotIcon from '@material-ui/icons/Whatshot';
+import { incidentRouteRef, rootRouteRef } from '../routes';
+import { incidentsApi } from './apis';
+import { entityOpenIncidentsCard } from './entityCards';
+import { entityIncidentsContent } from './entityContents';
+import { incidentsPage } from './pages';
+
+/**
+ * Firebreak incidents for the new frontend system.
+ *
+ * @alpha
+ */
+export const incidentsPlugin = createFrontendPlugin({
+  pluginId: 'incidents',
+  title: 'Incidents',
+  icon: <WhatshotIcon fontSize="inherit" />,
+  info: { packageJson: () => import('../../package.json') },
+  routes: {
+    root: rootRouteRef,
+    incident: incidentRouteRef,
+  },
+  extensions: [
+    incidentsApi,
+    incidentsPage,
+    entityIncidentsContent,
+    entityOpenIncidentsCard,
+  ],
+});

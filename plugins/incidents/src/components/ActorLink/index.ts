@@ -1,0 +1,1 @@
+export { ActorLink } from './ActorLink';

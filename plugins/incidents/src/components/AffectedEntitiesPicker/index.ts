@@ -1,0 +1,2 @@
+export { AffectedEntitiesPicker, toEntityRef } from './AffectedEntitiesPicker';
+export type { AffectedEntitiesPickerProps } from './AffectedEntitiesPicker';

@@ -1,0 +1,2 @@
+export { DeclareIncidentButton } from './DeclareIncidentButton';
+export type { DeclareIncidentButtonProps } from './DeclareIncidentButton';

@@ -1,0 +1,1 @@
+export { DeclaredBanner } from './DeclaredBanner';

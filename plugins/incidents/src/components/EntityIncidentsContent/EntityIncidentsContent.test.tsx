@@ -1,0 +1,159 @@
+import { EntityProvider, catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { incidentsApiRef } from '../../api';
+import { rootRouteRef } from '../../routes';
+import {
+  checkoutEntity,
+  makeIncident,
+  fill,
+  mockIncidentsApi,
+} from '../../testing/fixtures';
+import { EntityIncidentsContent } from './EntityIncidentsContent';
+
+function renderTab(
+  api: ReturnType<typeof mockIncidentsApi>,
+  permissionApi = mockApis.permission(),
+) {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [incidentsApiRef, api],
+        [catalogApiRef, catalogApiMock({ entities: [checkoutEntity] })],
+        [permissionApiRef, permissionApi],
+      ]}
+    >
+      <EntityProvider entity={checkoutEntity}>
+        <EntityIncidentsContent />
+      </EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: { '/incidents': rootRouteRef } },
+  );
+}
+
+describe('EntityIncidentsContent', () => {
+  it('lists the entity’s open incidents, most severe first, before its history', async () => {
+    const api = mockIncidentsApi();
+    api.listIncidents.mockImplementation(async options =>
+      options?.status === 'open'
+        ? {
+            items: [
+              makeIncident({
+                number: 12,
+                title: 'Slow search',
+                severity: 'SEV3',
+              }),
+              makeIncident({
+                number: 11,
+                title: 'Checkout down',
+                severity: 'SEV1',
+              }),
+            ],
+          }
+        : {
+            items: [
+              makeIncident({
+                number: 3,
+                title: 'Old outage',
+                phase: 'closed',
+                closedAt: new Date().toISOString(),
+              }),
+            ],
+          },
+    );
+
+    await renderTab(api);
+
+    const open = await screen.findByRole('table', { name: 'Open incidents' });
+    const history = await screen.findByRole('table', {
+      name: 'Incident history',
+    });
+    expect(
+      open.compareDocumentPosition(history) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+
+    const openRows = within(open).getAllByRole('row').slice(1);
+    expect(
+      openRows.map(r => within(r).getAllByRole('cell')[0].textContent),
+    ).toEqual(['INC-11', 'INC-12']);
+    expect(within(open).getByRole('link', { name: 'INC-11' })).toHaveAttribute(
+      'href',
+      '/incidents/INC-11',
+    );
+    expect(within(history).getByText('Old outage')).toBeInTheDocument();
+    expect(
+      within(history).queryByText('Checkout down'),
+    ).not.toBeInTheDocument();
+
+    expect(api.listIncidents).toHaveBeenCalledWith(
+      expect.objectContaining({
+        entityRef: 'component:default/checkout',
+        status: 'open',
+      }),
+    );
+    expect(api.listIncidents).toHaveBeenCalledWith(
+      expect.objectContaining({
+        entityRef: 'component:default/checkout',
+        status: 'closed',
+      }),
+    );
+  });
+
+  it('declares an incident prefilled with the entity, then refreshes and shows its ref', async () => {
+    const api = mockIncidentsApi();
+    const declared = makeIncident({
+      number: 42,
+      title: 'Payments failing',
+      severity: 'SEV1',
+    });
+    let opened = false;
+    api.listIncidents.mockImplementation(async options =>
+      options?.status === 'open' && opened
+        ? { items: [declared] }
+        : { items: [] },
+    );
+    api.declareIncident.mockImplementation(async () => {
+      opened = true;
+      return declared;
+    });
+
+    await renderTab(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Declare incident' }),
+    );
+
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog).getByText('component:default/checkout'),
+    ).toBeInTheDocument();
+    await fill(
+      userEvent,
+      within(dialog).getByLabelText('Title'),
+      'Payments failing',
+    );
+    await userEvent.click(within(dialog).getByRole('radio', { name: /^SEV1/ }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Declare' }),
+    );
+
+    expect(api.declareIncident).toHaveBeenCalledWith({
+      title: 'Payments failing',
+      severity: 'SEV1',
+      affectedEntityRefs: ['component:default/checkout'],
+    });
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    const banner = await screen.findByRole('alert');
+    expect(banner).toHaveTextContent('Declared INC-42: Payments failing');
+    const open = await screen.findByRole('table', { name: 'Open incidents' });
+    expect(within(open).getByText('Payments failing')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,117 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { Incident, severityRank } from '@firebreak/plugin-incidents-common';
+import { useMemo, useState } from 'react';
+import { useIncidentList } from '../../hooks';
+import { DeclareIncidentButton } from '../DeclareIncidentButton';
+import { DeclaredBanner } from '../DeclaredBanner';
+import { IncidentsTable } from '../IncidentsTable';
+
+/** Most severe first; the API's newest-first order breaks ties. */
+function bySeverity(incidents: Incident[]): Incident[] {
+  return incidents
+    .map((incident, index) => ({ incident, index }))
+    .sort(
+      (a, b) =>
+        severityRank(a.incident.severity) - severityRank(b.incident.severity) ||
+        a.index - b.index,
+    )
+    .map(({ incident }) => incident);
+}
+
+/**
+ * The entity page's "Incidents" tab: open incidents affecting the entity, then its
+ * incident history, and the "Declare incident" button.
+ *
+ * @public
+ */
+export function EntityIncidentsContent() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const open = useIncidentList({ entityRef, status: 'open', limit: 100 });
+  const history = useIncidentList({ entityRef, status: 'closed', limit: 20 });
+  const [declared, setDeclared] = useState<Incident>();
+  const openIncidents = useMemo(() => bySeverity(open.items), [open.items]);
+  const name = entity.metadata.title ?? entity.metadata.name;
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <Box
+          display="flex"
+          alignItems="center"
+          justifyContent="space-between"
+          flexWrap="wrap"
+          gridGap={16}
+        >
+          <Typography variant="body1" color="textSecondary">
+            Incidents affecting <strong>{name}</strong>
+          </Typography>
+          <DeclareIncidentButton
+            entityRefs={[entityRef]}
+            onDeclared={incident => {
+              setDeclared(incident);
+              open.reload();
+            }}
+          />
+        </Box>
+      </Grid>
+      {declared && (
+        <Grid item xs={12}>
+          <DeclaredBanner
+            incident={declared}
+            onClose={() => setDeclared(undefined)}
+          />
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        <InfoCard
+          title="Open incidents"
+          subheader={open.loading ? undefined : `${openIncidents.length} open`}
+        >
+          {open.loading && <Progress />}
+          {open.error && <ResponseErrorPanel error={open.error} />}
+          {!open.loading && !open.error && (
+            <IncidentsTable
+              label="Open incidents"
+              incidents={openIncidents}
+              emptyMessage={`No open incidents affect ${name}.`}
+            />
+          )}
+          {open.nextCursor && (
+            <Button onClick={open.loadMore} disabled={open.loadingMore}>
+              Load more
+            </Button>
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="History" subheader="Closed incidents, newest first">
+          {history.loading && <Progress />}
+          {history.error && <ResponseErrorPanel error={history.error} />}
+          {!history.loading && !history.error && (
+            <IncidentsTable
+              label="Incident history"
+              incidents={history.items}
+              emptyMessage={`No closed incidents for ${name}.`}
+            />
+          )}
+          {history.nextCursor && (
+            <Button onClick={history.loadMore} disabled={history.loadingMore}>
+              Load more
+            </Button>
+          )}
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,2 @@
+export { IncidentSla } from './IncidentSla';
+export type { IncidentSlaProps } from './IncidentSla';

@@ -1,0 +1,2 @@
+export { IncidentTimeline } from './IncidentTimeline';
+export type { IncidentTimelineProps } from './IncidentTimeline';

@@ -1,0 +1,2 @@
+export { IncidentWorkflow } from './IncidentWorkflow';
+export type { IncidentWorkflowProps } from './IncidentWorkflow';

@@ -1,0 +1,166 @@
+import {
+  Content,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import {
+  Incident,
+  OPEN_PHASES,
+  PHASE_INFO,
+  Phase,
+  SEVERITIES,
+  Severity,
+} from '@firebreak/plugin-incidents-common';
+import { useState } from 'react';
+import useDebounce from 'react-use/esm/useDebounce';
+import { ListIncidentsOptions } from '../../api';
+import { useIncidentList } from '../../hooks';
+import { DeclareIncidentButton } from '../DeclareIncidentButton';
+import { DeclaredBanner } from '../DeclaredBanner';
+import { IncidentsTable } from '../IncidentsTable';
+
+type StatusFilter = 'open' | 'all' | Phase;
+
+/**
+ * All incidents, newest first, filtered by status, severity and free text, with cursor
+ * "load more".
+ *
+ * @public
+ */
+export function IncidentsListPage() {
+  const [status, setStatus] = useState<StatusFilter>('open');
+  const [severity, setSeverity] = useState<Severity | ''>('');
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
+  const [declared, setDeclared] = useState<Incident>();
+  useDebounce(() => setQ(search.trim()), 300, [search]);
+
+  const options: ListIncidentsOptions = { limit: 25 };
+  if (status !== 'all') options.status = status;
+  if (severity) options.severity = severity;
+  if (q) options.q = q;
+  const list = useIncidentList(options);
+
+  return (
+    <Content>
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <Box
+            display="flex"
+            alignItems="center"
+            justifyContent="space-between"
+            flexWrap="wrap"
+            gridGap={16}
+          >
+            <Box display="flex" flexWrap="wrap" gridGap={16}>
+              <TextField
+                select
+                id="incidents-filter-status"
+                label="Status"
+                value={status}
+                onChange={e => setStatus(e.target.value as StatusFilter)}
+                SelectProps={{ native: true }}
+                variant="outlined"
+                size="small"
+              >
+                <option value="open">Open</option>
+                <option value="all">All</option>
+                {OPEN_PHASES.map(p => (
+                  <option key={p} value={p}>
+                    {PHASE_INFO[p].title}
+                  </option>
+                ))}
+                <option value="closed">Closed</option>
+              </TextField>
+              <TextField
+                select
+                id="incidents-filter-severity"
+                label="Severity"
+                value={severity}
+                onChange={e => setSeverity(e.target.value as Severity | '')}
+                SelectProps={{ native: true }}
+                variant="outlined"
+                size="small"
+              >
+                <option value="">All</option>
+                {SEVERITIES.map(s => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </TextField>
+              <TextField
+                id="incidents-filter-search"
+                label="Search"
+                type="search"
+                value={search}
+                onChange={e => setSearch(e.target.value)}
+                placeholder="Reference, title or summary"
+                variant="outlined"
+                size="small"
+              />
+            </Box>
+            <DeclareIncidentButton
+              onDeclared={incident => {
+                setDeclared(incident);
+                list.reload();
+              }}
+            />
+          </Box>
+        </Grid>
+        {declared && (
+          <Grid item xs={12}>
+            <DeclaredBanner
+              incident={declared}
+              onClose={() => setDeclared(undefined)}
+            />
+          </Grid>
+        )}
+        <Grid item xs={12}>
+          <InfoCard
+            title="Incidents"
+            subheader={
+              list.loading
+                ? undefined
+                : `${list.totalCount ?? list.items.length} matching`
+            }
+          >
+            {list.loading && <Progress />}
+            {list.error && <ResponseErrorPanel error={list.error} />}
+            {!list.loading && !list.error && (
+              <IncidentsTable
+                label="Incidents"
+                incidents={list.items}
+                showEntities
+                emptyMessage="No incidents match these filters."
+              />
+            )}
+            {list.nextCursor && (
+              <Box mt={2} display="flex" alignItems="center" gridGap={16}>
+                <Button
+                  variant="outlined"
+                  onClick={list.loadMore}
+                  disabled={list.loadingMore}
+                >
+                  Load more
+                </Button>
+                <Typography variant="caption" color="textSecondary">
+                  Showing {list.items.length}
+                  {list.totalCount !== undefined
+                    ? ` of ${list.totalCount}`
+                    : ''}
+                </Typography>
+              </Box>
+            )}
+          </InfoCard>
+        </Grid>
+      </Grid>
+    </Content>
+  );
+}

@@ -1,0 +1,1 @@
+export { IncidentsListPage } from './IncidentsListPage';

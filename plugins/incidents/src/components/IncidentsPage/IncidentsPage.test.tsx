@@ -1,0 +1,99 @@
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Route, Routes } from 'react-router-dom';
+import { incidentsApiRef } from '../../api';
+import { rootRouteRef } from '../../routes';
+import { fill, makeIncident, mockIncidentsApi } from '../../testing/fixtures';
+import { IncidentsPage } from './IncidentsPage';
+
+async function renderPage(api: ReturnType<typeof mockIncidentsApi>) {
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [incidentsApiRef, api],
+        [catalogApiRef, catalogApiMock()],
+        [permissionApiRef, mockApis.permission()],
+      ]}
+    >
+      <Routes>
+        <Route
+          path="/incidents/*"
+          element={<IncidentsPage headerVariant="none" />}
+        />
+      </Routes>
+    </TestApiProvider>,
+    {
+      routeEntries: ['/incidents'],
+      mountedRoutes: {
+        '/incidents': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
+    },
+  );
+}
+
+describe('IncidentsPage', () => {
+  it('lists open incidents, filters them and loads more with the cursor', async () => {
+    const api = mockIncidentsApi();
+    api.listIncidents.mockImplementation(async options => {
+      if (options?.cursor === 'page-2') {
+        return { items: [makeIncident({ number: 1, title: 'Oldest' })] };
+      }
+      return {
+        items: [makeIncident({ number: 3, title: 'Newest' })],
+        nextCursor: 'page-2',
+        totalCount: 2,
+      };
+    });
+    await renderPage(api);
+
+    const table = await screen.findByRole('table', { name: 'Incidents' });
+    expect(within(table).getByText('Newest')).toBeInTheDocument();
+    expect(api.listIncidents).toHaveBeenLastCalledWith({
+      limit: 25,
+      status: 'open',
+    });
+
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await within(table).findByText('Oldest')).toBeInTheDocument();
+    expect(api.listIncidents).toHaveBeenLastCalledWith({
+      limit: 25,
+      status: 'open',
+      cursor: 'page-2',
+    });
+
+    await userEvent.selectOptions(screen.getByLabelText('Severity'), 'SEV1');
+    await userEvent.selectOptions(screen.getByLabelText('Status'), 'all');
+    await fill(userEvent, screen.getByLabelText('Search'), 'checkout');
+    await waitFor(() =>
+      expect(api.listIncidents).toHaveBeenLastCalledWith({
+        limit: 25,
+        severity: 'SEV1',
+        q: 'checkout',
+      }),
+    );
+  });
+
+  it('opens an incident by its reference', async () => {
+    const api = mockIncidentsApi();
+    const incident = makeIncident({ number: 9, title: 'Search is slow' });
+    api.listIncidents.mockResolvedValue({ items: [incident] });
+    api.getIncident.mockResolvedValue(incident);
+    await renderPage(api);
+
+    await userEvent.click(await screen.findByRole('link', { name: 'INC-9' }));
+
+    expect(
+      await screen.findByRole('heading', { name: 'INC-9 Search is slow' }),
+    ).toBeInTheDocument();
+    expect(api.getIncident).toHaveBeenCalledWith('INC-9');
+  });
+});

@@ -1,0 +1,2 @@
+export { SeverityGuide } from './SeverityGuide';
+export type { SeverityGuideProps } from './SeverityGuide';

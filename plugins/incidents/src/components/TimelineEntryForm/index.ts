@@ -1,0 +1,2 @@
+export { TimelineEntryForm } from './TimelineEntryForm';
+export type { TimelineEntryFormProps } from './TimelineEntryForm';

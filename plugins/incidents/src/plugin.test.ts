@@ -1,0 +1,28 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  EntityIncidentsContent,
+  IncidentsPage,
+  incidentsPlugin,
+  isIncidentsAvailable,
+} from './plugin';
+
+describe('incidents plugin (legacy frontend system)', () => {
+  it('exports the plugin and its extensions', () => {
+    expect(incidentsPlugin.getId()).toBe('incidents');
+    expect(IncidentsPage).toBeDefined();
+    expect(EntityIncidentsContent).toBeDefined();
+  });
+
+  it('applies to components, systems and resources', () => {
+    const entity = (kind: string) =>
+      ({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind,
+        metadata: { name: 'x' },
+      } as Entity);
+    expect(isIncidentsAvailable(entity('Component'))).toBe(true);
+    expect(isIncidentsAvailable(entity('System'))).toBe(true);
+    expect(isIncidentsAvailable(entity('Resource'))).toBe(true);
+    expect(isIncidentsAvailable(entity('Group'))).toBe(false);
+  });
+});

@@ -1,0 +1,11 @@
+import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
+
+/** The incidents page (`/incidents`). @public */
+export const rootRouteRef = createRouteRef({ id: 'incidents' });
+
+/** One incident, addressed by its human reference (`/incidents/INC-42`). @public */
+export const incidentRouteRef = createSubRouteRef({
+  id: 'incidents/incident',
+  parent: rootRouteRef,
+  path: '/:id',
+});

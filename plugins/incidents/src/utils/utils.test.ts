@@ -1,0 +1,118 @@
+import {
+  DEFAULT_SEVERITY_LEVELS,
+  Incident,
+  TimelineEntry,
+} from '@firebreak/plugin-incidents-common';
+import { formatDuration, formatMinutes } from './time';
+import { slaStatus } from './sla';
+import { visitedPhases, workflowTrack } from './workflow';
+import { errorMessage } from './errors';
+
+const incident = (patch: Partial<Incident> = {}): Incident => ({
+  id: 'a',
+  ref: 'INC-1',
+  number: 1,
+  title: 't',
+  summary: '',
+  customerImpact: '',
+  severity: 'SEV1',
+  phase: 'triage',
+  regions: [],
+  entities: [],
+  restricted: false,
+  source: 'manual',
+  createdBy: 'user:default/guest',
+  declaredAt: '2025-01-01T00:00:00.000Z',
+  updatedAt: '2025-01-01T00:00:00.000Z',
+  version: 1,
+  ...patch,
+});
+const at = (minutes: number) =>
+  Date.parse('2025-01-01T00:00:00.000Z') + minutes * 60_000;
+
+describe('time', () => {
+  it('formats durations compactly', () => {
+    expect(formatDuration(45_000)).toBe('45s');
+    expect(formatDuration(12 * 60_000)).toBe('12m');
+    expect(formatDuration(185 * 60_000)).toBe('3h 5m');
+    expect(formatDuration(52 * 3600_000)).toBe('2d 4h');
+  });
+
+  it('formats policy targets in the words of the spec', () => {
+    expect(formatMinutes(15)).toBe('15 minutes');
+    expect(formatMinutes(60)).toBe('1 hour');
+    expect(formatMinutes(24 * 60)).toBe('24 hours');
+    expect(formatMinutes(7 * 24 * 60)).toBe('1 week');
+    expect(formatMinutes(30 * 24 * 60)).toBe('30 days');
+  });
+});
+
+describe('slaStatus', () => {
+  const sev1 = DEFAULT_SEVERITY_LEVELS.SEV1;
+
+  it('reports met, breached and remaining clocks', () => {
+    const status = slaStatus(
+      incident({
+        acknowledgedAt: new Date(at(10)).toISOString(),
+        mitigatedAt: new Date(at(90)).toISOString(),
+      }),
+      sev1,
+      at(100),
+    );
+    expect(status.map(s => s.state)).toEqual(['met', 'breached', 'remaining']);
+    expect(status[0].detail).toBe('Met in 10m (target 15 minutes)');
+    expect(status[1].detail).toMatch(/^Breached by 30m/);
+    expect(status[2].detail).toBe('2h 20m remaining (target 4 hours)');
+  });
+
+  it('counts an unreached milestone past its target as breached', () => {
+    const [ack] = slaStatus(incident(), sev1, at(20));
+    expect(ack.state).toBe('breached');
+    expect(ack.detail).toBe('Breached: overdue by 5m (target 15 minutes)');
+  });
+});
+
+describe('workflowTrack', () => {
+  it('follows the response path, adding escalation only when taken', () => {
+    expect(workflowTrack('triage', 'SEV2')).toEqual([
+      'declared',
+      'triage',
+      'resolution',
+      'monitoring',
+      'communication',
+      'prevention',
+      'closed',
+    ]);
+    expect(workflowTrack('escalated', 'SEV2')).toContain('escalated');
+  });
+
+  it('tracks SEV4 in the backlog', () => {
+    expect(workflowTrack('declared', 'SEV4')).toEqual([
+      'declared',
+      'backlog',
+      'closed',
+    ]);
+  });
+
+  it('reads visited phases from transition entries', () => {
+    const entries = [
+      { kind: 'transition', details: { from: 'triage', to: 'escalated' } },
+      { kind: 'note', details: {} },
+    ] as unknown as TimelineEntry[];
+    expect(visitedPhases(entries)).toEqual(['triage', 'escalated']);
+    expect(
+      workflowTrack('resolution', 'SEV1', visitedPhases(entries)),
+    ).toContain('escalated');
+  });
+});
+
+describe('errorMessage', () => {
+  it('prefers the server message of a ResponseError', () => {
+    const error = Object.assign(new Error('Request failed with 400'), {
+      name: 'ResponseError',
+      cause: { message: 'title is required' },
+    });
+    expect(errorMessage(error)).toBe('title is required');
+    expect(errorMessage(new Error('boom'))).toBe('boom');
+  });
+});
