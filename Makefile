@@ -7,7 +7,7 @@ SHELL := /bin/bash
 TOOLCHAIN := . scripts/toolchain.sh &&
 export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?= postgresql://postgres@127.0.0.1:5432
 
-.PHONY: start test setup services typecheck lint unit e2e bench clean
+.PHONY: start test setup services typecheck lint alerting unit e2e bench clean
 
 setup:
 	@$(TOOLCHAIN) node --version && yarn --version && yarn install --immutable
@@ -25,6 +25,9 @@ typecheck: setup
 lint: setup
 	@$(TOOLCHAIN) yarn lint && yarn prettier:check
 
+alerting:
+	@$(TOOLCHAIN) bash scripts/test-alerting.sh
+
 unit: setup services
 	@$(TOOLCHAIN) CI=true yarn test
 
@@ -32,7 +35,7 @@ e2e: setup services
 	@$(TOOLCHAIN) yarn test:e2e
 
 test: setup services
-	@$(MAKE) --no-print-directory typecheck lint unit e2e
+	@$(MAKE) --no-print-directory typecheck lint alerting unit e2e
 
 clean:
 	rm -rf node_modules packages/*/node_modules plugins/*/node_modules packages/*/dist plugins/*/dist dist-types

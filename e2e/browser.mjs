@@ -32,7 +32,11 @@ export async function openSignedIn(context, path) {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${baseUrl}${path}`);
   const enter = page.getByRole('button', { name: 'Enter' });
-  if (await enter.isVisible({ timeout: 15_000 }).catch(() => false)) {
+  const signedIn = await enter
+    .waitFor({ state: 'visible', timeout: 20_000 })
+    .then(() => false)
+    .catch(() => true);
+  if (!signedIn) {
     await enter.click();
   }
   return page;

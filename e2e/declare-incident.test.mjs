@@ -6,11 +6,16 @@ import { launch, openSignedIn } from './browser.mjs';
 
 test('declare a SEV2 on a service page and move it into triage', async t => {
   const context = await launch();
-  t.after(() => context.close());
+  t.after(async () => {
+    const [page] = context.pages();
+    if (page) await page.screenshot({ path: '.e2e/last-failure.png', fullPage: true }).catch(() => {});
+    await context.close();
+  });
   const title = `Checkout latency ${Date.now()}`;
 
   const page = await openSignedIn(context, '/catalog/default/component/checkout');
-  await page.getByRole('tab', { name: 'Incidents' }).click();
+  // The entity page's "Incidents" tab (the sidebar has an "Incidents" link too).
+  await page.locator('a[href$="/component/checkout/incidents"]', { hasText: 'Incidents' }).click();
   await page.getByRole('button', { name: 'Declare incident' }).click();
 
   const dialog = page.getByRole('dialog');
@@ -19,7 +24,7 @@ test('declare a SEV2 on a service page and move it into triage', async t => {
   await dialog.getByLabel('Customer impact').fill('Some customers cannot place orders');
   await dialog.getByRole('radio', { name: /^SEV2/ }).check();
   // The affected entities are prefilled with the service we came from.
-  await dialog.getByText('component:default/checkout').waitFor();
+  await dialog.getByText('component:default/checkout').first().waitFor();
   await dialog.getByRole('button', { name: 'Declare', exact: true }).click();
   await dialog.waitFor({ state: 'hidden' });
 

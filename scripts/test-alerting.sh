@@ -139,7 +139,8 @@ free_port() {
 wait_http() {
   local url=$1 i
   for i in $(seq 1 60); do
-    curl -fsS -o /dev/null "$url" 2>/dev/null && return 0
+    node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$url" &&
+      return 0
     sleep 0.5
   done
   echo "$url did not answer" >&2
@@ -147,7 +148,7 @@ wait_http() {
 }
 live_smoke() {
   local bin
-  for bin in prometheus prometheus-alertmanager node curl; do
+  for bin in prometheus prometheus-alertmanager node; do
     command -v "$bin" >/dev/null 2>&1 || { echo "live smoke test needs $bin" >&2; return 1; }
   done
   local exporter webhook prom am token=smoke-$RANDOM$RANDOM

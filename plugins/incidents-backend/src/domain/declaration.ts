@@ -5,6 +5,7 @@ import {
 } from '@backstage/catalog-model';
 import {
   IncidentEntity,
+  IncidentSource,
   Severity,
   declareIncidentSchema,
 } from '@firebreak/plugin-incidents-common';
@@ -59,7 +60,12 @@ export type DeclarationPlan =
 export function planDeclaration(
   declaration: Declaration,
   catalog: ReadonlyMap<string, CatalogEntitySummary | undefined>,
-  context: { actor: string; now: Date },
+  context: {
+    actor: string;
+    now: Date;
+    source?: IncidentSource;
+    restricted?: boolean;
+  },
 ): DeclarationPlan {
   const problems: string[] = [];
   const entities = new Map<string, IncidentEntity>();
@@ -84,6 +90,7 @@ export function planDeclaration(
   }
 
   const severity: Severity = declaration.severity;
+  const source: IncidentSource = context.source ?? 'manual';
   return {
     ok: true,
     incident: {
@@ -92,8 +99,8 @@ export function planDeclaration(
       customerImpact: declaration.customerImpact,
       severity,
       regions: [...new Set(declaration.regions)],
-      restricted: false,
-      source: 'manual',
+      restricted: context.restricted ?? false,
+      source,
       createdBy: context.actor,
       declaredAt: context.now.toISOString(),
       entities: [...entities.values()],
@@ -103,7 +110,7 @@ export function planDeclaration(
           body: `Declared ${severity}: ${declaration.title}`,
           details: {
             severity,
-            source: 'manual',
+            source,
             affectedEntityRefs: [...entities.keys()],
           },
         },

@@ -4,7 +4,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   IncidentPolicy,
@@ -21,20 +21,18 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { lookupEntities } from '../catalog/lookupEntities';
 import { IncidentsStore } from '../database/IncidentsStore';
 import {
   decideAcknowledge,
   decideTimelineEntry,
   decideTransition,
   decideUpdate,
-  entityRefsToLookUp,
   filterFromQuery,
-  planDeclaration,
 } from '../domain';
 import { audited } from './audit';
 import { authorize } from './authorize';
 import { Clock, systemClock } from './clock';
+import { IncidentDeclarer } from './IncidentDeclarer';
 import { parseIncidentKey } from './incidentKey';
 import { jsonBody } from './json';
 import { parseInput, timelineQuerySchema } from './validation';
@@ -48,6 +46,8 @@ export interface RouterOptions {
   catalog: CatalogService;
   logger: LoggerService;
   clock?: Clock;
+  /** Shared with alert ingestion; built from the options above when not given. */
+  declarer?: IncidentDeclarer;
 }
 
 /**
@@ -60,6 +60,9 @@ export async function createRouter(
   const { store, policy, httpAuth, permissions, auditor, catalog, logger } =
     options;
   const clock = options.clock ?? systemClock;
+  const declarer =
+    options.declarer ??
+    new IncidentDeclarer({ store, catalog, logger, clock });
 
   const router = Router();
   router.use(jsonBody());
@@ -108,24 +111,11 @@ export async function createRouter(
           req.body,
           'request body',
         );
-        const found = await lookupEntities(
-          catalog,
-          entityRefsToLookUp(declaration),
-          credentials,
-        );
-        const plan = planDeclaration(declaration, found, {
+        const declared = await declarer.declare({
+          declaration,
           actor,
-          now: clock.now(),
+          credentials,
         });
-        if (!plan.ok) {
-          throw new InputError(
-            `Invalid request body: ${plan.problems.join('; ')}`,
-          );
-        }
-        const declared = await store.declareIncident(plan.incident);
-        logger.info(
-          `${actor} declared ${declared.ref} (${declared.severity}): ${declared.title}`,
-        );
         return {
           result: declared,
           meta: {
