@@ -8,20 +8,34 @@ test('declare a SEV2 on a service page and move it into triage', async t => {
   const context = await launch();
   t.after(async () => {
     const [page] = context.pages();
-    if (page) await page.screenshot({ path: '.e2e/last-failure.png', fullPage: true }).catch(() => {});
+    if (page)
+      await page
+        .screenshot({ path: '.e2e/last-failure.png', fullPage: true })
+        .catch(() => {});
     await context.close();
   });
   const title = `Checkout latency ${Date.now()}`;
 
-  const page = await openSignedIn(context, '/catalog/default/component/checkout');
+  const page = await openSignedIn(
+    context,
+    '/catalog/default/component/checkout',
+  );
   // The entity page's "Incidents" tab (the sidebar has an "Incidents" link too).
-  await page.locator('a[href$="/component/checkout/incidents"]', { hasText: 'Incidents' }).click();
+  await page
+    .locator('a[href$="/component/checkout/incidents"]', {
+      hasText: 'Incidents',
+    })
+    .click();
   await page.getByRole('button', { name: 'Declare incident' }).click();
 
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Title').fill(title);
-  await dialog.getByLabel('Summary').fill('p95 latency above 5s on order placement');
-  await dialog.getByLabel('Customer impact').fill('Some customers cannot place orders');
+  await dialog
+    .getByLabel('Summary')
+    .fill('p95 latency above 5s on order placement');
+  await dialog
+    .getByLabel('Customer impact')
+    .fill('Some customers cannot place orders');
   await dialog.getByRole('radio', { name: /^SEV2/ }).check();
   // The affected entities are prefilled with the service we came from.
   await dialog.getByText('component:default/checkout').first().waitFor();
@@ -35,10 +49,17 @@ test('declare a SEV2 on a service page and move it into triage', async t => {
 
   await page.getByRole('heading', { name: new RegExp(title) }).waitFor();
   assert.ok(await page.getByText('SEV2').first().isVisible());
-  await page.getByRole('button', { name: 'Start triage & containment' }).click();
+  await page
+    .getByRole('button', { name: 'Start triage & containment' })
+    .click();
   await page.getByText('Triage & containment').first().waitFor();
   // Only the edges leaving triage are offered now.
   await page.getByRole('button', { name: 'Root cause found' }).waitFor();
-  assert.equal(await page.getByRole('button', { name: 'Start triage & containment' }).count(), 0);
+  assert.equal(
+    await page
+      .getByRole('button', { name: 'Start triage & containment' })
+      .count(),
+    0,
+  );
   await page.screenshot({ path: '.e2e/incident-page.png', fullPage: true });
 });

@@ -13,7 +13,9 @@ const logDir = join(root, '.e2e');
 mkdirSync(logDir, { recursive: true });
 
 if (!existsSync('/usr/bin/chromium')) {
-  console.error('e2e: /usr/bin/chromium is missing (run scripts/ensure-services.sh)');
+  console.error(
+    'e2e: /usr/bin/chromium is missing (run scripts/ensure-services.sh)',
+  );
   process.exit(1);
 }
 
@@ -25,9 +27,20 @@ function run(cmd, args) {
   }
 }
 
-if (!process.env.E2E_REUSE_APP_BUILD || !existsSync(join(root, 'packages/app/dist/index.html'))) {
+if (
+  !process.env.E2E_REUSE_APP_BUILD ||
+  !existsSync(join(root, 'packages/app/dist/index.html'))
+) {
   console.log('e2e: building the frontend');
-  run('yarn', ['workspace', 'app', 'build', '--config', '../../app-config.yaml', '--config', '../../e2e/app-config.e2e.yaml']);
+  run('yarn', [
+    'workspace',
+    'app',
+    'build',
+    '--config',
+    '../../app-config.yaml',
+    '--config',
+    '../../e2e/app-config.e2e.yaml',
+  ]);
 }
 
 const backendLog = join(logDir, 'backend.log');
@@ -35,8 +48,21 @@ console.log(`e2e: starting the backend (log: ${backendLog})`);
 const out = openSync(backendLog, 'w');
 const backend = spawn(
   'yarn',
-  ['workspace', 'backend', 'start', '--config', '../../app-config.yaml', '--config', '../../e2e/app-config.e2e.yaml'],
-  { cwd: root, stdio: ['ignore', out, out], detached: true, env: { ...process.env, NODE_ENV: 'development' } },
+  [
+    'workspace',
+    'backend',
+    'start',
+    '--config',
+    '../../app-config.yaml',
+    '--config',
+    '../../e2e/app-config.e2e.yaml',
+  ],
+  {
+    cwd: root,
+    stdio: ['ignore', out, out],
+    detached: true,
+    env: { ...process.env, NODE_ENV: 'development' },
+  },
 );
 let exiting = false;
 const stop = () => {
@@ -52,7 +78,9 @@ process.on('exit', stop);
 process.on('SIGINT', () => process.exit(130));
 backend.on('exit', code => {
   if (!exiting) {
-    console.error(`e2e: the backend exited early (code ${code}); see ${backendLog}`);
+    console.error(
+      `e2e: the backend exited early (code ${code}); see ${backendLog}`,
+    );
     process.exit(1);
   }
 });
@@ -71,20 +99,39 @@ async function waitFor(what, check, timeoutMs) {
   process.exit(1);
 }
 
-await waitFor('GET /api/incidents/health', async () => (await fetch(`${baseUrl}/api/incidents/health`)).ok, 240_000);
-await waitFor('the demo catalog', async () => {
-  const token = await (await fetch(`${baseUrl}/api/auth/guest/refresh`, { headers: { 'x-requested-with': 'XMLHttpRequest' } })).json();
-  const res = await fetch(`${baseUrl}/api/catalog/entities/by-name/component/default/checkout`, {
-    headers: { authorization: `Bearer ${token.backstageIdentity.token}` },
-  });
-  return res.ok;
-}, 120_000);
+await waitFor(
+  'GET /api/incidents/health',
+  async () => (await fetch(`${baseUrl}/api/incidents/health`)).ok,
+  240_000,
+);
+await waitFor(
+  'the demo catalog',
+  async () => {
+    const token = await (
+      await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+        headers: { 'x-requested-with': 'XMLHttpRequest' },
+      })
+    ).json();
+    const res = await fetch(
+      `${baseUrl}/api/catalog/entities/by-name/component/default/checkout`,
+      {
+        headers: { authorization: `Bearer ${token.backstageIdentity.token}` },
+      },
+    );
+    return res.ok;
+  },
+  120_000,
+);
 
 console.log('e2e: portal ready, running browser tests');
-const tests = spawnSync(process.execPath, ['--test', '--test-concurrency=1', 'e2e/**/*.test.mjs'], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, E2E_BASE_URL: baseUrl },
-});
+const tests = spawnSync(
+  process.execPath,
+  ['--test', '--test-concurrency=1', 'e2e/**/*.test.mjs'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, E2E_BASE_URL: baseUrl },
+  },
+);
 stop();
 process.exit(tests.status ?? 1);

@@ -3,9 +3,20 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { incidentPermissions } from '@firebreak/plugin-incidents-common';
+import {
+  ConfigOnCallProvider,
+  OnCallProvider,
+  incidentsOnCallExtensionPoint,
+} from '@firebreak/plugin-incidents-node';
+import { ALERT_INGESTION_PATHS, createAlerts } from './alerts/createAlerts';
 import { DatabaseIncidentsStore } from './database/DatabaseIncidentsStore';
 import { readSeverityOverrides, resolvePolicy } from './domain/policy';
+import { systemClock } from './service/clock';
+import { createResponse } from './service/createResponse';
+import { IncidentDeclarer } from './service/IncidentDeclarer';
 import { createRouter } from './service/router';
 
 /**
@@ -17,6 +28,18 @@ import { createRouter } from './service/router';
 export const incidentsPlugin = createBackendPlugin({
   pluginId: 'incidents',
   register(env) {
+    let installedOnCallProvider: OnCallProvider | undefined;
+    env.registerExtensionPoint(incidentsOnCallExtensionPoint, {
+      setOnCallProvider(provider) {
+        if (installedOnCallProvider) {
+          throw new Error(
+            'An on-call provider is already installed for the incidents plugin; only one can be',
+          );
+        }
+        installedOnCallProvider = provider;
+      },
+    });
+
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -28,6 +51,11 @@ export const incidentsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
+        scheduler: coreServices.scheduler,
+        notifications: notificationService,
+        signals: signalsServiceRef,
       },
       async init({
         config,
@@ -39,11 +67,63 @@ export const incidentsPlugin = createBackendPlugin({
         permissionsRegistry,
         auditor,
         catalog,
+        auth,
+        userInfo,
+        scheduler,
+        notifications,
+        signals,
       }) {
         permissionsRegistry.addPermissions(incidentPermissions);
 
         const policy = resolvePolicy(readSeverityOverrides(config));
         const store = await DatabaseIncidentsStore.create({ database });
+        const clock = systemClock;
+        const response = await createResponse({
+          config,
+          logger,
+          database,
+          store,
+          catalog,
+          auth,
+          userInfo,
+          notifications,
+          signals,
+          scheduler,
+          onCallProvider:
+            installedOnCallProvider ?? ConfigOnCallProvider.fromConfig(config),
+          policy,
+          clock,
+        });
+        // The single declaration path, shared by the REST API and alert ingestion.
+        const declarer = new IncidentDeclarer({
+          store,
+          catalog,
+          logger,
+          clock,
+          response: response.declaration,
+        });
+
+        // Alert ingestion, mounted before the main router: it parses its own bodies (with
+        // incidents.alerts.maxBodySize) and checks the senders' own secrets.
+        const alerts = await createAlerts({
+          config,
+          logger,
+          database,
+          incidents: store,
+          catalog,
+          auth,
+          httpAuth,
+          permissions,
+          auditor,
+          scheduler,
+          declarer,
+          events: response.services.events,
+          clock,
+        });
+        httpRouter.use(alerts.router);
+        for (const path of ALERT_INGESTION_PATHS) {
+          httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
+        }
 
         httpRouter.use(
           await createRouter({
@@ -54,6 +134,9 @@ export const incidentsPlugin = createBackendPlugin({
             auditor,
             catalog,
             logger,
+            clock,
+            declarer,
+            response: response.services,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

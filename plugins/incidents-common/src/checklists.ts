@@ -166,7 +166,8 @@ export const CHECKLIST: ChecklistItemDefinition[] = [
     id: 'update-status-page',
     phase: 'communication-recovery',
     title: 'Update the status page',
-    description: 'Public status page updates while the incident lasts and when it ends.',
+    description:
+      'Public status page updates while the incident lasts and when it ends.',
     responsible: 'incident-commander',
     severities: RESPONSE,
   },
@@ -192,7 +193,8 @@ export const CHECKLIST: ChecklistItemDefinition[] = [
     id: 'assess-cost-impact',
     phase: 'post-incident-review',
     title: 'Assess the cost impact',
-    description: 'The FinOps specialist joins the review because the incident had a cost impact.',
+    description:
+      'The FinOps specialist joins the review because the incident had a cost impact.',
     responsible: 'finops-specialist',
     whenFlag: 'costImpact',
   },
@@ -200,7 +202,8 @@ export const CHECKLIST: ChecklistItemDefinition[] = [
     id: 'assess-data-exposure',
     phase: 'post-incident-review',
     title: 'Assess the data exposure',
-    description: 'The privacy officer joins the review because data may have been exposed.',
+    description:
+      'The privacy officer joins the review because data may have been exposed.',
     responsible: 'privacy-officer',
     whenFlag: 'dataExposure',
   },
@@ -225,7 +228,8 @@ export const CHECKLIST: ChecklistItemDefinition[] = [
     id: 'track-in-backlog',
     phase: 'backlog',
     title: 'Track in the owning team’s backlog',
-    description: 'SEV4: no incident commander; the owning team schedules the work.',
+    description:
+      'SEV4: no incident commander; the owning team schedules the work.',
     responsible: 'team',
     severities: ['SEV4'],
   },

@@ -13,6 +13,8 @@ export function parseIncidentRef(value: string): number | undefined {
 export const ANNOTATIONS = {
   /** Group annotation: the on-call schedule id in `incidents.onCall.schedules`. */
   onCallSchedule: 'firebreak.io/oncall-schedule',
+  /** Group annotation: the user ref of the group's lead, the last step of page escalation. */
+  lead: 'firebreak.io/lead',
   /** Entity annotation: label matchers routing alerts to this entity. */
   alertSelector: 'firebreak.io/alert-selector',
   /** Entity annotation: Events v2 routing key routed to this entity. */

@@ -10,3 +10,8 @@ export * from './types';
 export * from './schemas';
 export * from './permissions';
 export * from './format';
+export * from './alerts';
+export * from './roles';
+export * from './checklists';
+export * from './response';
+export * from './responseSchemas';

@@ -37,7 +37,8 @@ export const PHASE_INFO: Record<Phase, PhaseInfo> = {
   declared: {
     id: 'declared',
     title: 'Declared',
-    description: 'Severity agreed; incident commander or on-call engineer assigned.',
+    description:
+      'Severity agreed; incident commander or on-call engineer assigned.',
     open: true,
   },
   triage: {
@@ -132,25 +133,91 @@ const ACTIVE: Severity[] = ['SEV1', 'SEV2', 'SEV3'];
 
 /** Every edge of the spec's graph. @public */
 export const TRANSITIONS: Transition[] = [
-  { id: 'start-triage', from: 'declared', to: 'triage', title: 'Start triage & containment', severities: ACTIVE },
-  { id: 'track-in-backlog', from: 'declared', to: 'backlog', title: 'Track in backlog', severities: ['SEV4'] },
-  { id: 'root-cause-found', from: 'triage', to: 'resolution', title: 'Root cause found' },
-  { id: 'escalate', from: 'triage', to: 'escalated', title: 'Escalate to specialists' },
-  { id: 'begin-resolution', from: 'escalated', to: 'resolution', title: 'Specialists found the cause: begin resolution' },
-  { id: 'deploy-gradual', from: 'resolution', to: 'monitoring', title: 'Deploy fix (gradual rollout)' },
-  { id: 'deploy-full', from: 'resolution', to: 'monitoring', title: 'Deploy fix (full deploy)' },
-  { id: 'recovered', from: 'monitoring', to: 'communication', title: 'Service recovered' },
-  { id: 'rollback', from: 'monitoring', to: 'resolution', title: 'Still degraded: roll the fix back' },
-  { id: 'postmortem-complete', from: 'communication', to: 'prevention', title: 'Postmortem conducted: create action items' },
-  { id: 'close', from: 'prevention', to: 'closed', title: 'Prevention measures implemented: close' },
+  {
+    id: 'start-triage',
+    from: 'declared',
+    to: 'triage',
+    title: 'Start triage & containment',
+    severities: ACTIVE,
+  },
+  {
+    id: 'track-in-backlog',
+    from: 'declared',
+    to: 'backlog',
+    title: 'Track in backlog',
+    severities: ['SEV4'],
+  },
+  {
+    id: 'root-cause-found',
+    from: 'triage',
+    to: 'resolution',
+    title: 'Root cause found',
+  },
+  {
+    id: 'escalate',
+    from: 'triage',
+    to: 'escalated',
+    title: 'Escalate to specialists',
+  },
+  {
+    id: 'begin-resolution',
+    from: 'escalated',
+    to: 'resolution',
+    title: 'Specialists found the cause: begin resolution',
+  },
+  {
+    id: 'deploy-gradual',
+    from: 'resolution',
+    to: 'monitoring',
+    title: 'Deploy fix (gradual rollout)',
+  },
+  {
+    id: 'deploy-full',
+    from: 'resolution',
+    to: 'monitoring',
+    title: 'Deploy fix (full deploy)',
+  },
+  {
+    id: 'recovered',
+    from: 'monitoring',
+    to: 'communication',
+    title: 'Service recovered',
+  },
+  {
+    id: 'rollback',
+    from: 'monitoring',
+    to: 'resolution',
+    title: 'Still degraded: roll the fix back',
+  },
+  {
+    id: 'postmortem-complete',
+    from: 'communication',
+    to: 'prevention',
+    title: 'Postmortem conducted: create action items',
+  },
+  {
+    id: 'close',
+    from: 'prevention',
+    to: 'closed',
+    title: 'Prevention measures implemented: close',
+  },
   { id: 'close', from: 'backlog', to: 'closed', title: 'Close backlog item' },
   // Not drawn in the spec's graph: a backlog item whose severity was raised above SEV4
   // joins the response flow instead of being stuck in the backlog.
-  { id: 'start-triage', from: 'backlog', to: 'triage', title: 'Severity raised: start triage & containment', severities: ACTIVE },
+  {
+    id: 'start-triage',
+    from: 'backlog',
+    to: 'triage',
+    title: 'Severity raised: start triage & containment',
+    severities: ACTIVE,
+  },
 ];
 
 /** Edges leaving `phase` that an incident of `severity` may take. @public */
-export function allowedTransitions(phase: Phase, severity: Severity): Transition[] {
+export function allowedTransitions(
+  phase: Phase,
+  severity: Severity,
+): Transition[] {
   return TRANSITIONS.filter(
     t => t.from === phase && (!t.severities || t.severities.includes(severity)),
   );
@@ -182,7 +249,11 @@ export const OPEN_PHASES: Phase[] = PHASES.filter(p => PHASE_INFO[p].open);
  * - closed: the incident closed.
  * @public
  */
-export type Milestone = 'acknowledgedAt' | 'mitigatedAt' | 'resolvedAt' | 'closedAt';
+export type Milestone =
+  | 'acknowledgedAt'
+  | 'mitigatedAt'
+  | 'resolvedAt'
+  | 'closedAt';
 
 /** @public */
 export function milestonesReachedBy(transition: Transition): Milestone[] {
@@ -193,7 +264,8 @@ export function milestonesReachedBy(transition: Transition): Milestone[] {
   if (transition.to === 'closed') {
     reached.push('closedAt');
     // A backlog item closes without passing through the recovery edges.
-    if (transition.from === 'backlog') reached.push('mitigatedAt', 'resolvedAt');
+    if (transition.from === 'backlog')
+      reached.push('mitigatedAt', 'resolvedAt');
   }
   return reached;
 }

@@ -18,9 +18,26 @@ export const incidentUpdatePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/** Paging people (their on-call, a whole group, or someone named) for an incident. @public */
+export const incidentPagePermission = createPermission({
+  name: 'incident.page',
+  attributes: { action: 'create' },
+});
+
+/**
+ * Routing an alert from the unrouted-alerts inbox to a catalog entity (which may declare an
+ * incident by the declaration rules). @public
+ */
+export const incidentAlertRoutePermission = createPermission({
+  name: 'incident.alert.route',
+  attributes: { action: 'update' },
+});
+
 /** @public */
 export const incidentPermissions = [
   incidentCreatePermission,
   incidentReadPermission,
   incidentUpdatePermission,
+  incidentPagePermission,
+  incidentAlertRoutePermission,
 ];

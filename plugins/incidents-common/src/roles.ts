@@ -66,8 +66,7 @@ export const ROLES: Record<RoleId, RoleInfo> = {
   'customer-success-lead': {
     id: 'customer-success-lead',
     title: 'Customer success lead',
-    description:
-      'Manages customer updates and executive summaries (Phase 3).',
+    description: 'Manages customer updates and executive summaries (Phase 3).',
   },
   'finops-specialist': {
     id: 'finops-specialist',

@@ -25,7 +25,10 @@ export const declareIncidentSchema = z
     summary: text(10_000).default(''),
     customerImpact: text(10_000).default(''),
     severity: z.enum(SEVERITIES),
-    affectedEntityRefs: z.array(entityRef).min(1, 'name at least one affected entity').max(100),
+    affectedEntityRefs: z
+      .array(entityRef)
+      .min(1, 'name at least one affected entity')
+      .max(100),
     regions: z.array(text(100).min(1)).max(50).default([]),
   })
   .strict();
@@ -42,6 +45,10 @@ export const updateIncidentSchema = z
     customerImpact: text(10_000).optional(),
     severity: z.enum(SEVERITIES).optional(),
     regions: z.array(text(100).min(1)).max(50).optional(),
+    /** Raising it brings the FinOps specialist in. */
+    costImpact: z.boolean().optional(),
+    /** Raising it brings the privacy officer in. */
+    dataExposure: z.boolean().optional(),
   })
   .strict();
 
@@ -63,7 +70,12 @@ export type TransitionRequest = z.input<typeof transitionSchema>;
 
 /** Entries users add by hand; the rest are written by the system. @public */
 export const timelineEntrySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('note'), body: text(10_000).min(1, 'is required') }).strict(),
+  z
+    .object({
+      kind: z.literal('note'),
+      body: text(10_000).min(1, 'is required'),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('status'),
@@ -76,7 +88,11 @@ export const timelineEntrySchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('evidence'),
       body: text(10_000).min(1, 'is required'),
-      url: z.string().trim().url('must be an http(s) URL').refine(u => /^https?:\/\//i.test(u), 'must be an http(s) URL'),
+      url: z
+        .string()
+        .trim()
+        .url('must be an http(s) URL')
+        .refine(u => /^https?:\/\//i.test(u), 'must be an http(s) URL'),
       /** Evidence that the fix is verified ("verified fix with supporting evidence"). */
       verifiesFix: z.boolean().optional(),
     })
@@ -89,14 +105,21 @@ export type AddTimelineEntryRequest = z.input<typeof timelineEntrySchema>;
 const csv = <T extends z.ZodTypeAny>(item: T) =>
   z
     .union([z.string(), z.array(z.string())])
-    .transform(v => (Array.isArray(v) ? v : [v]).flatMap(s => s.split(',')).map(s => s.trim()).filter(Boolean))
+    .transform(v =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap(s => s.split(','))
+        .map(s => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item));
 
 /** Query of GET /v1/incidents. `status` is a phase, or `open` / `closed`. @public */
 export const listIncidentsQuerySchema = z
   .object({
     entityRef: csv(entityRef).optional(),
-    status: csv(z.enum(['open', ...PHASES] as [string, ...string[]])).optional(),
+    status: csv(
+      z.enum(['open', ...PHASES] as [string, ...string[]]),
+    ).optional(),
     severity: csv(z.enum(SEVERITIES)).optional(),
     q: text(200).optional(),
     cursor: z.string().max(200).optional(),

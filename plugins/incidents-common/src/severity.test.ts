@@ -20,19 +20,31 @@ describe('severity policy (the spec tables as data)', () => {
   );
 
   it('requires postmortems for SEV1 within 48 hours and SEV2 within a week only', () => {
-    expect(DEFAULT_SEVERITY_LEVELS.SEV1.postmortem).toEqual({ required: true, dueWithinMinutes: 48 * 60 });
-    expect(DEFAULT_SEVERITY_LEVELS.SEV2.postmortem).toEqual({ required: true, dueWithinMinutes: 7 * 24 * 60 });
+    expect(DEFAULT_SEVERITY_LEVELS.SEV1.postmortem).toEqual({
+      required: true,
+      dueWithinMinutes: 48 * 60,
+    });
+    expect(DEFAULT_SEVERITY_LEVELS.SEV2.postmortem).toEqual({
+      required: true,
+      dueWithinMinutes: 7 * 24 * 60,
+    });
     expect(DEFAULT_SEVERITY_LEVELS.SEV3.postmortem.required).toBe(false);
     expect(DEFAULT_SEVERITY_LEVELS.SEV4.postmortem.required).toBe(false);
   });
 
   it('ranks SEV1 as the most severe', () => {
-    expect([...SEVERITIES].sort((a, b) => severityRank(b) - severityRank(a))).toEqual(['SEV4', 'SEV3', 'SEV2', 'SEV1']);
+    expect(
+      [...SEVERITIES].sort((a, b) => severityRank(b) - severityRank(a)),
+    ).toEqual(['SEV4', 'SEV3', 'SEV2', 'SEV1']);
   });
 
   it('carries the communication duties and examples of the spec', () => {
-    expect(DEFAULT_SEVERITY_LEVELS.SEV1.communication).toContain('Immediate executive notification');
+    expect(DEFAULT_SEVERITY_LEVELS.SEV1.communication).toContain(
+      'Immediate executive notification',
+    );
     expect(DEFAULT_SEVERITY_LEVELS.SEV2.examples).toContain('Region outage');
-    expect(DEFAULT_SEVERITY_LEVELS.SEV4.communication).toEqual(['Internal tracking only']);
+    expect(DEFAULT_SEVERITY_LEVELS.SEV4.communication).toEqual([
+      'Internal tracking only',
+    ]);
   });
 });

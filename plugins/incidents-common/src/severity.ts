@@ -74,10 +74,7 @@ export const DEFAULT_SEVERITY_LEVELS: Record<Severity, SeverityLevel> = {
       'Region outage',
     ],
     responseTimeMinutes: 1 * HOUR,
-    communication: [
-      'Status page update',
-      'Affected customer notification',
-    ],
+    communication: ['Status page update', 'Affected customer notification'],
     sla: {
       acknowledgeMinutes: 1 * HOUR,
       mitigationMinutes: 4 * HOUR,

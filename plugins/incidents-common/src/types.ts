@@ -25,6 +25,20 @@ export interface Incident {
   regions: string[];
   entities: IncidentEntity[];
   restricted: boolean;
+  /**
+   * The impact includes cost: the FinOps specialist joins (the spec's Phase 4). The backend
+   * always sends it; optional so that older clients and fixtures stay valid.
+   */
+  costImpact?: boolean;
+  /** The impact includes data exposure: the privacy officer joins (the spec's Phase 4). */
+  dataExposure?: boolean;
+  /** The current incident commander, when one is assigned. */
+  commanderRef?: string;
+  /**
+   * SEV4 without an incident commander: the owning team whose backlog tracks it, when it is
+   * (or was) handed to them (the next business-hours start), and when that happened.
+   */
+  backlog?: { groupRef: string; assignAt: string; assignedAt?: string };
   source: IncidentSource;
   createdBy: string;
   declaredAt: string;

@@ -92,6 +92,8 @@ describe.each(databases.eachSupportedId())(
             },
           ],
           restricted: false,
+          costImpact: false,
+          dataExposure: false,
           source: 'manual',
           createdBy: alice,
           declaredAt: T0,

@@ -18,6 +18,8 @@ import {
   encodeIncidentCursor,
   encodeTimelineCursor,
 } from './cursor';
+import { IncidentTransactions, IncidentWork } from './IncidentTransactions';
+import { insertPages, upsertRoles } from './responseRows';
 import {
   IncidentsStore,
   IncidentKey,
@@ -59,7 +61,9 @@ function escapeLike(text: string): string {
  *
  * @public
  */
-export class DatabaseIncidentsStore implements IncidentsStore {
+export class DatabaseIncidentsStore
+  implements IncidentsStore, IncidentTransactions
+{
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
@@ -113,6 +117,15 @@ export class DatabaseIncidentsStore implements IncidentsStore {
         closed_at: null,
         updated_at: at,
         version: 1,
+        cost_impact: input.costImpact ?? false,
+        data_exposure: input.dataExposure ?? false,
+        backlog_group_ref: input.backlog?.groupRef ?? null,
+        backlog_assign_at: input.backlog
+          ? toDbTimestamp(input.backlog.assignAt)
+          : null,
+        backlog_assigned_at: input.backlog?.assignedAt
+          ? toDbTimestamp(input.backlog.assignedAt)
+          : null,
       });
       if (input.entities.length > 0) {
         await trx('incident_entities').insert(
@@ -124,10 +137,10 @@ export class DatabaseIncidentsStore implements IncidentsStore {
           })),
         );
       }
-      await this.appendTimeline(trx, id, input.timeline, {
-        actor: input.createdBy,
-        at: input.declaredAt,
-      });
+      const declaredBy = { actor: input.createdBy, at: input.declaredAt };
+      await upsertRoles(trx, id, input.roles ?? [], declaredBy);
+      await insertPages(trx, id, input.pages ?? [], declaredBy);
+      await this.appendTimeline(trx, id, input.timeline, declaredBy);
 
       const incident = await this.readIncident(trx, { id });
       return incident!;
@@ -159,8 +172,12 @@ export class DatabaseIncidentsStore implements IncidentsStore {
       this.db,
       page.map(r => r.id),
     );
+    const commanders = await this.readCommanders(
+      this.db,
+      page.map(r => r.id),
+    );
     const items = page.map(row =>
-      incidentFromRow(row, entities.get(row.id) ?? []),
+      incidentFromRow(row, entities.get(row.id) ?? [], commanders.get(row.id)),
     );
     return {
       items,
@@ -176,6 +193,22 @@ export class DatabaseIncidentsStore implements IncidentsStore {
     context: MutationContext,
     decide: (current: Incident) => IncidentChange | undefined,
   ): Promise<MutationResult> {
+    const { incident, entries } = await this.mutateIncidentWith(
+      key,
+      context,
+      async current => ({ change: decide(current), result: undefined }),
+    );
+    return { incident, entries };
+  }
+
+  async mutateIncidentWith<T>(
+    key: IncidentKey,
+    context: MutationContext,
+    work: (
+      current: Incident,
+      trx: Knex.Transaction,
+    ) => Promise<IncidentWork<T>>,
+  ): Promise<MutationResult & { result: T }> {
     return this.db.transaction(async trx => {
       const current = await this.readIncident(trx, key, { lock: true });
       if (!current) {
@@ -193,9 +226,9 @@ export class DatabaseIncidentsStore implements IncidentsStore {
         );
       }
 
-      const change = decide(current);
+      const { change, result } = await work(current, trx);
       if (!change) {
-        return { incident: current, entries: [] };
+        return { incident: current, entries: [], result };
       }
 
       const columns = columnsForChanges(change.fields);
@@ -220,7 +253,7 @@ export class DatabaseIncidentsStore implements IncidentsStore {
         context,
       );
       const incident = await this.readIncident(trx, { id: current.id });
-      return { incident: incident!, entries };
+      return { incident: incident!, entries, result };
     });
   }
 
@@ -317,7 +350,28 @@ export class DatabaseIncidentsStore implements IncidentsStore {
       return undefined;
     }
     const entities = await this.readEntities(db, [row.id]);
-    return incidentFromRow(row, entities.get(row.id) ?? []);
+    const commanders = await this.readCommanders(db, [row.id]);
+    return incidentFromRow(
+      row,
+      entities.get(row.id) ?? [],
+      commanders.get(row.id),
+    );
+  }
+
+  private async readCommanders(
+    db: Knex | Knex.Transaction,
+    incidentIds: string[],
+  ): Promise<Map<string, string>> {
+    if (incidentIds.length === 0) {
+      return new Map();
+    }
+    const rows: { incident_id: string; user_ref: string }[] = await db(
+      'incident_roles',
+    )
+      .whereIn('incident_id', incidentIds)
+      .where({ role: 'incident-commander' })
+      .select('incident_id', 'user_ref');
+    return new Map(rows.map(r => [r.incident_id, r.user_ref]));
   }
 
   private async readEntities(

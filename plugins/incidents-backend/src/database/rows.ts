@@ -32,6 +32,11 @@ export interface IncidentRow {
   closed_at: DbTimestamp | null;
   updated_at: DbTimestamp;
   version: number | string;
+  cost_impact?: boolean | number;
+  data_exposure?: boolean | number;
+  backlog_group_ref?: string | null;
+  backlog_assign_at?: DbTimestamp | null;
+  backlog_assigned_at?: DbTimestamp | null;
 }
 
 export interface IncidentEntityRow {
@@ -89,8 +94,11 @@ function parseJson<T>(text: string | null | undefined, fallback: T): T {
 export function incidentFromRow(
   row: IncidentRow,
   entities: IncidentEntityRow[],
+  commanderRef?: string,
 ): Incident {
   const number = Number(row.number);
+  const backlogAssignAt = optionalIso(row.backlog_assign_at ?? null);
+  const backlogAssignedAt = optionalIso(row.backlog_assigned_at ?? null);
   return {
     id: row.id,
     ref: formatIncidentRef(number),
@@ -103,6 +111,18 @@ export function incidentFromRow(
     regions: parseJson<string[]>(row.regions, []),
     entities: entities.map(entityFromRow),
     restricted: Boolean(row.restricted),
+    costImpact: Boolean(row.cost_impact),
+    dataExposure: Boolean(row.data_exposure),
+    ...(commanderRef ? { commanderRef } : {}),
+    ...(row.backlog_group_ref && backlogAssignAt
+      ? {
+          backlog: {
+            groupRef: row.backlog_group_ref,
+            assignAt: backlogAssignAt,
+            ...(backlogAssignedAt ? { assignedAt: backlogAssignedAt } : {}),
+          },
+        }
+      : {}),
     source: row.source,
     createdBy: row.created_by,
     declaredAt: toIsoString(row.declared_at),
@@ -146,6 +166,9 @@ const FIELD_COLUMNS: Record<keyof IncidentFieldChanges, keyof IncidentRow> = {
   mitigatedAt: 'mitigated_at',
   resolvedAt: 'resolved_at',
   closedAt: 'closed_at',
+  costImpact: 'cost_impact',
+  dataExposure: 'data_exposure',
+  backlogAssignedAt: 'backlog_assigned_at',
 };
 
 const TIMESTAMP_FIELDS = new Set<keyof IncidentFieldChanges>([
@@ -153,6 +176,7 @@ const TIMESTAMP_FIELDS = new Set<keyof IncidentFieldChanges>([
   'mitigatedAt',
   'resolvedAt',
   'closedAt',
+  'backlogAssignedAt',
 ]);
 
 /** The column values a set of field changes writes. */

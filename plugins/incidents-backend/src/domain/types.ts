@@ -2,6 +2,7 @@ import type {
   IncidentEntity,
   IncidentSource,
   Phase,
+  RoleId,
   Severity,
   TimelineKind,
 } from '@firebreak/plugin-incidents-common';
@@ -18,6 +19,10 @@ export interface IncidentFieldChanges {
   mitigatedAt?: string;
   resolvedAt?: string;
   closedAt?: string;
+  costImpact?: boolean;
+  dataExposure?: boolean;
+  /** SEV4: when the owning team was told about the backlog item. */
+  backlogAssignedAt?: string;
 }
 
 /** A timeline entry a decision appends; actor and time come from the request. */
@@ -50,4 +55,32 @@ export interface NewIncident {
   entities: IncidentEntity[];
   /** Entries written with the incident, in the same transaction. */
   timeline: NewTimelineEntry[];
+  costImpact?: boolean;
+  dataExposure?: boolean;
+  /** Roles held from the start (the incident commander), written in the same transaction. */
+  roles?: NewRoleAssignment[];
+  /** Pages sent at declaration (the new incident commander), written in the same transaction. */
+  pages?: NewPage[];
+  /** SEV4: the owning team's backlog takes it at `assignAt`; `assignedAt` once told. */
+  backlog?: { groupRef: string; assignAt: string; assignedAt?: string };
+}
+
+/** A role given to someone; who and when come from the write's context. */
+export interface NewRoleAssignment {
+  role: RoleId;
+  userRef: string;
+  note?: string;
+}
+
+/** A page to record; who sent it and when come from the write's context. */
+export interface NewPage {
+  /** Chosen by the caller so that notifications can name it before the write commits. */
+  id: string;
+  targetGroupRef?: string;
+  targetUserRef?: string;
+  reason: string;
+  /** ISO 8601: escalates unless acknowledged by then. */
+  ackDueAt: string;
+  escalationLevel: number;
+  parentPageId?: string;
 }

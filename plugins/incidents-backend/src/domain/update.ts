@@ -4,7 +4,13 @@ import { IncidentChange, IncidentFieldChanges } from './types';
 /** The editable fields of an incident (PATCH body without its version). */
 export type IncidentEdits = Pick<
   IncidentFieldChanges,
-  'title' | 'summary' | 'customerImpact' | 'severity' | 'regions'
+  | 'title'
+  | 'summary'
+  | 'customerImpact'
+  | 'severity'
+  | 'regions'
+  | 'costImpact'
+  | 'dataExposure'
 >;
 
 const EDITABLE_FIELDS = [
@@ -13,6 +19,8 @@ const EDITABLE_FIELDS = [
   'customerImpact',
   'severity',
   'regions',
+  'costImpact',
+  'dataExposure',
 ] as const;
 
 /** One field an update changed, as recorded on the timeline. */
@@ -28,6 +36,8 @@ const LABELS: Record<FieldChange['field'], string> = {
   customerImpact: 'customer impact',
   severity: 'severity',
   regions: 'regions',
+  costImpact: 'cost impact',
+  dataExposure: 'data exposure',
 };
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -57,11 +67,15 @@ export function decideUpdate(
     return undefined;
   }
 
-  const described = changes.map(c =>
-    c.field === 'severity'
-      ? `severity ${String(c.before)} → ${String(c.after)}`
-      : LABELS[c.field],
-  );
+  const described = changes.map(c => {
+    if (c.field === 'severity') {
+      return `severity ${String(c.before)} → ${String(c.after)}`;
+    }
+    if (typeof c.after === 'boolean') {
+      return `${LABELS[c.field]} ${c.after ? 'flagged' : 'cleared'}`;
+    }
+    return LABELS[c.field];
+  });
   return {
     fields,
     timeline: [

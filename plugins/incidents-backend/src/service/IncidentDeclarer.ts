@@ -5,9 +5,11 @@ import {
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Incident, IncidentSource } from '@firebreak/plugin-incidents-common';
-import { lookupEntities } from '../catalog/lookupEntities';
+import { resolveOwnership } from '../catalog/ownership';
 import { IncidentsStore } from '../database/IncidentsStore';
 import { Declaration, entityRefsToLookUp, planDeclaration } from '../domain';
+import { applyOwnership } from '../domain/response';
+import { DeclarationResponse } from '../roles/DeclarationResponse';
 import { Clock, systemClock } from './clock';
 
 /** One declaration, whoever makes it: a person through the API or an alert rule. */
@@ -34,6 +36,8 @@ export class IncidentDeclarer {
       catalog: CatalogService;
       logger: LoggerService;
       clock?: Clock;
+      /** Incident commander assignment, pages and signals; without it, none of these. */
+      response?: DeclarationResponse;
     },
   ) {
     this.clock = deps.clock ?? systemClock;
@@ -42,24 +46,36 @@ export class IncidentDeclarer {
   async declare(options: DeclareIncidentOptions): Promise<Incident> {
     const { store, catalog, logger } = this.deps;
     const { declaration, actor, credentials } = options;
-    const found = await lookupEntities(
+    // Owners (with the system → domain fallback) and the blast radius, in a constant number
+    // of batched catalog calls.
+    const ownership = await resolveOwnership(
       catalog,
       entityRefsToLookUp(declaration),
       credentials,
     );
-    const plan = planDeclaration(declaration, found, {
+    const now = this.clock.now();
+    const plan = planDeclaration(declaration, ownership.entities, {
       actor,
-      now: this.clock.now(),
+      now,
       source: options.source,
       restricted: options.restricted,
     });
     if (!plan.ok) {
       throw new InputError(`Invalid request body: ${plan.problems.join('; ')}`);
     }
-    const declared = await store.declareIncident(plan.incident);
+    let planned = applyOwnership(
+      plan.incident,
+      ownership.affected,
+      ownership.downstream,
+    );
+    if (this.deps.response) {
+      planned = await this.deps.response.prepare(planned, { credentials, now });
+    }
+    const declared = await store.declareIncident(planned);
     logger.info(
       `${actor} declared ${declared.ref} (${declared.severity}): ${declared.title}`,
     );
+    await this.deps.response?.afterDeclare(declared, planned, actor);
     return declared;
   }
 }

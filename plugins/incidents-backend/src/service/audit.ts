@@ -7,7 +7,14 @@ export type IncidentAuditEventId =
   | 'incident-update'
   | 'incident-transition'
   | 'incident-timeline-add'
-  | 'incident-acknowledge';
+  | 'incident-acknowledge'
+  | 'incident-role-assign'
+  | 'incident-role-handoff'
+  | 'incident-checklist-update'
+  | 'incident-page'
+  | 'incident-page-acknowledge'
+  | 'alert-route'
+  | 'alert-declare';
 
 /**
  * Runs a write inside an audit event: `success` with the metadata the action reports, or

@@ -183,7 +183,7 @@ describe.each(databases.eachSupportedId())(
     describe('POST /v1/incidents', () => {
       beforeEach(() => start());
 
-      it('declares an incident against catalog entities in one catalog call', async () => {
+      it('declares an incident against catalog entities with batched catalog calls', async () => {
         const res = await request(server)
           .post(api('/v1/incidents'))
           .send({
@@ -217,25 +217,32 @@ describe.each(databases.eachSupportedId())(
             },
           ],
           restricted: false,
+          costImpact: false,
+          dataExposure: false,
           source: 'manual',
           createdBy: USER,
           declaredAt: expect.any(String),
           updatedAt: res.body.declaredAt,
           version: 1,
         });
-        expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(1);
-        expect(catalog.getEntitiesByRefs).toHaveBeenCalledWith(
+        // The affected entities in one call, then the platform group's annotations (for the
+        // SEV2 incident commander) in another; dependents in one filtered query.
+        expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(2);
+        expect(catalog.getEntitiesByRefs).toHaveBeenNthCalledWith(
+          1,
           {
             entityRefs: [
               'component:default/checkout',
               'component:default/search',
             ],
-            fields: [
+            fields: expect.arrayContaining([
               'kind',
               'metadata.name',
               'metadata.namespace',
               'spec.owner',
-            ],
+              'spec.system',
+              'relations',
+            ]),
           },
           { credentials: expect.anything() },
         );
@@ -245,6 +252,11 @@ describe.each(databases.eachSupportedId())(
         );
         expect(timeline.body.items).toEqual([
           expect.objectContaining({ kind: 'declared', actor: USER }),
+          // No on-call schedule is configured for the platform group in this test.
+          expect.objectContaining({
+            kind: 'role',
+            body: 'No incident commander assigned: no on-call schedule found for group:default/platform-reliability',
+          }),
         ]);
       });
 
@@ -423,7 +435,7 @@ describe.each(databases.eachSupportedId())(
         expect(
           (await request(server).get(api('/v1/incidents/INC-1/timeline'))).body
             .totalCount,
-        ).toBe(1);
+        ).toBe(2);
       });
     });
 
@@ -549,7 +561,8 @@ describe.each(databases.eachSupportedId())(
         const timeline = await request(server).get(
           api('/v1/incidents/INC-1/timeline'),
         );
-        expect(timeline.body.items[1]).toMatchObject({
+        // [0] declared, [1] the incident commander assignment
+        expect(timeline.body.items[2]).toMatchObject({
           kind: 'update',
           actor: USER,
           details: {
@@ -628,7 +641,7 @@ describe.each(databases.eachSupportedId())(
         const timeline = await request(server).get(
           api('/v1/incidents/INC-1/timeline'),
         );
-        expect(timeline.body.items[1]).toMatchObject({
+        expect(timeline.body.items[2]).toMatchObject({
           kind: 'transition',
           body: 'Start triage & containment: IC assigned',
           details: {
@@ -712,7 +725,7 @@ describe.each(databases.eachSupportedId())(
         );
         expect(
           timeline.body.items.map((e: { kind: string }) => e.kind),
-        ).toEqual(['declared', 'status']);
+        ).toEqual(['declared', 'role', 'status']);
       });
 
       it('answers 404 for an unknown incident', async () => {
@@ -763,17 +776,18 @@ describe.each(databases.eachSupportedId())(
         });
 
         const first = await request(server).get(
-          api('/v1/incidents/INC-1/timeline?limit=3'),
+          api('/v1/incidents/INC-1/timeline?limit=4'),
         );
         expect(first.body.items.map((e: { kind: string }) => e.kind)).toEqual([
           'declared',
+          'role',
           'note',
           'status',
         ]);
-        expect(first.body.totalCount).toBe(4);
+        expect(first.body.totalCount).toBe(5);
         const second = await request(server)
           .get(api('/v1/incidents/INC-1/timeline'))
-          .query({ limit: 3, cursor: first.body.nextCursor });
+          .query({ limit: 4, cursor: first.body.nextCursor });
         expect(second.body.items).toEqual([evidence.body]);
         expect(second.body.nextCursor).toBeUndefined();
       });
@@ -798,7 +812,7 @@ describe.each(databases.eachSupportedId())(
         const timeline = await request(server).get(
           api('/v1/incidents/INC-1/timeline'),
         );
-        expect(timeline.body.totalCount).toBe(1);
+        expect(timeline.body.totalCount).toBe(2);
       });
 
       it('refuses a bad timeline cursor with 400', async () => {

@@ -36,6 +36,7 @@ import { IncidentDeclarer } from './IncidentDeclarer';
 import { parseIncidentKey } from './incidentKey';
 import { jsonBody } from './json';
 import { parseInput, timelineQuerySchema } from './validation';
+import { ResponseServices, createResponseRouter } from './routes';
 
 export interface RouterOptions {
   store: IncidentsStore;
@@ -48,6 +49,11 @@ export interface RouterOptions {
   clock?: Clock;
   /** Shared with alert ingestion; built from the options above when not given. */
   declarer?: IncidentDeclarer;
+  /**
+   * On-call, roles, checklist and paging routes, and the after-commit events (signals) that
+   * every write publishes; without it, neither.
+   */
+  response?: ResponseServices;
 }
 
 /**
@@ -66,6 +72,8 @@ export async function createRouter(
 
   const router = Router();
   router.use(jsonBody());
+
+  const events = options.response?.events;
 
   const reader = async (req: Request) => {
     const credentials = await httpAuth.credentials(req, {
@@ -162,6 +170,14 @@ export async function createRouter(
           },
           current => decideUpdate(current, edits),
         );
+        if (entries.length > 0) {
+          await events?.publish({
+            incident: updated,
+            kind: 'updated',
+            actor: credentials.principal.userEntityRef,
+            entries,
+          });
+        }
         return {
           result: updated,
           meta: {
@@ -216,6 +232,11 @@ export async function createRouter(
           },
         );
         const transition = taken!;
+        await events?.publish({
+          incident,
+          kind: 'transition',
+          actor: credentials.principal.userEntityRef,
+        });
         const response: TransitionResult = {
           incident,
           transition: {
@@ -260,6 +281,14 @@ export async function createRouter(
           },
           current => decideAcknowledge(current, now),
         );
+        if (entries.length > 0) {
+          await events?.publish({
+            incident: acknowledged,
+            kind: 'acknowledged',
+            actor: credentials.principal.userEntityRef,
+            entries,
+          });
+        }
         return {
           result: acknowledged,
           meta: {
@@ -307,6 +336,12 @@ export async function createRouter(
           },
           current => decideTimelineEntry(current, body, now),
         );
+        await events?.publish({
+          incident,
+          kind: 'timeline',
+          actor: credentials.principal.userEntityRef,
+          entries,
+        });
         return {
           result: entries[0],
           meta: {
@@ -320,6 +355,20 @@ export async function createRouter(
     );
     res.status(201).json(entry);
   });
+
+  if (options.response) {
+    router.use(
+      createResponseRouter({
+        ...options.response,
+        store,
+        httpAuth,
+        permissions,
+        auditor,
+        catalog,
+        clock,
+      }),
+    );
+  }
 
   return router;
 }

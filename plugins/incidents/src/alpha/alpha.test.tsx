@@ -16,6 +16,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Entity } from '@backstage/catalog-model';
 import { incidentsApiRef } from '../api';
+import { rootRouteRef } from '../routes';
 import {
   checkoutEntity,
   makeIncident,
@@ -118,8 +119,11 @@ describe('incidents plugin (new frontend system)', () => {
         entityOpenIncidentsCard,
       ],
       apis: apis(api),
+      mountedRoutes: { '/incidents': rootRouteRef },
     });
-    expect(await screen.findByText('Queue backlog')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: 'INC-6 Queue backlog' }),
+    ).toHaveAttribute('href', '/incidents/INC-6');
     expect(screen.getByText('Open incidents')).toBeInTheDocument();
   });
 

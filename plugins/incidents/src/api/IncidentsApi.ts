@@ -1,15 +1,35 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   AddTimelineEntryRequest,
+  AlertActionResult,
+  AlertSource,
+  AlertStatus,
+  AssignRoleRequest,
+  CreatePagesRequest,
+  DeclareFromAlertRequest,
   DeclareIncidentRequest,
+  HandoffRoleRequest,
   Incident,
+  IncidentAlert,
+  IncidentAlertsResponse,
+  IncidentChecklistItem,
+  IncidentChecklistResponse,
   IncidentPolicy,
+  IncidentRolesResponse,
+  OnCallPage,
+  OnCallPageStatus,
+  OnCallPagesResponse,
+  OnCallResponse,
   Page,
   Phase,
+  RoleId,
+  RoleSuggestionsResponse,
+  RouteAlertRequest,
   Severity,
   TimelineEntry,
   TransitionRequest,
   TransitionResult,
+  UpdateChecklistItemRequest,
   UpdateIncidentRequest,
 } from '@firebreak/plugin-incidents-common';
 
@@ -36,6 +56,41 @@ export interface GetTimelineOptions {
   cursor?: string;
   limit?: number;
 }
+
+/**
+ * Whose on-call to ask {@link IncidentsApi.getOnCall} for: a group, or an entity (its owner
+ * group answers, with the system → domain fallback).
+ *
+ * @public
+ */
+export type GetOnCallOptions = { groupRef: string } | { entityRef: string };
+
+/** Filters of {@link IncidentsApi.listPages}. @public */
+export interface ListPagesOptions {
+  /** Only pages to the signed-in user or to the groups they belong to. */
+  mine?: boolean;
+  status?: OnCallPageStatus | 'all';
+  limit?: number;
+}
+
+/**
+ * Filters of {@link IncidentsApi.listAlerts}. `active` means firing or acknowledged.
+ *
+ * @public
+ */
+export interface ListAlertsOptions {
+  entityRef?: string | string[];
+  status?: 'active' | AlertStatus | Array<'active' | AlertStatus>;
+  source?: AlertSource;
+  cursor?: string;
+  limit?: number;
+}
+
+/** Filters of {@link IncidentsApi.listUnroutedAlerts}. @public */
+export type ListUnroutedAlertsOptions = Omit<
+  ListAlertsOptions,
+  'entityRef' | 'source'
+>;
 
 /**
  * Client of the Firebreak incidents backend (`/api/incidents`).
@@ -66,6 +121,65 @@ export interface IncidentsApi {
     id: string,
     request: AddTimelineEntryRequest,
   ): Promise<TimelineEntry>;
+
+  /** Who is on call now and next for a group, or for the owner group of an entity. */
+  getOnCall(options: GetOnCallOptions): Promise<OnCallResponse>;
+
+  /** Every response role of the incident, assigned or not, in the spec's order. */
+  getRoles(id: string): Promise<IncidentRolesResponse>;
+  /** Who could take each role (on-call of the role's group and of the owning teams). */
+  getRoleSuggestions(id: string): Promise<RoleSuggestionsResponse>;
+  /** Assigns or reassigns one role; answers with all roles after the change. */
+  assignRole(
+    id: string,
+    request: AssignRoleRequest,
+  ): Promise<IncidentRolesResponse>;
+  /** Hands a held role on, with handoff notes. */
+  handoffRole(
+    id: string,
+    role: RoleId,
+    request: HandoffRoleRequest,
+  ): Promise<IncidentRolesResponse>;
+
+  /** The phase checklist items that apply to the incident, with their state. */
+  getChecklist(id: string): Promise<IncidentChecklistResponse>;
+  /** Assigns and/or checks one checklist item. */
+  updateChecklistItem(
+    id: string,
+    itemId: string,
+    request: UpdateChecklistItemRequest,
+  ): Promise<IncidentChecklistItem>;
+
+  /** The incident's pages, oldest first. */
+  getIncidentPages(id: string): Promise<OnCallPagesResponse>;
+  /** Pages the owners (default), named groups or named people. */
+  pageOwners(
+    id: string,
+    request: CreatePagesRequest,
+  ): Promise<OnCallPagesResponse>;
+  /** Pages across incidents, newest first; `mine` for the signed-in user's. */
+  listPages(options?: ListPagesOptions): Promise<OnCallPagesResponse>;
+  /** Acknowledges a page addressed to the signed-in user (or their group). */
+  acknowledgePage(pageId: string): Promise<OnCallPage>;
+
+  /** Alerts, filtered by entity, status and source. */
+  listAlerts(options?: ListAlertsOptions): Promise<Page<IncidentAlert>>;
+  /** The unrouted-alerts inbox: alerts no catalog entity claimed. */
+  listUnroutedAlerts(
+    options?: ListUnroutedAlertsOptions,
+  ): Promise<Page<IncidentAlert>>;
+  /** Every alert of the incident, and whether they all cleared. */
+  getIncidentAlerts(id: string): Promise<IncidentAlertsResponse>;
+  /** Routes an unrouted alert to a catalog entity (which may declare an incident). */
+  routeAlert(
+    alertId: string,
+    request: RouteAlertRequest,
+  ): Promise<AlertActionResult>;
+  /** Declares an incident by hand from an alert. */
+  declareFromAlert(
+    alertId: string,
+    request: DeclareFromAlertRequest,
+  ): Promise<AlertActionResult>;
 }
 
 /** @public */

@@ -141,6 +141,137 @@ describe('IncidentsClient', () => {
     });
   });
 
+  it('asks who is on call for a group or for an entity', async () => {
+    const { client, call } = setup({ body: { hasSchedule: true } });
+    await client.getOnCall({ groupRef: 'group:default/storefront' });
+    await client.getOnCall({ entityRef: 'component:default/checkout' });
+    expect(call(0)).toMatchObject({
+      url: `${BASE}/v1/oncall?groupRef=group%3Adefault%2Fstorefront`,
+      method: 'GET',
+    });
+    expect(call(1)).toMatchObject({
+      url: `${BASE}/v1/oncall?entityRef=component%3Adefault%2Fcheckout`,
+      method: 'GET',
+    });
+  });
+
+  it('reads, assigns and hands off roles', async () => {
+    const { client, call } = setup({ body: { roles: [] } });
+    await client.getRoles('INC-7');
+    await client.getRoleSuggestions('INC-7');
+    await client.assignRole('INC-7', {
+      role: 'qa-strategist',
+      userRef: 'user:default/sam',
+      version: 0,
+    });
+    await client.handoffRole('INC-7', 'incident-commander', {
+      toUserRef: 'user:default/alice',
+      note: 'Mitigated; watching the error rate',
+      version: 2,
+    });
+    expect(call(0)).toMatchObject({
+      url: `${BASE}/v1/incidents/INC-7/roles`,
+      method: 'GET',
+    });
+    expect(call(1)).toMatchObject({
+      url: `${BASE}/v1/incidents/INC-7/roles/suggestions`,
+      method: 'GET',
+    });
+    expect(call(2)).toMatchObject({
+      url: `${BASE}/v1/incidents/INC-7/roles`,
+      method: 'PUT',
+      body: { role: 'qa-strategist', userRef: 'user:default/sam', version: 0 },
+    });
+    expect(call(3)).toMatchObject({
+      url: `${BASE}/v1/incidents/INC-7/roles/incident-commander/handoff`,
+      method: 'POST',
+      body: {
+        toUserRef: 'user:default/alice',
+        note: 'Mitigated; watching the error rate',
+        version: 2,
+      },
+    });
+  });
+
+  it('reads and updates the checklist', async () => {
+    const { client, call } = setup({ body: { items: [] } });
+    await client.getChecklist('INC-7');
+    await client.updateChecklistItem('INC-7', 'validate-in-staging', {
+      done: true,
+      version: 1,
+    });
+    expect(call(0)).toMatchObject({
+      url: `${BASE}/v1/incidents/INC-7/checklist`,
+      method: 'GET',
+    });
+    expect(call(1)).toMatchObject({
+      url: `${BASE}/v1/incidents/INC-7/checklist/validate-in-staging`,
+      method: 'PATCH',
+      body: { done: true, version: 1 },
+    });
+  });
+
+  it('pages owners, lists pages and acknowledges one', async () => {
+    const { client, call } = setup({ body: { items: [] } });
+    await client.getIncidentPages('INC-7');
+    await client.pageOwners('INC-7', { reason: 'Checkout is down' });
+    await client.listPages({ mine: true, status: 'open', limit: 20 });
+    await client.acknowledgePage('5b0c2b9e-1c1e-4c7b-9d55-4b1f4c1d2e3f');
+    expect(call(0)).toMatchObject({
+      url: `${BASE}/v1/incidents/INC-7/pages`,
+      method: 'GET',
+    });
+    expect(call(1)).toMatchObject({
+      url: `${BASE}/v1/incidents/INC-7/pages`,
+      method: 'POST',
+      body: { reason: 'Checkout is down' },
+    });
+    expect(call(2)).toMatchObject({
+      url: `${BASE}/v1/pages?mine=true&status=open&limit=20`,
+      method: 'GET',
+    });
+    expect(call(3)).toMatchObject({
+      url: `${BASE}/v1/pages/5b0c2b9e-1c1e-4c7b-9d55-4b1f4c1d2e3f/acknowledge`,
+      method: 'POST',
+      body: undefined,
+    });
+  });
+
+  it('lists, routes and declares from alerts', async () => {
+    const { client, call } = setup({ body: { items: [] } });
+    await client.listAlerts({
+      entityRef: 'component:default/checkout',
+      status: 'active',
+    });
+    await client.listUnroutedAlerts({ status: ['firing', 'resolved'] });
+    await client.getIncidentAlerts('INC-7');
+    await client.routeAlert('a1', {
+      entityRef: 'component:default/checkout',
+      includeGroup: true,
+    });
+    await client.declareFromAlert('a1', {
+      severity: 'SEV2',
+      entityRef: 'component:default/checkout',
+    });
+    expect(call(0).url).toBe(
+      `${BASE}/v1/alerts?entityRef=component%3Adefault%2Fcheckout&status=active`,
+    );
+    expect(call(1).url).toBe(
+      `${BASE}/v1/alerts/unrouted?status=firing%2Cresolved`,
+    );
+    expect(call(2).url).toBe(`${BASE}/v1/incidents/INC-7/alerts`);
+    expect(call(3)).toMatchObject({
+      url: `${BASE}/v1/alerts/a1/route`,
+      method: 'POST',
+      body: { entityRef: 'component:default/checkout', includeGroup: true },
+    });
+    expect(call(4)).toMatchObject({
+      url: `${BASE}/v1/alerts/a1/declare`,
+      method: 'POST',
+      body: { severity: 'SEV2', entityRef: 'component:default/checkout' },
+    });
+  });
+
   it('throws a ResponseError carrying the server message on non-2xx', async () => {
     const { client } = setup({
       status: 409,

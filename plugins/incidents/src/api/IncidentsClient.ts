@@ -2,19 +2,40 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   AddTimelineEntryRequest,
+  AlertActionResult,
+  AssignRoleRequest,
+  CreatePagesRequest,
+  DeclareFromAlertRequest,
   DeclareIncidentRequest,
+  HandoffRoleRequest,
   Incident,
+  IncidentAlert,
+  IncidentAlertsResponse,
+  IncidentChecklistItem,
+  IncidentChecklistResponse,
   IncidentPolicy,
+  IncidentRolesResponse,
+  OnCallPage,
+  OnCallPagesResponse,
+  OnCallResponse,
   Page,
+  RoleId,
+  RoleSuggestionsResponse,
+  RouteAlertRequest,
   TimelineEntry,
   TransitionRequest,
   TransitionResult,
+  UpdateChecklistItemRequest,
   UpdateIncidentRequest,
 } from '@firebreak/plugin-incidents-common';
 import {
+  GetOnCallOptions,
   GetTimelineOptions,
   IncidentsApi,
+  ListAlertsOptions,
   ListIncidentsOptions,
+  ListPagesOptions,
+  ListUnroutedAlertsOptions,
 } from './IncidentsApi';
 
 type Query = Record<string, string | number | string[] | undefined>;
@@ -110,8 +131,142 @@ export class IncidentsClient implements IncidentsApi {
     );
   }
 
+  async getOnCall(options: GetOnCallOptions): Promise<OnCallResponse> {
+    return this.request('GET', '/v1/oncall', {
+      query:
+        'groupRef' in options
+          ? { groupRef: options.groupRef }
+          : { entityRef: options.entityRef },
+    });
+  }
+
+  async getRoles(id: string): Promise<IncidentRolesResponse> {
+    return this.request('GET', `${incidentPath(id)}/roles`);
+  }
+
+  async getRoleSuggestions(id: string): Promise<RoleSuggestionsResponse> {
+    return this.request('GET', `${incidentPath(id)}/roles/suggestions`);
+  }
+
+  async assignRole(
+    id: string,
+    request: AssignRoleRequest,
+  ): Promise<IncidentRolesResponse> {
+    return this.request('PUT', `${incidentPath(id)}/roles`, { body: request });
+  }
+
+  async handoffRole(
+    id: string,
+    role: RoleId,
+    request: HandoffRoleRequest,
+  ): Promise<IncidentRolesResponse> {
+    return this.request(
+      'POST',
+      `${incidentPath(id)}/roles/${encodeURIComponent(role)}/handoff`,
+      { body: request },
+    );
+  }
+
+  async getChecklist(id: string): Promise<IncidentChecklistResponse> {
+    return this.request('GET', `${incidentPath(id)}/checklist`);
+  }
+
+  async updateChecklistItem(
+    id: string,
+    itemId: string,
+    request: UpdateChecklistItemRequest,
+  ): Promise<IncidentChecklistItem> {
+    return this.request(
+      'PATCH',
+      `${incidentPath(id)}/checklist/${encodeURIComponent(itemId)}`,
+      { body: request },
+    );
+  }
+
+  async getIncidentPages(id: string): Promise<OnCallPagesResponse> {
+    return this.request('GET', `${incidentPath(id)}/pages`);
+  }
+
+  async pageOwners(
+    id: string,
+    request: CreatePagesRequest,
+  ): Promise<OnCallPagesResponse> {
+    return this.request('POST', `${incidentPath(id)}/pages`, {
+      body: request,
+    });
+  }
+
+  async listPages(options: ListPagesOptions = {}): Promise<OnCallPagesResponse> {
+    return this.request('GET', '/v1/pages', {
+      query: {
+        mine: options.mine === undefined ? undefined : String(options.mine),
+        status: options.status,
+        limit: options.limit,
+      },
+    });
+  }
+
+  async acknowledgePage(pageId: string): Promise<OnCallPage> {
+    return this.request(
+      'POST',
+      `/v1/pages/${encodeURIComponent(pageId)}/acknowledge`,
+    );
+  }
+
+  async listAlerts(
+    options: ListAlertsOptions = {},
+  ): Promise<Page<IncidentAlert>> {
+    return this.request('GET', '/v1/alerts', {
+      query: {
+        entityRef: options.entityRef,
+        status: options.status,
+        source: options.source,
+        cursor: options.cursor,
+        limit: options.limit,
+      },
+    });
+  }
+
+  async listUnroutedAlerts(
+    options: ListUnroutedAlertsOptions = {},
+  ): Promise<Page<IncidentAlert>> {
+    return this.request('GET', '/v1/alerts/unrouted', {
+      query: {
+        status: options.status,
+        cursor: options.cursor,
+        limit: options.limit,
+      },
+    });
+  }
+
+  async getIncidentAlerts(id: string): Promise<IncidentAlertsResponse> {
+    return this.request('GET', `${incidentPath(id)}/alerts`);
+  }
+
+  async routeAlert(
+    alertId: string,
+    request: RouteAlertRequest,
+  ): Promise<AlertActionResult> {
+    return this.request(
+      'POST',
+      `/v1/alerts/${encodeURIComponent(alertId)}/route`,
+      { body: request },
+    );
+  }
+
+  async declareFromAlert(
+    alertId: string,
+    request: DeclareFromAlertRequest,
+  ): Promise<AlertActionResult> {
+    return this.request(
+      'POST',
+      `/v1/alerts/${encodeURIComponent(alertId)}/declare`,
+      { body: request },
+    );
+  }
+
   private async request<T>(
-    method: 'GET' | 'POST' | 'PATCH',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
     path: string,
     options: { query?: Query; body?: unknown } = {},
   ): Promise<T> {
@@ -128,6 +283,10 @@ export class IncidentsClient implements IncidentsApi {
     }
     return (await response.json()) as T;
   }
+}
+
+function incidentPath(id: string): string {
+  return `/v1/incidents/${encodeURIComponent(id)}`;
 }
 
 function toQueryString(query: Query | undefined): string {

@@ -3,5 +3,9 @@ export type {
   IncidentsApi,
   ListIncidentsOptions,
   GetTimelineOptions,
+  GetOnCallOptions,
+  ListPagesOptions,
+  ListAlertsOptions,
+  ListUnroutedAlertsOptions,
 } from './IncidentsApi';
 export { IncidentsClient } from './IncidentsClient';

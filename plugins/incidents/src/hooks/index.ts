@@ -6,3 +6,6 @@ export { useIncidentList } from './useIncidentList';
 export type { IncidentListState } from './useIncidentList';
 export { useTimeline } from './useTimeline';
 export type { TimelineState } from './useTimeline';
+export { useCurrentUser, isAddressedTo } from './useCurrentUser';
+export type { CurrentUser } from './useCurrentUser';
+export { useIncidentSignal } from './useIncidentSignal';

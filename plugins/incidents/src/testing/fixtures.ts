@@ -3,7 +3,14 @@ import { ResponseError } from '@backstage/errors';
 import {
   DEFAULT_SEVERITY_LEVELS,
   Incident,
+  IncidentAlert,
+  IncidentChecklistItem,
   IncidentPolicy,
+  IncidentRoleSlot,
+  OnCallPage,
+  OnCallResponse,
+  ROLES,
+  ROLE_IDS,
   SEVERITIES,
   TimelineEntry,
 } from '@firebreak/plugin-incidents-common';
@@ -78,6 +85,146 @@ export function mockIncidentsApi(): jest.Mocked<IncidentsApi> {
     acknowledgeIncident: jest.fn(),
     getTimeline: jest.fn().mockResolvedValue({ items: [] }),
     addTimelineEntry: jest.fn(),
+    getOnCall: jest.fn().mockResolvedValue(makeOnCall()),
+    getRoles: jest
+      .fn()
+      .mockResolvedValue({ incidentId: 'incident', roles: makeRoleSlots() }),
+    getRoleSuggestions: jest.fn().mockResolvedValue({ items: [] }),
+    assignRole: jest.fn(),
+    handoffRole: jest.fn(),
+    getChecklist: jest
+      .fn()
+      .mockResolvedValue({ incidentId: 'incident', items: [] }),
+    updateChecklistItem: jest.fn(),
+    getIncidentPages: jest.fn().mockResolvedValue({ items: [] }),
+    pageOwners: jest.fn(),
+    listPages: jest.fn().mockResolvedValue({ items: [] }),
+    acknowledgePage: jest.fn(),
+    listAlerts: jest.fn().mockResolvedValue({ items: [] }),
+    listUnroutedAlerts: jest.fn().mockResolvedValue({ items: [] }),
+    getIncidentAlerts: jest.fn().mockResolvedValue({
+      items: [],
+      summary: {
+        total: 0,
+        firing: 0,
+        acknowledged: 0,
+        resolved: 0,
+        cleared: false,
+      },
+    }),
+    routeAlert: jest.fn(),
+    declareFromAlert: jest.fn(),
+  };
+}
+
+/** Who is on call: guest now, alice next, for storefront. */
+export function makeOnCall(patch: Partial<OnCallResponse> = {}): OnCallResponse {
+  const now = Date.now();
+  return {
+    groupRef: 'group:default/storefront',
+    scheduleId: 'storefront-primary',
+    hasSchedule: true,
+    current: {
+      userRef: 'user:default/guest',
+      start: new Date(now - 2 * 86_400_000).toISOString(),
+      end: new Date(now + 5 * 86_400_000).toISOString(),
+    },
+    next: {
+      userRef: 'user:default/alice',
+      start: new Date(now + 5 * 86_400_000).toISOString(),
+      end: new Date(now + 12 * 86_400_000).toISOString(),
+    },
+    leadRef: 'user:default/ivan',
+    rotation: ['user:default/guest', 'user:default/alice'],
+    at: new Date(now).toISOString(),
+    ...patch,
+  };
+}
+
+/** Every role, unassigned unless `assigned` names a holder. */
+export function makeRoleSlots(
+  assigned: Partial<Record<(typeof ROLE_IDS)[number], string>> = {},
+): IncidentRoleSlot[] {
+  return ROLE_IDS.map(role => {
+    const userRef = assigned[role];
+    return {
+      role,
+      title: ROLES[role].title,
+      version: userRef ? 1 : 0,
+      ...(userRef
+        ? {
+            assignee: {
+              role,
+              userRef,
+              assignedAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+              assignedBy: 'user:default/system',
+            },
+          }
+        : {}),
+    };
+  });
+}
+
+export function makeChecklistItem(
+  patch: Partial<IncidentChecklistItem> = {},
+): IncidentChecklistItem {
+  return {
+    id: 'investigate-logs-metrics',
+    phase: 'triage-containment',
+    title: 'Investigate logs and metrics',
+    description: 'Lead the investigation with the observability lifecycle.',
+    responsible: 'observability-incident-lead',
+    optional: false,
+    done: false,
+    version: 0,
+    ...patch,
+  };
+}
+
+export function makePage(patch: Partial<OnCallPage> = {}): OnCallPage {
+  counter += 1;
+  const sentAt = Date.now() - 3 * 60_000;
+  return {
+    id: `00000000-0000-4000-9000-${String(counter).padStart(12, '0')}`,
+    incidentId: 'incident',
+    incidentRef: 'INC-42',
+    targetGroupRef: 'group:default/storefront',
+    targetUserRef: 'user:default/guest',
+    pagedBy: 'user:default/alice',
+    reason: 'Checkout is failing',
+    sentAt: new Date(sentAt).toISOString(),
+    ackDueAt: new Date(sentAt + 60 * 60_000).toISOString(),
+    escalationLevel: 0,
+    status: 'open',
+    ...patch,
+  };
+}
+
+export function makeAlert(patch: Partial<IncidentAlert> = {}): IncidentAlert {
+  counter += 1;
+  const startsAt = Date.now() - 12 * 60_000;
+  return {
+    id: `alert-${counter}`,
+    source: 'alertmanager',
+    dedupKey: `fp-${counter}`,
+    groupKey: `group-${counter}`,
+    status: 'firing',
+    entityRef: 'component:default/checkout',
+    routedBy: 'label:backstage_entity',
+    name: 'CheckoutHighErrorRate',
+    summary: 'Checkout 5xx above 5%',
+    labels: { alertname: 'CheckoutHighErrorRate', severity: 'critical' },
+    annotations: { description: 'The error rate is 7% over 5 minutes' },
+    ruleIds: [],
+    restricted: false,
+    startsAt: new Date(startsAt).toISOString(),
+    generatorUrl: 'https://prometheus.example.com/graph?g0.expr=rate',
+    links: [],
+    details: {},
+    receivedAt: new Date(startsAt).toISOString(),
+    lastSeenAt: new Date().toISOString(),
+    occurrences: 1,
+    ...patch,
   };
 }
 

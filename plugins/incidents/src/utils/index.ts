@@ -2,3 +2,5 @@ export * from './errors';
 export * from './time';
 export * from './sla';
 export * from './workflow';
+export * from './refs';
+export * from './text';

@@ -63,3 +63,14 @@ export function formatTimestamp(iso: string): string {
     timeStyle: 'short',
   });
 }
+
+/** `in 3d 4h` for a future time, `12m ago` for a past one. */
+export function formatRelative(iso: string, now: number): string {
+  const delta = Date.parse(iso) - now;
+  if (Math.abs(delta) < MINUTE) {
+    return 'now';
+  }
+  return delta > 0
+    ? `in ${formatDuration(delta)}`
+    : `${formatDuration(delta)} ago`;
+}

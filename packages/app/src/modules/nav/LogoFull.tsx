@@ -2,15 +2,27 @@ import { makeStyles } from '@material-ui/core';
 
 const useStyles = makeStyles({
   svg: { width: 'auto', height: 30 },
-  text: { fill: '#ffffff', fontFamily: 'Helvetica, Arial, sans-serif', fontWeight: 700 },
+  text: {
+    fill: '#ffffff',
+    fontFamily: 'Helvetica, Arial, sans-serif',
+    fontWeight: 700,
+  },
 });
 
 /** Firebreak wordmark with its flame-and-gap mark. */
 export const LogoFull = () => {
   const classes = useStyles();
   return (
-    <svg className={classes.svg} viewBox="0 0 200 40" role="img" aria-label="Firebreak">
-      <path d="M14 4c4 7-4 9 0 17 2-4 6-5 6-9 5 5 6 11 2 16H6C1 23 4 13 14 4z" fill="#ff6b35" />
+    <svg
+      className={classes.svg}
+      viewBox="0 0 200 40"
+      role="img"
+      aria-label="Firebreak"
+    >
+      <path
+        d="M14 4c4 7-4 9 0 17 2-4 6-5 6-9 5 5 6 11 2 16H6C1 23 4 13 14 4z"
+        fill="#ff6b35"
+      />
       <rect x="3" y="31" width="9" height="4" fill="#7df3e1" />
       <rect x="16" y="31" width="9" height="4" fill="#7df3e1" />
       <text x="34" y="28" fontSize="24" className={classes.text}>

@@ -6,7 +6,13 @@ import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 const guestSignInPage = SignInPageBlueprint.make({
   params: {
     loader: async () => props =>
-      <SignInPage {...props} providers={['guest']} title="Firebreak demo portal" />,
+      (
+        <SignInPage
+          {...props}
+          providers={['guest']}
+          title="Firebreak demo portal"
+        />
+      ),
   },
 });
 

@@ -167,7 +167,7 @@ export function AffectedEntitiesPicker(props: AffectedEntitiesPickerProps) {
           helperText={
             invalid ??
             error ??
-            'Search the catalog, or type a ref such as component:default/checkout and press Enter'
+            'Search the catalog, or type a ref (kind:namespace/name) and press Enter'
           }
         />
       )}

@@ -28,6 +28,13 @@ const useStyles = makeStyles(theme => ({
   remaining: {},
   unrecorded: {},
   cell: { verticalAlign: 'top' },
+  milestone: { whiteSpace: 'nowrap' },
+  acknowledge: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    marginBottom: theme.spacing(1),
+  },
 }));
 
 const STATE_LABEL: Record<SlaClockStatus['state'], string> = {
@@ -65,77 +72,80 @@ export function IncidentSla(props: IncidentSlaProps) {
   const clocks = slaStatus(incident, level, now);
 
   return (
-    <Table size="small" aria-label="Response time SLAs">
-      <TableHead>
-        <TableRow>
-          <TableCell>Milestone</TableCell>
-          <TableCell>SLA</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {clocks.map(clock => (
-          <TableRow key={clock.clock} data-testid={`sla-${clock.clock}`}>
+    <>
+      {!incident.acknowledgedAt && onAcknowledge && (
+        <div className={classes.acknowledge}>
+          <Button
+            size="small"
+            variant="outlined"
+            color="primary"
+            onClick={onAcknowledge}
+            disabled={acknowledging}
+          >
+            Acknowledge
+          </Button>
+          <Typography variant="caption" color="textSecondary">
+            Stops the time-to-acknowledge clock
+          </Typography>
+        </div>
+      )}
+      <Table size="small" aria-label="Response time SLAs">
+        <TableHead>
+          <TableRow>
+            <TableCell>Milestone</TableCell>
+            <TableCell>SLA</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {clocks.map(clock => (
+            <TableRow key={clock.clock} data-testid={`sla-${clock.clock}`}>
+              <TableCell className={classes.cell}>
+                <Typography variant="body2" className={classes.milestone}>
+                  {MILESTONE_LABEL[clock.clock]}
+                </Typography>
+                <Typography variant="caption" color="textSecondary">
+                  {clock.reachedAt
+                    ? formatTimestamp(new Date(clock.reachedAt).toISOString())
+                    : 'Not yet'}
+                </Typography>
+              </TableCell>
+              <TableCell className={classes.cell}>
+                <Chip
+                  size="small"
+                  label={STATE_LABEL[clock.state]}
+                  className={classes[clock.state]}
+                />
+                <Typography variant="caption" display="block">
+                  {clock.label}: {clock.detail}
+                </Typography>
+              </TableCell>
+            </TableRow>
+          ))}
+          <TableRow data-testid="sla-closed">
             <TableCell className={classes.cell}>
-              <Typography variant="body2">
-                {MILESTONE_LABEL[clock.clock]}
-              </Typography>
+              <Typography variant="body2">Closed</Typography>
               <Typography variant="caption" color="textSecondary">
-                {clock.reachedAt
-                  ? formatTimestamp(new Date(clock.reachedAt).toISOString())
+                {incident.closedAt
+                  ? formatTimestamp(incident.closedAt)
                   : 'Not yet'}
               </Typography>
-              {clock.clock === 'acknowledge' &&
-                !incident.acknowledgedAt &&
-                onAcknowledge && (
-                  <div>
-                    <Button
-                      size="small"
-                      variant="outlined"
-                      color="primary"
-                      onClick={onAcknowledge}
-                      disabled={acknowledging}
-                    >
-                      Acknowledge
-                    </Button>
-                  </div>
-                )}
             </TableCell>
             <TableCell className={classes.cell}>
-              <Chip
-                size="small"
-                label={STATE_LABEL[clock.state]}
-                className={classes[clock.state]}
-              />
-              <Typography variant="caption" display="block">
-                {clock.label}: {clock.detail}
+              <Typography variant="caption" color="textSecondary">
+                {level.postmortem.required
+                  ? `Postmortem required${
+                      level.postmortem.dueWithinMinutes
+                        ? ` within ${formatMinutes(
+                            level.postmortem.dueWithinMinutes,
+                          )}`
+                        : ''
+                    }`
+                  : 'Postmortem optional'}
               </Typography>
             </TableCell>
           </TableRow>
-        ))}
-        <TableRow data-testid="sla-closed">
-          <TableCell className={classes.cell}>
-            <Typography variant="body2">Closed</Typography>
-            <Typography variant="caption" color="textSecondary">
-              {incident.closedAt
-                ? formatTimestamp(incident.closedAt)
-                : 'Not yet'}
-            </Typography>
-          </TableCell>
-          <TableCell className={classes.cell}>
-            <Typography variant="caption" color="textSecondary">
-              {level.postmortem.required
-                ? `Postmortem required${
-                    level.postmortem.dueWithinMinutes
-                      ? ` within ${formatMinutes(
-                          level.postmortem.dueWithinMinutes,
-                        )}`
-                      : ''
-                  }`
-                : 'Postmortem optional'}
-            </Typography>
-          </TableCell>
-        </TableRow>
-      </TableBody>
-    </Table>
+        </TableBody>
+      </Table>
+    </>
   );
 }

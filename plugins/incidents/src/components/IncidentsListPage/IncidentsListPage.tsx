@@ -9,6 +9,7 @@ import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   Incident,
   OPEN_PHASES,
@@ -27,6 +28,10 @@ import { IncidentsTable } from '../IncidentsTable';
 
 type StatusFilter = 'open' | 'all' | Phase;
 
+const useStyles = makeStyles({
+  filter: { minWidth: 180 },
+});
+
 /**
  * All incidents, newest first, filtered by status, severity and free text, with cursor
  * "load more".
@@ -34,6 +39,7 @@ type StatusFilter = 'open' | 'all' | Phase;
  * @public
  */
 export function IncidentsListPage() {
+  const classes = useStyles();
   const [status, setStatus] = useState<StatusFilter>('open');
   const [severity, setSeverity] = useState<Severity | ''>('');
   const [search, setSearch] = useState('');
@@ -66,6 +72,8 @@ export function IncidentsListPage() {
                 value={status}
                 onChange={e => setStatus(e.target.value as StatusFilter)}
                 SelectProps={{ native: true }}
+                InputLabelProps={{ shrink: true }}
+                className={classes.filter}
                 variant="outlined"
                 size="small"
               >
@@ -85,6 +93,8 @@ export function IncidentsListPage() {
                 value={severity}
                 onChange={e => setSeverity(e.target.value as Severity | '')}
                 SelectProps={{ native: true }}
+                InputLabelProps={{ shrink: true }}
+                className={classes.filter}
                 variant="outlined"
                 size="small"
               >

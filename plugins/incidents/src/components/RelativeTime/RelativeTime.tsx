@@ -1,13 +1,17 @@
 import { useNow } from '../../hooks';
-import { formatAgo, formatTimestamp } from '../../utils';
+import { formatAgo, formatRelative, formatTimestamp } from '../../utils';
 
-/** "12m ago", kept live, with the absolute time as tooltip and machine-readable value. */
+/**
+ * "12m ago" (or "in 2d 4h" for a future time), kept live, with the absolute time as tooltip
+ * and machine-readable value.
+ */
 export function RelativeTime(props: { value: string; prefix?: string }) {
   const now = useNow();
+  const future = Date.parse(props.value) - now >= 60_000;
   return (
     <time dateTime={props.value} title={formatTimestamp(props.value)}>
       {props.prefix}
-      {formatAgo(props.value, now)}
+      {future ? formatRelative(props.value, now) : formatAgo(props.value, now)}
     </time>
   );
 }

@@ -1,0 +1,277 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
+import {
+  DeclareIncidentRequest,
+  declareIncidentSchema,
+} from '@firebreak/plugin-incidents-common';
+import { ConfigOnCallProvider } from '@firebreak/plugin-incidents-node';
+import { JsonObject } from '@backstage/types';
+import { Knex } from 'knex';
+import { DatabaseBacklogStore } from '../database/DatabaseBacklogStore';
+import { DatabaseChecklistStore } from '../database/DatabaseChecklistStore';
+import { DatabaseIncidentsStore } from '../database/DatabaseIncidentsStore';
+import { DatabasePagesStore } from '../database/DatabasePagesStore';
+import { DatabaseRolesStore } from '../database/DatabaseRolesStore';
+import { readAssignmentPolicy } from '../domain/assignment';
+import { resolvePolicy } from '../domain/policy';
+import { IncidentEvents } from '../events/IncidentEvents';
+import { BacklogAssignmentJob } from '../jobs/BacklogAssignmentJob';
+import { PageEscalationJob } from '../jobs/PageEscalationJob';
+import { OnCallResolver } from '../oncall/OnCallResolver';
+import { PagingService } from '../paging/PagingService';
+import { ResponseNotifier } from '../paging/ResponseNotifier';
+import { CommanderAssigner } from '../roles/CommanderAssigner';
+import { DeclarationResponse } from '../roles/DeclarationResponse';
+import { RoleService } from '../roles/RoleService';
+import { readRoleGroups } from '../roles/roleGroups';
+import { IncidentDeclarer } from '../service/IncidentDeclarer';
+import { group } from './entities';
+
+/** Thursday 2025-02-06 10:00 UTC (11:00 in Berlin, inside business hours). */
+export const T0 = new Date('2025-02-06T10:00:00.000Z');
+
+export const PLATFORM = 'group:default/platform-reliability';
+export const PAYMENTS = 'group:default/payments';
+export const users = {
+  pat: 'user:default/pat',
+  priya: 'user:default/priya',
+  paolo: 'user:default/paolo',
+  alice: 'user:default/alice',
+  bob: 'user:default/bob',
+  carol: 'user:default/carol',
+  lena: 'user:default/lena',
+  fiona: 'user:default/fiona',
+};
+
+/** Weekly rotations handing off on Mondays 09:00 UTC from Monday 2025-02-03. */
+export const responseConfig: JsonObject = {
+  incidents: {
+    onCall: {
+      schedules: [
+        {
+          id: 'platform',
+          groupRef: PLATFORM,
+          members: [users.pat, users.priya, users.paolo],
+          shiftLength: { days: 7 },
+          handoff: { weekday: 'monday', time: '09:00' },
+          timeZone: 'UTC',
+          start: '2025-02-03',
+        },
+        {
+          id: 'payments-primary',
+          groupRef: 'group:default/some-other-name',
+          members: [users.alice, users.bob, users.carol],
+          shiftLength: { days: 7 },
+          handoff: { weekday: 'monday', time: '09:00' },
+          timeZone: 'UTC',
+          start: '2025-02-03',
+        },
+        {
+          id: 'finops',
+          groupRef: 'group:default/finops',
+          members: [users.fiona],
+          shiftLength: { days: 1 },
+          handoff: { time: '09:00' },
+          timeZone: 'UTC',
+        },
+      ],
+    },
+    assignment: {
+      businessHours: {
+        timeZone: 'Europe/Berlin',
+        days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
+        start: '09:00',
+        end: '17:00',
+      },
+    },
+    roles: {
+      groups: {
+        'finops-specialist': 'group:default/finops',
+        'qa-strategist': 'group:default/qa',
+      },
+    },
+  },
+};
+
+/** Groups: payments links to its schedule by annotation and has a lead. */
+export const responseGroups: Entity[] = [
+  group('platform-reliability'),
+  group('payments', { schedule: 'payments-primary', lead: 'lena' }),
+  group('finops'),
+  group('qa'),
+];
+
+export interface Harness {
+  knex: Knex;
+  clock: { now: () => Date; set: (at: Date | string) => void };
+  store: DatabaseIncidentsStore;
+  roles: DatabaseRolesStore;
+  pages: DatabasePagesStore;
+  checklist: DatabaseChecklistStore;
+  catalog: ReturnType<typeof catalogServiceMock>;
+  notifications: { send: jest.Mock<Promise<void>, [NotificationSendOptions]> };
+  signals: { publish: jest.Mock };
+  events: IncidentEvents;
+  declarer: IncidentDeclarer;
+  paging: PagingService;
+  roleService: RoleService;
+  escalation: PageEscalationJob;
+  backlog: BacklogAssignmentJob;
+  declare: (
+    request: DeclareIncidentRequest,
+  ) => ReturnType<IncidentDeclarer['declare']>;
+  /** Recipients of the notifications sent so far, by topic. */
+  sent: (
+    topic?: string,
+  ) => {
+    to: string[];
+    title: string;
+    severity?: string;
+    link?: string;
+    scope?: string;
+  }[];
+}
+
+/** The response pieces wired as the plugin wires them, on one database, with a settable clock. */
+export async function createHarness(options: {
+  knex: Knex;
+  entities: Entity[];
+  config?: JsonObject;
+  skipMigrations?: boolean;
+}): Promise<Harness> {
+  let current = T0;
+  const clock = {
+    now: () => current,
+    set: (at: Date | string) => {
+      current = new Date(at);
+    },
+  };
+  const config = new ConfigReader(options.config ?? responseConfig);
+  const logger = mockServices.logger.mock();
+  const database = mockServices.database({ knex: options.knex });
+  const store = await DatabaseIncidentsStore.create({
+    database,
+    skipMigrations: options.skipMigrations,
+  });
+  const roles = new DatabaseRolesStore(options.knex, store);
+  const pages = new DatabasePagesStore(options.knex, store);
+  const checklist = new DatabaseChecklistStore(options.knex, store);
+  const catalog = catalogServiceMock({ entities: options.entities });
+  const notifications = {
+    send: jest.fn(async (_: NotificationSendOptions) => {}),
+  };
+  const signals = { publish: jest.fn(async (_event: unknown) => {}) };
+  const events = new IncidentEvents(logger);
+  const policy = resolvePolicy();
+  const assignment = readAssignmentPolicy(config);
+  const onCall = new OnCallResolver({
+    provider: ConfigOnCallProvider.fromConfig(config),
+    catalog,
+    logger,
+  });
+  const notifier = new ResponseNotifier({ notifications, logger });
+  const auth = mockServices.auth();
+  const userInfo = mockServices.userInfo();
+  const paging = new PagingService({
+    incidents: store,
+    pages,
+    onCall,
+    notifier,
+    events,
+    policy,
+    userInfo,
+    clock,
+  });
+  const roleService = new RoleService({
+    incidents: store,
+    roles,
+    onCall,
+    roleGroups: readRoleGroups(config),
+    platformGroupRef: assignment.platformGroupRef,
+    paging,
+    notifier,
+    events,
+    auth,
+    clock,
+    logger,
+  });
+  events.subscribe(async event => {
+    await signals.publish(event);
+  });
+  events.subscribe(roleService.onIncidentChanged);
+  const declarer = new IncidentDeclarer({
+    store,
+    catalog,
+    logger,
+    clock,
+    response: new DeclarationResponse({
+      commander: new CommanderAssigner({
+        onCall,
+        openCommandedIncidents: () => roles.openCommandedIncidents(),
+        assignment,
+        policy,
+      }),
+      notifier,
+      events,
+      logger,
+    }),
+  });
+  const escalation = new PageEscalationJob({
+    pages,
+    onCall,
+    notifier,
+    events,
+    policy,
+    auth,
+    clock,
+    logger,
+  });
+  const backlog = new BacklogAssignmentJob({
+    incidents: store,
+    backlog: new DatabaseBacklogStore(options.knex),
+    notifier,
+    events,
+    clock,
+    logger,
+  });
+  return {
+    knex: options.knex,
+    clock,
+    store,
+    roles,
+    pages,
+    checklist,
+    catalog,
+    notifications,
+    signals,
+    events,
+    declarer,
+    paging,
+    roleService,
+    escalation,
+    backlog,
+    declare: request =>
+      declarer.declare({
+        declaration: declareIncidentSchema.parse(request),
+        actor: 'user:default/declarer',
+        credentials: mockCredentials.user('user:default/declarer'),
+      }),
+    sent: topic =>
+      notifications.send.mock.calls
+        .map(([options_]) => options_)
+        .filter(o => !topic || o.payload.topic === topic)
+        .map(o => ({
+          to:
+            o.recipients.type === 'entity'
+              ? [o.recipients.entityRef].flat()
+              : ['*'],
+          title: o.payload.title,
+          severity: o.payload.severity,
+          link: o.payload.link,
+          scope: o.payload.scope,
+        })),
+  };
+}

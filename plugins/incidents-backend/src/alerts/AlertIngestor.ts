@@ -1,0 +1,393 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  Incident,
+  IncidentFlag,
+  IncidentSource,
+  ROLES,
+  declareIncidentSchema,
+} from '@firebreak/plugin-incidents-common';
+import {
+  AlertsStore,
+  ClaimRef,
+  IncidentRefs,
+  IngestContext,
+  PendingDeclaration,
+} from '../database/AlertsStore';
+import { IncidentsStore } from '../database/IncidentsStore';
+import { decideUpdate } from '../domain';
+import { IncidentChangeEvent } from '../events/IncidentEvents';
+import { Clock, systemClock } from '../service/clock';
+import { IncidentDeclarer } from '../service/IncidentDeclarer';
+import { CatalogRoutingSource } from './CatalogRoutingSource';
+import { AlertsConfig } from './config';
+import { DeclarationSpec } from './incidentEntries';
+import { contentHashOf, incidentGroupOf } from './lifecycle';
+import { RoutingIndex, routeAlert } from './routing';
+import { evaluateRules } from './rules';
+import { IngestResult, NormalizedAlert, PreparedAlert } from './types';
+
+/** Where committed changes are announced (live updates, roles joining on a raised flag). */
+export interface IncidentChangePublisher {
+  publish(event: IncidentChangeEvent): Promise<void>;
+}
+
+/**
+ * A claim not refreshed for this long belongs to a replica that died (or failed) while
+ * declaring: the abandoned-declarations task takes it over.
+ */
+export const DEFAULT_CLAIM_TIMEOUT_MS = 45_000;
+const CLAIM_REFRESH_MS = 10_000;
+
+/** Connection-level failures: the database is unavailable, the sender should retry. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '40P01',
+  '40001',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+]);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') {
+    return false;
+  }
+  const { code, name, message } = error as {
+    code?: unknown;
+    name?: unknown;
+    message?: unknown;
+  };
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) {
+    return true;
+  }
+  if (name === 'KnexTimeoutError') {
+    return true;
+  }
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|Timeout acquiring a connection|Unable to acquire a connection|connect ECONNREFUSED|Client has encountered a connection error|Connection is closed/i.test(
+      message,
+    )
+  );
+}
+
+/** Runs a database call; an unavailable database becomes a 503, which senders retry. */
+export async function withDatabase<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      throw new ServiceUnavailableError(
+        `The incidents database is unavailable, retry later: ${
+          (error as Error).message
+        }`,
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * Alert ingestion: normalised alerts → routing (catalog) → declaration rules → one store
+ * transaction → declarations of the groups that transaction claimed, each through the
+ * single declaration path (IncidentDeclarer), so alerts get the same ownership, incident
+ * commander assignment and paging as a person's declaration.
+ */
+export class AlertIngestor {
+  private readonly clock: Clock;
+  readonly claimTimeoutMs: number;
+
+  constructor(
+    private readonly deps: {
+      store: AlertsStore;
+      incidents: IncidentsStore;
+      routing: CatalogRoutingSource;
+      declarer: IncidentDeclarer;
+      auth: AuthService;
+      logger: LoggerService;
+      config: AlertsConfig;
+      events?: IncidentChangePublisher;
+      clock?: Clock;
+      claimTimeoutMs?: number;
+    },
+  ) {
+    this.clock = deps.clock ?? systemClock;
+    this.claimTimeoutMs = deps.claimTimeoutMs ?? DEFAULT_CLAIM_TIMEOUT_MS;
+  }
+
+  context(): IngestContext {
+    return {
+      now: this.clock.now().toISOString(),
+      rules: this.deps.config.rules,
+      claimTimeoutMs: this.claimTimeoutMs,
+    };
+  }
+
+  /** Routes and judges normalised alerts; pure given the routing index. */
+  prepare(alerts: NormalizedAlert[], index: RoutingIndex): PreparedAlert[] {
+    const { config } = this.deps;
+    return alerts.map(alert => {
+      const route = alert.statusOnly
+        ? {}
+        : routeAlert(alert, index, config.routingLabels);
+      const rule = alert.statusOnly
+        ? { ruleIds: [], restricted: false, roles: [] }
+        : evaluateRules(config.rules, alert);
+      const grouped = { ...alert, rule, ...incidentGroupOf(alert, rule) };
+      return { ...grouped, route, contentHash: contentHashOf(grouped) };
+    });
+  }
+
+  /** Stores one delivery; 2xx-worthy only once this resolves (the alerts are committed). */
+  async ingest(alerts: NormalizedAlert[]): Promise<IngestResult> {
+    const needsRouting = alerts.some(a => !a.statusOnly);
+    const index = needsRouting
+      ? await this.deps.routing.getIndex()
+      : emptyIndex();
+    const prepared = this.prepare(alerts, index);
+    const outcome = await withDatabase(() =>
+      this.deps.store.ingest(prepared, this.context()),
+    );
+    await this.publish(outcome.updatedIncidents, alerts[0]?.actor ?? 'alerts');
+
+    // The alerts and the claims are committed: from here on a declaration cannot be lost
+    // (a failed or abandoned one is finished by the abandoned-declarations task), so the
+    // sender does not wait longer than declarationWaitMs for it.
+    let declared: Incident[] = [];
+    let declaring = 0;
+    if (outcome.pending.length > 0) {
+      const credentials = await this.deps.auth.getOwnServiceCredentials();
+      const running = this.declarePending(outcome.pending, {
+        credentials,
+        source: 'alert',
+      }).catch(error => {
+        this.deps.logger.error('Declaring incidents for alerts failed', error);
+        return [] as Incident[];
+      });
+      const waited = new AbortController();
+      const finished = await Promise.race([
+        running,
+        sleep(this.deps.config.declarationWaitMs, undefined, {
+          signal: waited.signal,
+          ref: false,
+        }).catch(() => undefined),
+      ]);
+      waited.abort();
+      if (finished) {
+        declared = finished;
+      } else {
+        declaring = outcome.pending.length;
+      }
+    }
+    return {
+      received: alerts.length,
+      created: outcome.created,
+      changed: outcome.changed,
+      unchanged: outcome.unchanged,
+      unrouted: outcome.unrouted,
+      declared: declared.map(i => i.ref),
+      declaring,
+      updated: outcome.updatedIncidents.map(i => i.ref),
+    };
+  }
+
+  /**
+   * Declares the incidents of claims this replica holds, keeping the claims fresh
+   * meanwhile. When a declaration fails, its claim is left to go stale, so that the
+   * abandoned-declarations task retries it; unless the failure is the declaration's own
+   * fault (InputError, e.g. the entity left the catalog): then the claim is released and
+   * the group claims again on its next firing alert. With `rethrow` (a person waiting), the
+   * claim is released and the error rethrown.
+   */
+  async declarePending(
+    pending: PendingDeclaration[],
+    options: {
+      credentials: BackstageCredentials;
+      source: IncidentSource;
+      /** Declare as this actor instead of the alert source (a person routing by hand). */
+      actor?: string;
+      /** Rethrow a failed declaration's error (a person waiting for the answer). */
+      rethrow?: boolean;
+    },
+  ): Promise<Incident[]> {
+    const { store, declarer, logger } = this.deps;
+    const live = new Set<ClaimRef>(pending);
+    const timer = setInterval(() => {
+      store
+        .refreshClaims([...live], this.clock.now().toISOString())
+        .catch(e => logger.warn(`Could not refresh alert claims: ${e}`));
+    }, CLAIM_REFRESH_MS);
+    timer.unref?.();
+
+    const declared: Incident[] = [];
+    try {
+      for (const claim of pending) {
+        let incident: Incident;
+        try {
+          incident = await declarer.declare({
+            declaration: toDeclaration(claim.spec),
+            actor: options.actor ?? claim.spec.actor,
+            credentials: options.credentials,
+            source: options.source,
+            restricted: claim.spec.restricted,
+          });
+        } catch (error) {
+          live.delete(claim);
+          const refused = (error as Error).name === InputError.name;
+          if (refused || options.rethrow) {
+            await store.releaseClaim(claim).catch(e =>
+              logger.warn(`Could not release alert claim: ${e}`),
+            );
+          }
+          if (options.rethrow) {
+            throw error;
+          }
+          if (refused) {
+            logger.warn(
+              `Alerts of ${claim.entityRef} (${claim.incidentGroup}) match a declaration rule, but the declaration was refused: ${
+                (error as Error).message
+              }`,
+            );
+          } else {
+            logger.error(
+              `Declaring the incident of ${claim.entityRef} (${claim.incidentGroup}) failed; retrying within ${Math.round(
+                this.claimTimeoutMs / 1000,
+              )}s`,
+              error as Error,
+            );
+          }
+          continue;
+        }
+        live.delete(claim);
+        const done = await withDatabase(() =>
+          store.completeDeclaration(claim, incident, {
+            now: this.clock.now().toISOString(),
+          }),
+        );
+        if (done.lost) {
+          logger.error(
+            `Declared ${incident.ref} for ${claim.entityRef} (${claim.incidentGroup}) after its claim was taken over by another replica; the group may have two incidents`,
+          );
+        }
+        declared.push(incident);
+        if (done.incident) {
+          await this.publish([done.incident], options.actor ?? claim.spec.actor);
+        }
+        await this.raiseFlags(incident, claim.spec, options.actor ?? claim.spec.actor);
+      }
+    } finally {
+      clearInterval(timer);
+    }
+    return declared;
+  }
+
+  /** Finishes declarations left behind by replicas that died while declaring. */
+  async declareAbandoned(limit = 20): Promise<Incident[]> {
+    const now = this.clock.now();
+    const taken = await this.deps.store.takeOverStaleClaims({
+      now: now.toISOString(),
+      staleBefore: new Date(now.getTime() - this.claimTimeoutMs).toISOString(),
+      limit,
+    });
+    if (taken.length === 0) {
+      return [];
+    }
+    this.deps.logger.info(
+      `Finishing ${taken.length} alert declaration(s) abandoned by another replica`,
+    );
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    return this.declarePending(taken, { credentials, source: 'alert' });
+  }
+
+  /**
+   * Roles a rule asks for, brought in the way a person would: raising the incident flag
+   * that makes the role join (data exposure → privacy officer, cost impact → FinOps).
+   */
+  private async raiseFlags(
+    incident: Incident,
+    spec: DeclarationSpec,
+    actor: string,
+  ): Promise<void> {
+    const flags = new Set<IncidentFlag>();
+    for (const role of spec.roles) {
+      const flag = ROLES[role]?.joinsWhen;
+      if (flag) flags.add(flag);
+    }
+    if (flags.size === 0) {
+      return;
+    }
+    try {
+      const edits = Object.fromEntries([...flags].map(f => [f, true]));
+      const { incident: updated, entries } =
+        await this.deps.incidents.mutateIncident(
+          { id: incident.id },
+          { actor, at: this.clock.now().toISOString() },
+          current => decideUpdate(current, edits),
+        );
+      if (entries.length > 0) {
+        await this.deps.events?.publish({
+          incident: updated,
+          kind: 'updated',
+          actor,
+          entries,
+        });
+      }
+    } catch (error) {
+      this.deps.logger.warn(
+        `Could not flag ${incident.ref} for ${[...flags].join(', ')}: ${error}`,
+      );
+    }
+  }
+
+  async publish(incidents: IncidentRefs[], actor: string): Promise<void> {
+    const events = this.deps.events;
+    if (!events) {
+      return;
+    }
+    for (const incident of incidents) {
+      await events.publish({
+        incident: {
+          id: incident.id,
+          ref: incident.ref,
+          version: incident.version ?? 0,
+        },
+        kind: incident.severityRaised ? 'updated' : 'timeline',
+        actor,
+      });
+    }
+  }
+}
+
+function emptyIndex(): RoutingIndex {
+  return {
+    byRef: new Map(),
+    byName: new Map(),
+    selectors: [],
+    routingKeys: new Map(),
+  };
+}
+
+function toDeclaration(spec: DeclarationSpec) {
+  return declareIncidentSchema.parse({
+    title: spec.title,
+    summary: spec.summary,
+    customerImpact: spec.customerImpact,
+    severity: spec.severity,
+    affectedEntityRefs: [spec.entityRef],
+    regions: spec.regions,
+  });
+}

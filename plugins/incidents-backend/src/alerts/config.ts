@@ -1,0 +1,161 @@
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { createHash } from 'node:crypto';
+import { DEFAULT_ROUTING_LABELS } from './routing';
+import { CompiledRule, readAlertRules } from './rules';
+import { digestSecret } from './secrets';
+
+/** An Alertmanager webhook receiver allowed to post, by its bearer token. */
+export interface AlertmanagerReceiver {
+  name: string;
+  digest: Buffer;
+}
+
+/** An Events routing key. */
+export interface EventsRoutingKey {
+  /** Scope of its dedup keys: the name, or a short digest of the key. */
+  id: string;
+  /** Matched against the `firebreak.io/routing-key` entity annotation. */
+  name?: string;
+  entityRef?: string;
+  digest: Buffer;
+}
+
+export interface AlertsConfig {
+  /** express/body-parser limit, e.g. '5mb'. */
+  maxBodySize: string;
+  receivers: AlertmanagerReceiver[];
+  routingKeys: EventsRoutingKey[];
+  routingLabels: string[];
+  catalogCacheTtlMs: number;
+  /** How long a delivery waits for the declarations it triggered before answering. */
+  declarationWaitMs: number;
+  rules: CompiledRule[];
+}
+
+export const DEFAULT_MAX_BODY_SIZE = '5mb';
+const DEFAULT_CATALOG_CACHE_TTL_MS = 30_000;
+const DEFAULT_DECLARATION_WAIT_MS = 5_000;
+const SIZE = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
+const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
+
+function readDurationMs(
+  config: Config,
+  key: string,
+  fallback: number,
+  options: { allowZero?: boolean } = {},
+) {
+  if (!config.has(key)) {
+    return fallback;
+  }
+  const ms = durationToMilliseconds(readDurationFromConfig(config, { key }));
+  if (!(ms > 0 || (options.allowZero && ms === 0))) {
+    throw new Error(`incidents.alerts.${key} must be a positive duration`);
+  }
+  return ms;
+}
+
+/** Reads `incidents.alerts`; throws at startup on anything invalid. */
+export function readAlertsConfig(root: Config): AlertsConfig {
+  const config = root.getOptionalConfig('incidents.alerts');
+  const at = (key: string) => `incidents.alerts.${key}`;
+
+  const size = config?.getOptional('maxBodySize');
+  let maxBodySize = DEFAULT_MAX_BODY_SIZE;
+  if (typeof size === 'number' && size > 0) {
+    maxBodySize = `${Math.floor(size)}b`;
+  } else if (typeof size === 'string' && SIZE.test(size.trim())) {
+    maxBodySize = size.trim();
+  } else if (size !== undefined) {
+    throw new Error(
+      `${at('maxBodySize')} must be a size such as '5mb' or a number of bytes`,
+    );
+  }
+
+  const receiverNames = new Set<string>();
+  const receivers = (
+    config?.getOptionalConfigArray('alertmanager.receivers') ?? []
+  ).map((c, i) => {
+    const name = c.getString('name');
+    const token = c.getString('token');
+    if (!NAME.test(name)) {
+      throw new Error(
+        `${at(`alertmanager.receivers[${i}].name`)} must be 1-63 letters, digits, '.', '_' or '-'`,
+      );
+    }
+    if (receiverNames.has(name)) {
+      throw new Error(`${at('alertmanager.receivers')}: duplicate name '${name}'`);
+    }
+    if (token.length < 16) {
+      throw new Error(
+        `${at(`alertmanager.receivers[${i}].token`)} must be at least 16 characters`,
+      );
+    }
+    receiverNames.add(name);
+    return { name, digest: digestSecret(token) };
+  });
+
+  const keyIds = new Set<string>();
+  const routingKeys = (
+    config?.getOptionalConfigArray('events.routingKeys') ?? []
+  ).map((c, i) => {
+    const where = at(`events.routingKeys[${i}]`);
+    const key = c.getString('key');
+    if (key.length < 16) {
+      throw new Error(`${where}.key must be at least 16 characters`);
+    }
+    const name = c.getOptionalString('name');
+    if (name !== undefined && !NAME.test(name)) {
+      throw new Error(
+        `${where}.name must be 1-63 letters, digits, '.', '_' or '-'`,
+      );
+    }
+    const rawRef = c.getOptionalString('entityRef');
+    let entityRef: string | undefined;
+    if (rawRef !== undefined) {
+      try {
+        entityRef = stringifyEntityRef(
+          parseEntityRef(rawRef, {
+            defaultKind: 'component',
+            defaultNamespace: 'default',
+          }),
+        ).toLocaleLowerCase('en-US');
+      } catch (e) {
+        throw new Error(`${where}.entityRef: ${(e as Error).message}`);
+      }
+    }
+    const id =
+      name ??
+      `key-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
+    if (keyIds.has(id)) {
+      throw new Error(`${where}: duplicate routing key name or key`);
+    }
+    keyIds.add(id);
+    return {
+      id,
+      ...(name ? { name } : {}),
+      ...(entityRef ? { entityRef } : {}),
+      digest: digestSecret(key),
+    };
+  });
+
+  const routingLabels =
+    config?.getOptionalStringArray('routing.labels') ?? DEFAULT_ROUTING_LABELS;
+
+  return {
+    maxBodySize,
+    receivers,
+    routingKeys,
+    routingLabels,
+    catalogCacheTtlMs: config
+      ? readDurationMs(config, 'routing.catalogCacheTtl', DEFAULT_CATALOG_CACHE_TTL_MS)
+      : DEFAULT_CATALOG_CACHE_TTL_MS,
+    declarationWaitMs: config
+      ? readDurationMs(config, 'declarationWait', DEFAULT_DECLARATION_WAIT_MS, {
+          allowZero: true,
+        })
+      : DEFAULT_DECLARATION_WAIT_MS,
+    rules: readAlertRules(root),
+  };
+}

@@ -1,0 +1,99 @@
+import {
+  AuditorService,
+  AuthService,
+  DatabaseService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+  RootConfigService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import express from 'express';
+import { DatabaseAlertsStore } from '../database/DatabaseAlertsStore';
+import { IncidentsStore } from '../database/IncidentsStore';
+import { Clock } from '../service/clock';
+import { IncidentDeclarer } from '../service/IncidentDeclarer';
+import { createAlertsRouter } from '../service/routes/alerts';
+import { AlertIngestor, IncidentChangePublisher } from './AlertIngestor';
+import { CatalogRoutingSource } from './CatalogRoutingSource';
+import { readAlertsConfig } from './config';
+
+/** The ingestion routes: no Backstage credentials, they check the sender's own secret. */
+export const ALERT_INGESTION_PATHS = [
+  '/v1/alerts/alertmanager',
+  '/v1/alerts/events',
+];
+
+/**
+ * Builds alert ingestion from the plugin's services: config, store, catalog routing cache,
+ * ingestor (declaring through `declarer`), the router (mount it before the main router), and
+ * the global task that finishes declarations abandoned by a dead replica.
+ */
+export async function createAlerts(options: {
+  config: RootConfigService;
+  logger: LoggerService;
+  database: DatabaseService;
+  incidents: IncidentsStore;
+  catalog: CatalogService;
+  auth: AuthService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  scheduler: SchedulerService;
+  declarer: IncidentDeclarer;
+  events?: IncidentChangePublisher;
+  clock?: Clock;
+}): Promise<{ router: express.Router; ingestor: AlertIngestor }> {
+  const { logger, catalog, auth, scheduler } = options;
+  const config = readAlertsConfig(options.config);
+  const store = await DatabaseAlertsStore.create({ database: options.database });
+  const routing = new CatalogRoutingSource({
+    catalog,
+    auth,
+    logger,
+    ttlMs: config.catalogCacheTtlMs,
+    clock: options.clock,
+  });
+  const ingestor = new AlertIngestor({
+    store,
+    incidents: options.incidents,
+    routing,
+    declarer: options.declarer,
+    auth,
+    logger,
+    config,
+    events: options.events,
+    clock: options.clock,
+  });
+
+  await scheduler.scheduleTask({
+    id: 'incidents-alerts-abandoned-declarations',
+    scope: 'global',
+    frequency: { seconds: 15 },
+    timeout: { minutes: 5 },
+    initialDelay: { seconds: 15 },
+    fn: async () => {
+      await ingestor.declareAbandoned();
+    },
+  });
+
+  if (config.receivers.length === 0 && config.routingKeys.length === 0) {
+    logger.info(
+      'Alert ingestion is not configured (incidents.alerts.alertmanager.receivers, incidents.alerts.events.routingKeys): its routes answer 401',
+    );
+  }
+
+  const router = createAlertsRouter({
+    ingestor,
+    store,
+    incidents: options.incidents,
+    config,
+    httpAuth: options.httpAuth,
+    permissions: options.permissions,
+    auditor: options.auditor,
+    catalog,
+    logger,
+  });
+  return { router, ingestor };
+}

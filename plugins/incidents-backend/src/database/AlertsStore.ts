@@ -1,0 +1,144 @@
+import {
+  AlertSource,
+  AlertStatus,
+  IncidentAlert,
+  IncidentAlertsResponse,
+  Page,
+  Severity,
+} from '@firebreak/plugin-incidents-common';
+import { DeclarationSpec } from '../alerts/incidentEntries';
+import { CompiledRule } from '../alerts/rules';
+import { PreparedAlert } from '../alerts/types';
+
+/** A claim on an (entity, incident group): its holder declares the incident. */
+export interface ClaimRef {
+  entityRef: string;
+  groupHash: string;
+  token: string;
+}
+
+/** A claim this replica won: declare `spec`, then complete (or release) the claim. */
+export interface PendingDeclaration extends ClaimRef {
+  incidentGroup: string;
+  spec: DeclarationSpec;
+}
+
+export interface IncidentRefs {
+  id: string;
+  ref: string;
+  /** The incident's version after the write. */
+  version?: number;
+  /** True when the write raised the incident's severity. */
+  severityRaised?: boolean;
+}
+
+export interface IngestContext {
+  /** ISO 8601. */
+  now: string;
+  rules: CompiledRule[];
+  /** A claim older than this (not refreshed) belongs to a dead replica and is taken over. */
+  claimTimeoutMs: number;
+}
+
+export interface IngestOutcome {
+  created: number;
+  changed: number;
+  unchanged: number;
+  unrouted: number;
+  /** Claims won by this delivery: the caller declares them. */
+  pending: PendingDeclaration[];
+  /** Incidents whose timeline this delivery appended to. */
+  updatedIncidents: IncidentRefs[];
+  /** dedup key → alert id, for every alert stored or known. */
+  alertIds: Map<string, string>;
+}
+
+export interface AlertFilter {
+  entityRefs?: string[];
+  statuses?: AlertStatus[];
+  source?: AlertSource;
+  /** Only alerts without an entity (the inbox). */
+  unrouted?: boolean;
+  cursor?: string;
+  limit: number;
+}
+
+export interface RouteOutcome {
+  alerts: IncidentAlert[];
+  /** Set when the routed alerts joined an open incident. */
+  incident?: IncidentRefs;
+  /** Set when routing claimed a new incident: the caller declares it. */
+  pending?: PendingDeclaration;
+}
+
+export interface ManualDeclarationInput {
+  severity: Severity;
+  title?: string;
+  summary?: string;
+  customerImpact?: string;
+  regions?: string[];
+  entityRef?: string;
+}
+
+export type ManualDeclarationOutcome =
+  | { kind: 'claimed'; pending: PendingDeclaration }
+  /** The alert's group already has an open incident; the alert joined it. */
+  | { kind: 'joined'; incident: IncidentRefs };
+
+/**
+ * Persistence of alerts and of the one-open-incident-per-group claims. Every write is one
+ * transaction; correctness across replicas comes from row locks and unique constraints.
+ */
+export interface AlertsStore {
+  /**
+   * Stores one delivery (all its alerts in one transaction): upserts the alerts, appends to
+   * the timelines of their open incidents (raising severity when a more severe rule fires,
+   * noting when all alerts cleared), and claims the groups that need a new incident.
+   */
+  ingest(alerts: PreparedAlert[], context: IngestContext): Promise<IngestOutcome>;
+
+  /**
+   * Records the incident declared for a claim and attaches every alert of the group that
+   * arrived meanwhile (on any replica). `lost` when the claim was taken over meanwhile.
+   */
+  completeDeclaration(
+    claim: ClaimRef,
+    incident: { id: string },
+    context: { now: string },
+  ): Promise<{ lost: boolean; linked: number; incident?: IncidentRefs }>;
+
+  /** Gives a claim up (declaring failed): the next delivery claims again. */
+  releaseClaim(claim: ClaimRef): Promise<void>;
+
+  /** Keeps claims alive while their declarations run. */
+  refreshClaims(claims: ClaimRef[], now: string): Promise<void>;
+
+  /** Takes over claims whose holder stopped refreshing them before `staleBefore`. */
+  takeOverStaleClaims(options: {
+    now: string;
+    staleBefore: string;
+    limit: number;
+  }): Promise<PendingDeclaration[]>;
+
+  getAlert(id: string): Promise<IncidentAlert | undefined>;
+
+  /** Newest first; the cursor is opaque. */
+  listAlerts(filter: AlertFilter): Promise<Page<IncidentAlert>>;
+
+  /** Every alert that belonged to the incident, and what they say about recovery. */
+  listIncidentAlerts(incidentId: string): Promise<IncidentAlertsResponse>;
+
+  /** Routes an alert (and optionally the unrouted rest of its group) to an entity by hand. */
+  routeAlerts(
+    alertId: string,
+    options: { entityRef: string; includeGroup: boolean },
+    context: IngestContext,
+  ): Promise<RouteOutcome>;
+
+  /** Claims the alert's group for an incident declared by hand. */
+  claimForManualDeclaration(
+    alertId: string,
+    input: ManualDeclarationInput & { actor: string },
+    context: IngestContext,
+  ): Promise<ManualDeclarationOutcome>;
+}

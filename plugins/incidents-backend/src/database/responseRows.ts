@@ -1,0 +1,166 @@
+import {
+  IncidentRoleAssignment,
+  OnCallPage,
+  OnCallPageStatus,
+  RoleId,
+  formatIncidentRef,
+} from '@firebreak/plugin-incidents-common';
+import { Knex } from 'knex';
+import { NewPage, NewRoleAssignment } from '../domain';
+import { DbTimestamp, toDbTimestamp, toIsoString } from './rows';
+
+/** Rows of the response tables (roles, pages, checklist) and their mapping to API types. */
+
+export interface RoleRow {
+  incident_id: string;
+  role: RoleId;
+  user_ref: string;
+  assigned_at: DbTimestamp;
+  assigned_by: string;
+  note: string | null;
+  version: number | string;
+}
+
+export interface PageRow {
+  id: string;
+  incident_id: string;
+  target_group_ref: string | null;
+  target_user_ref: string | null;
+  paged_by: string;
+  reason: string;
+  sent_at: DbTimestamp;
+  ack_due_at: DbTimestamp;
+  ack_at: DbTimestamp | null;
+  acked_by: string | null;
+  escalation_level: number | string;
+  escalated_at: DbTimestamp | null;
+  escalated_to: string | null;
+  escalation_note: string | null;
+  parent_page_id: string | null;
+}
+
+/** A page row joined with its incident's number. */
+export type PageRowWithNumber = PageRow & { incident_number: number | string };
+
+export interface ChecklistRow {
+  incident_id: string;
+  item_id: string;
+  assignee_ref: string | null;
+  done: boolean | number;
+  done_at: DbTimestamp | null;
+  done_by: string | null;
+  updated_at: DbTimestamp;
+  updated_by: string;
+  version: number | string;
+}
+
+const iso = (value: DbTimestamp | null | undefined) =>
+  value === null || value === undefined ? undefined : toIsoString(value);
+
+export function roleAssignmentFromRow(row: RoleRow): IncidentRoleAssignment {
+  return {
+    role: row.role,
+    userRef: row.user_ref,
+    assignedAt: toIsoString(row.assigned_at),
+    assignedBy: row.assigned_by,
+    ...(row.note ? { note: row.note } : {}),
+  };
+}
+
+function statusOf(
+  acknowledgedAt?: string,
+  escalatedAt?: string,
+): OnCallPageStatus {
+  if (acknowledgedAt) {
+    return 'acknowledged';
+  }
+  return escalatedAt ? 'escalated' : 'open';
+}
+
+export function pageFromRow(row: PageRowWithNumber): OnCallPage {
+  const acknowledgedAt = iso(row.ack_at);
+  const escalatedAt = iso(row.escalated_at);
+  return {
+    id: row.id,
+    incidentId: row.incident_id,
+    incidentRef: formatIncidentRef(Number(row.incident_number)),
+    ...(row.target_group_ref ? { targetGroupRef: row.target_group_ref } : {}),
+    ...(row.target_user_ref ? { targetUserRef: row.target_user_ref } : {}),
+    pagedBy: row.paged_by,
+    reason: row.reason,
+    sentAt: toIsoString(row.sent_at),
+    ackDueAt: toIsoString(row.ack_due_at),
+    ...(acknowledgedAt
+      ? { acknowledgedAt, acknowledgedBy: row.acked_by ?? undefined }
+      : {}),
+    escalationLevel: Number(row.escalation_level),
+    ...(escalatedAt ? { escalatedAt } : {}),
+    ...(row.escalated_to ? { escalatedTo: row.escalated_to } : {}),
+    ...(row.escalation_note ? { escalationNote: row.escalation_note } : {}),
+    ...(row.parent_page_id ? { parentPageId: row.parent_page_id } : {}),
+    status: statusOf(acknowledgedAt, escalatedAt),
+  };
+}
+
+/** Writes role holders inside the caller's transaction (insert or replace, version + 1). */
+export async function upsertRoles(
+  trx: Knex.Transaction,
+  incidentId: string,
+  roles: NewRoleAssignment[],
+  context: { actor: string; at: string },
+): Promise<void> {
+  for (const role of roles) {
+    const current = await trx<RoleRow>('incident_roles')
+      .where({ incident_id: incidentId, role: role.role })
+      .first('version');
+    const values = {
+      user_ref: role.userRef,
+      assigned_at: toDbTimestamp(context.at),
+      assigned_by: context.actor,
+      note: role.note ?? null,
+      version: Number(current?.version ?? 0) + 1,
+    };
+    if (current) {
+      await trx('incident_roles')
+        .where({ incident_id: incidentId, role: role.role })
+        .update(values);
+    } else {
+      await trx('incident_roles').insert({
+        incident_id: incidentId,
+        role: role.role,
+        ...values,
+      });
+    }
+  }
+}
+
+/** Records pages inside the caller's transaction. */
+export async function insertPages(
+  trx: Knex.Transaction,
+  incidentId: string,
+  pages: NewPage[],
+  context: { actor: string; at: string },
+): Promise<void> {
+  if (pages.length === 0) {
+    return;
+  }
+  await trx('incident_pages').insert(
+    pages.map(page => ({
+      id: page.id,
+      incident_id: incidentId,
+      target_group_ref: page.targetGroupRef ?? null,
+      target_user_ref: page.targetUserRef ?? null,
+      paged_by: context.actor,
+      reason: page.reason,
+      sent_at: toDbTimestamp(context.at),
+      ack_due_at: toDbTimestamp(page.ackDueAt),
+      ack_at: null,
+      acked_by: null,
+      escalation_level: page.escalationLevel,
+      escalated_at: null,
+      escalated_to: null,
+      escalation_note: null,
+      parent_page_id: page.parentPageId ?? null,
+    })),
+  );
+}

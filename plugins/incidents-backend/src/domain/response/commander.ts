@@ -1,0 +1,141 @@
+import { Severity } from '@firebreak/plugin-incidents-common';
+import { IncidentCommanderAssignment } from '../assignment';
+import { NewIncident, NewTimelineEntry } from '../types';
+import { shortRef } from './names';
+
+/** What the commander decision adds to a new incident, written in the declaring transaction. */
+export type CommanderPlan = Required<Pick<NewIncident, 'roles' | 'pages'>> &
+  Pick<NewIncident, 'backlog'> & { timeline: NewTimelineEntry[] };
+
+/**
+ * Turns the outcome of `assignIncidentCommander` into what the declaration stores:
+ *
+ * - a commander holds the role from the start and is paged (the page escalates unless
+ *   acknowledged within the severity's time to acknowledge); a deferral says why on the timeline;
+ * - a SEV4 goes to the owning team's backlog, now or when business hours begin;
+ * - when nobody could be assigned, the timeline says why.
+ */
+export function planCommander(
+  assignment: IncidentCommanderAssignment,
+  context: {
+    severity: Severity;
+    title: string;
+    now: Date;
+    acknowledgeMinutes: number;
+    /** Id for the commander's page, chosen by the caller. */
+    pageId: string;
+  },
+): CommanderPlan {
+  const { severity, now } = context;
+  if (assignment.kind === 'commander') {
+    const who = shortRef(assignment.userRef);
+    const group = shortRef(assignment.groupRef);
+    const ackDueAt = new Date(
+      now.getTime() + context.acknowledgeMinutes * 60_000,
+    ).toISOString();
+    const why = assignment.deferredFrom
+      ? `deferred from ${shortRef(assignment.deferredFrom)}: ${
+          assignment.reason
+        }`
+      : assignment.reason;
+    return {
+      roles: [
+        {
+          role: 'incident-commander',
+          userRef: assignment.userRef,
+          ...(why ? { note: why } : {}),
+        },
+      ],
+      pages: [
+        {
+          id: context.pageId,
+          targetGroupRef: assignment.groupRef,
+          targetUserRef: assignment.userRef,
+          reason: `Incident commander of ${severity}: ${context.title}`,
+          ackDueAt,
+          escalationLevel: 0,
+        },
+      ],
+      timeline: [
+        {
+          kind: 'role',
+          body: `${who} assigned as incident commander (on call for ${group})${
+            why ? `: ${why}` : ''
+          }`,
+          details: {
+            role: 'incident-commander',
+            userRef: assignment.userRef,
+            groupRef: assignment.groupRef,
+            action: 'assign',
+            automatic: true,
+            ...(assignment.deferredFrom
+              ? { deferredFrom: assignment.deferredFrom }
+              : {}),
+            ...(assignment.reason ? { reason: assignment.reason } : {}),
+          },
+        },
+        {
+          kind: 'page',
+          body: `Paged ${who} as incident commander; acknowledge by ${ackDueAt}`,
+          details: {
+            pageId: context.pageId,
+            targetUserRef: assignment.userRef,
+            targetGroupRef: assignment.groupRef,
+            ackDueAt,
+            escalationLevel: 0,
+          },
+        },
+      ],
+    };
+  }
+
+  if (assignment.kind === 'backlog') {
+    const assignAt = assignment.assignAt.toISOString();
+    const now_ = now.toISOString();
+    const immediately = assignAt === now_;
+    return {
+      roles: [],
+      pages: [],
+      backlog: {
+        groupRef: assignment.ownerGroupRef,
+        assignAt,
+        ...(immediately ? { assignedAt: now_ } : {}),
+      },
+      timeline: [
+        {
+          kind: 'role',
+          body: immediately
+            ? `No incident commander for ${severity}: assigned to the backlog of ${shortRef(
+                assignment.ownerGroupRef,
+              )}`
+            : `No incident commander for ${severity}: goes to the backlog of ${shortRef(
+                assignment.ownerGroupRef,
+              )} at ${assignAt}, when business hours begin`,
+          details: {
+            role: 'incident-commander',
+            action: 'backlog',
+            groupRef: assignment.ownerGroupRef,
+            assignAt,
+            reason: assignment.reason,
+          },
+        },
+      ],
+    };
+  }
+
+  return {
+    roles: [],
+    pages: [],
+    timeline: [
+      {
+        kind: 'role',
+        body: `No incident commander assigned: ${assignment.reason}`,
+        details: {
+          role: 'incident-commander',
+          action: 'unassigned',
+          reason: assignment.reason,
+        },
+      },
+    ],
+  };
+}

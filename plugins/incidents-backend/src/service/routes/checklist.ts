@@ -1,0 +1,121 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
+import {
+  IncidentChecklistItem,
+  IncidentChecklistResponse,
+  checklistFor,
+  incidentUpdatePermission,
+  updateChecklistItemSchema,
+} from '@firebreak/plugin-incidents-common';
+import Router from 'express-promise-router';
+import {
+  DatabaseChecklistStore,
+  StoredChecklistItem,
+} from '../../database/DatabaseChecklistStore';
+import { IncidentEvents } from '../../events/IncidentEvents';
+import { audited } from '../audit';
+import { Clock } from '../clock';
+import { parseIncidentKey } from '../incidentKey';
+import { parseInput } from '../validation';
+import { RouteAccess } from './access';
+
+/** The phase checklist of an incident: the items that apply, with who has them and done. */
+export function createChecklistRouter(options: {
+  access: RouteAccess;
+  checklist: DatabaseChecklistStore;
+  events: IncidentEvents;
+  auditor: AuditorService;
+  clock: Clock;
+}) {
+  const { access, checklist, events, auditor, clock } = options;
+  const router = Router();
+
+  const items = async (
+    incident: Parameters<typeof checklistFor>[0] & { id: string },
+  ) => {
+    const stored = await checklist.listItems(incident.id);
+    return checklistFor(incident).map(item =>
+      toItem(item, stored.get(item.id)),
+    );
+  };
+
+  router.get('/v1/incidents/:id/checklist', async (req, res) => {
+    await access.reader(req);
+    const incident = await access.incident(req.params.id);
+    const body: IncidentChecklistResponse = {
+      incidentId: incident.id,
+      items: await items(incident),
+    };
+    res.json(body);
+  });
+
+  router.patch('/v1/incidents/:id/checklist/:itemId', async (req, res) => {
+    const credentials = await access.writer(req);
+    const body = await audited(
+      auditor,
+      {
+        eventId: 'incident-checklist-update',
+        request: req,
+        meta: { incident: req.params.id, itemId: req.params.itemId },
+      },
+      async () => {
+        await access.authorize(credentials, incidentUpdatePermission);
+        const key = parseIncidentKey(req.params.id);
+        const request = parseInput(
+          updateChecklistItemSchema,
+          req.body,
+          'request body',
+        );
+        const actor = credentials.principal.userEntityRef;
+        const { incident, result } = await checklist.updateItem(
+          key,
+          req.params.itemId,
+          { actor, at: clock.now().toISOString() },
+          {
+            assigneeRef: request.assigneeRef,
+            done: request.done,
+            expectedVersion: request.version,
+          },
+        );
+        if (result.decision.outcome === 'change') {
+          await events.publish({ incident, kind: 'checklist', actor });
+        }
+        const item = checklistFor(incident).find(
+          i => i.id === req.params.itemId,
+        )!;
+        return {
+          result: toItem(item, result.item),
+          meta: {
+            incidentId: incident.id,
+            incidentRef: incident.ref,
+            changed: result.decision.outcome === 'change',
+          },
+        };
+      },
+    );
+    res.json(body);
+  });
+
+  return router;
+}
+
+function toItem(
+  item: ReturnType<typeof checklistFor>[number],
+  stored: StoredChecklistItem | undefined,
+): IncidentChecklistItem {
+  return {
+    id: item.id,
+    phase: item.phase,
+    title: item.title,
+    description: item.description,
+    responsible: item.responsible,
+    optional: item.optional === true,
+    ...(stored?.assigneeRef ? { assigneeRef: stored.assigneeRef } : {}),
+    done: stored?.done ?? false,
+    ...(stored?.doneAt ? { doneAt: stored.doneAt } : {}),
+    ...(stored?.doneBy ? { doneBy: stored.doneBy } : {}),
+    ...(stored
+      ? { updatedAt: stored.updatedAt, updatedBy: stored.updatedBy }
+      : {}),
+    version: stored?.version ?? 0,
+  };
+}

@@ -1,0 +1,2 @@
+export { IncidentChecklist } from './IncidentChecklist';
+export type { IncidentChecklistProps } from './IncidentChecklist';

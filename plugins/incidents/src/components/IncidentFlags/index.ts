@@ -1,0 +1,2 @@
+export { IncidentFlags } from './IncidentFlags';
+export type { IncidentFlagsProps } from './IncidentFlags';

@@ -1,0 +1,2 @@
+export { IncidentOwnership } from './IncidentOwnership';
+export type { IncidentOwnershipProps } from './IncidentOwnership';

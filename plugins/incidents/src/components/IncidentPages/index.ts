@@ -1,0 +1,3 @@
+export { IncidentPages } from './IncidentPages';
+export type { IncidentPagesProps } from './IncidentPages';
+export { PageStatus } from './PageStatus';

@@ -1,0 +1,200 @@
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import CircularProgress from '@material-ui/core/CircularProgress';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import TextField from '@material-ui/core/TextField';
+import Alert from '@material-ui/lab/Alert';
+import {
+  IncidentRoleSlot,
+  IncidentRolesResponse,
+  ROLES,
+  RoleSuggestion,
+} from '@firebreak/plugin-incidents-common';
+import { FormEvent, useEffect, useState } from 'react';
+import { incidentsApiRef } from '../../api';
+import { errorMessage, errorStatus, shortRef } from '../../utils';
+import { EntityPicker } from '../EntityPicker';
+
+/** Assign (or reassign) a role, or hand it off with notes. */
+export function RoleDialog(props: {
+  incidentId: string;
+  slot?: IncidentRoleSlot;
+  mode: 'assign' | 'handoff';
+  suggestions: RoleSuggestion[];
+  onClose(): void;
+  onChanged(roles: IncidentRolesResponse): void;
+  /** The role changed under us (409). */
+  onStale(): void;
+}) {
+  const { incidentId, slot, mode, suggestions, onClose, onChanged, onStale } =
+    props;
+  const api = useApi(incidentsApiRef);
+  const [userRef, setUserRef] = useState<string>();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string>();
+  const [fieldError, setFieldError] = useState<{
+    user?: string;
+    note?: string;
+  }>({});
+  const [submitting, setSubmitting] = useState(false);
+  const open = !!slot;
+  const roleId = slot?.role;
+
+  useEffect(() => {
+    if (open) {
+      setUserRef(undefined);
+      setNote('');
+      setError(undefined);
+      setFieldError({});
+      setSubmitting(false);
+    }
+  }, [open, roleId, mode]);
+
+  if (!slot) {
+    return null;
+  }
+  const handoff = mode === 'handoff';
+  const reassign = !handoff && !!slot.assignee;
+  const title = `${handoff ? 'Hand off' : reassign ? 'Reassign' : 'Assign'} ${
+    slot.title
+  }`;
+  const roleSuggestions = suggestions
+    .filter(s => s.role === slot.role && s.userRef)
+    .map(s => ({ entityRef: s.userRef!, reason: s.reason }));
+  const groupOnly = suggestions.filter(
+    s => s.role === slot.role && !s.userRef,
+  );
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const errors: typeof fieldError = {};
+    if (!userRef) errors.user = 'Choose a person';
+    if (handoff && !note.trim()) {
+      errors.note = 'Say what the next person needs to know';
+    }
+    setFieldError(errors);
+    if (Object.keys(errors).length > 0 || !userRef) return;
+    setSubmitting(true);
+    setError(undefined);
+    try {
+      const roles = handoff
+        ? await api.handoffRole(incidentId, slot.role, {
+            toUserRef: userRef,
+            note: note.trim(),
+            version: slot.version,
+          })
+        : await api.assignRole(incidentId, {
+            role: slot.role,
+            userRef,
+            version: slot.version,
+            ...(note.trim() ? { note: note.trim() } : {}),
+          });
+      onChanged(roles);
+    } catch (e) {
+      if (errorStatus(e) === 409) {
+        onStale();
+      }
+      setError(errorMessage(e));
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onClose={submitting ? undefined : onClose}
+      maxWidth="sm"
+      fullWidth
+      aria-labelledby="role-dialog-title"
+    >
+      <form onSubmit={submit} noValidate>
+        <DialogTitle id="role-dialog-title">{title}</DialogTitle>
+        <DialogContent dividers>
+          <DialogContentText>{ROLES[slot.role].description}</DialogContentText>
+          {slot.assignee && (
+            <DialogContentText>
+              Held by {shortRef(slot.assignee.userRef)}.
+              {handoff
+                ? ' The handoff notes go on the timeline and to the next holder.'
+                : ''}
+            </DialogContentText>
+          )}
+          {error && (
+            <Alert severity="error" role="alert" style={{ marginBottom: 8 }}>
+              {error}
+            </Alert>
+          )}
+          {groupOnly.map(s => (
+            <Alert
+              severity="info"
+              key={s.groupRef}
+              style={{ marginBottom: 8 }}
+            >
+              {shortRef(s.groupRef)}: {s.reason}
+            </Alert>
+          ))}
+          <EntityPicker
+            id="role-dialog-person"
+            label="Person"
+            kinds={['User']}
+            value={userRef}
+            onChange={setUserRef}
+            suggestions={roleSuggestions}
+            required
+            autoFocus
+            error={fieldError.user}
+            helperText={
+              roleSuggestions.length
+                ? 'Suggested people first; or search the catalog'
+                : 'Search the catalog, or type a user name'
+            }
+            disabled={submitting}
+          />
+          <TextField
+            id="role-dialog-note"
+            label={handoff ? 'Handoff notes' : 'Note'}
+            value={note}
+            onChange={e => setNote(e.target.value)}
+            required={handoff}
+            error={!!fieldError.note}
+            helperText={
+              fieldError.note ??
+              (handoff
+                ? 'Where things stand, what is in flight, what to watch'
+                : 'Optional: why this person')
+            }
+            inputProps={{ maxLength: 2000 }}
+            variant="outlined"
+            margin="dense"
+            multiline
+            minRows={handoff ? 3 : 1}
+            fullWidth
+            disabled={submitting}
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose} disabled={submitting}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            color="primary"
+            variant="contained"
+            disabled={submitting}
+            startIcon={
+              submitting ? (
+                <CircularProgress size={16} color="inherit" />
+              ) : undefined
+            }
+          >
+            {handoff ? 'Hand off' : reassign ? 'Reassign' : 'Assign'}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

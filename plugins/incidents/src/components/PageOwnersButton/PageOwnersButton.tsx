@@ -1,0 +1,62 @@
+import { usePermission } from '@backstage/plugin-permission-react';
+import Button from '@material-ui/core/Button';
+import Tooltip from '@material-ui/core/Tooltip';
+import NotificationsActiveIcon from '@material-ui/icons/NotificationsActive';
+import {
+  Incident,
+  OnCallPage,
+  incidentPagePermission,
+} from '@firebreak/plugin-incidents-common';
+import { useState } from 'react';
+import { PageOwnersDialog } from '../PageOwnersDialog';
+
+/** Props of {@link PageOwnersButton}. @public */
+export interface PageOwnersButtonProps {
+  incident: Incident;
+  onPaged(pages: OnCallPage[]): void;
+}
+
+/**
+ * The "Page owners" button and its dialog; disabled without the `incident.page` permission.
+ *
+ * @public
+ */
+export function PageOwnersButton(props: PageOwnersButtonProps) {
+  const { incident, onPaged } = props;
+  const [open, setOpen] = useState(false);
+  const { allowed, loading } = usePermission({
+    permission: incidentPagePermission,
+  });
+  const button = (
+    <Button
+      variant="outlined"
+      color="secondary"
+      size="small"
+      startIcon={<NotificationsActiveIcon />}
+      onClick={() => setOpen(true)}
+      disabled={!allowed}
+    >
+      Page owners
+    </Button>
+  );
+  return (
+    <>
+      {!allowed && !loading ? (
+        <Tooltip title="You are not allowed to page people">
+          <span>{button}</span>
+        </Tooltip>
+      ) : (
+        button
+      )}
+      <PageOwnersDialog
+        open={open}
+        incident={incident}
+        onClose={() => setOpen(false)}
+        onPaged={pages => {
+          setOpen(false);
+          onPaged(pages);
+        }}
+      />
+    </>
+  );
+}

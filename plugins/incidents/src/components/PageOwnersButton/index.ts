@@ -1,0 +1,2 @@
+export { PageOwnersButton } from './PageOwnersButton';
+export type { PageOwnersButtonProps } from './PageOwnersButton';

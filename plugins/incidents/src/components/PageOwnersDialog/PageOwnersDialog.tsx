@@ -1,0 +1,238 @@
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Button from '@material-ui/core/Button';
+import CircularProgress from '@material-ui/core/CircularProgress';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import FormControl from '@material-ui/core/FormControl';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import FormLabel from '@material-ui/core/FormLabel';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Radio from '@material-ui/core/Radio';
+import RadioGroup from '@material-ui/core/RadioGroup';
+import TextField from '@material-ui/core/TextField';
+import Alert from '@material-ui/lab/Alert';
+import Skeleton from '@material-ui/lab/Skeleton';
+import {
+  Incident,
+  OnCallPage,
+  OnCallResponse,
+} from '@firebreak/plugin-incidents-common';
+import { FormEvent, useEffect, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { incidentsApiRef } from '../../api';
+import { errorMessage, owningGroups, shortRef } from '../../utils';
+
+/** Props of {@link PageOwnersDialog}. @public */
+export interface PageOwnersDialogProps {
+  open: boolean;
+  incident: Incident;
+  onClose(): void;
+  /** Called with the pages sent. */
+  onPaged(pages: OnCallPage[]): void;
+}
+
+function Recipient(props: {
+  groupRef: string;
+  onCall?: OnCallResponse | Error;
+  wholeGroup: boolean;
+}) {
+  const { groupRef, onCall, wholeGroup } = props;
+  let secondary: string;
+  if (wholeGroup) {
+    secondary = 'Every member of the group';
+  } else if (onCall === undefined) {
+    secondary = 'Looking up the on-call…';
+  } else if (onCall instanceof Error) {
+    secondary = `On-call unknown (${errorMessage(
+      onCall,
+    )}); the backend decides`;
+  } else if (onCall.current) {
+    secondary = `On call now: ${shortRef(onCall.current.userRef)}`;
+  } else {
+    secondary = 'Nobody is on call: the whole group is paged';
+  }
+  return (
+    <ListItem disableGutters dense data-testid="page-recipient">
+      <ListItemText
+        primary={<EntityRefLink entityRef={groupRef} defaultKind="group" />}
+        secondary={
+          onCall === undefined && !wholeGroup ? (
+            <Skeleton width="60%" />
+          ) : (
+            secondary
+          )
+        }
+      />
+    </ListItem>
+  );
+}
+
+/**
+ * "Page owners": pages the owning groups of the affected entities, through their on-call by
+ * default or as whole groups, with a reason. Shows whom each group's page will reach.
+ *
+ * @public
+ */
+export function PageOwnersDialog(props: PageOwnersDialogProps) {
+  const { open, incident, onClose, onPaged } = props;
+  const api = useApi(incidentsApiRef);
+  const groups = owningGroups(incident.entities);
+  const groupsKey = groups.join(',');
+  const [wholeGroup, setWholeGroup] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [submitting, setSubmitting] = useState(false);
+
+  useEffect(() => {
+    if (open) {
+      setWholeGroup(false);
+      setReason(`${incident.severity} ${incident.title}`);
+      setReasonError(undefined);
+      setError(undefined);
+      setSubmitting(false);
+    }
+  }, [open, incident.severity, incident.title]);
+
+  const { value: onCall } = useAsync(async () => {
+    if (!open) return new Map<string, OnCallResponse | Error>();
+    const answers = await Promise.all(
+      groupsKey
+        .split(',')
+        .filter(Boolean)
+        .map(groupRef =>
+          api.getOnCall({ groupRef }).then(
+            answer => [groupRef, answer] as const,
+            (e: Error) => [groupRef, e] as const,
+          ),
+        ),
+    );
+    return new Map<string, OnCallResponse | Error>(answers);
+  }, [api, open, groupsKey]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!reason.trim()) {
+      setReasonError('Say why you page');
+      return;
+    }
+    setReasonError(undefined);
+    setSubmitting(true);
+    setError(undefined);
+    try {
+      const result = await api.pageOwners(incident.ref, {
+        reason: reason.trim(),
+        ...(wholeGroup ? { wholeGroup: true } : {}),
+      });
+      onPaged(result.items);
+    } catch (e) {
+      setError(errorMessage(e));
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onClose={submitting ? undefined : onClose}
+      maxWidth="sm"
+      fullWidth
+      aria-labelledby="page-owners-title"
+    >
+      <form onSubmit={submit} noValidate>
+        <DialogTitle id="page-owners-title">Page owners</DialogTitle>
+        <DialogContent dividers>
+          <DialogContentText>
+            Each page is recorded on the incident and sent as a notification.
+            Unacknowledged pages escalate after the severity's time to
+            acknowledge: to the next on-call, then the group's lead.
+          </DialogContentText>
+          {error && (
+            <Alert severity="error" role="alert" style={{ marginBottom: 8 }}>
+              {error}
+            </Alert>
+          )}
+          {groups.length === 0 ? (
+            <Alert severity="warning">
+              No affected entity has an owning group to page.
+            </Alert>
+          ) : (
+            <>
+              <FormControl component="fieldset" margin="dense">
+                <FormLabel component="legend">Whom to page</FormLabel>
+                <RadioGroup
+                  name="page-target"
+                  value={wholeGroup ? 'group' : 'on-call'}
+                  onChange={e => setWholeGroup(e.target.value === 'group')}
+                >
+                  <FormControlLabel
+                    value="on-call"
+                    control={<Radio color="primary" />}
+                    label="On-call of each owning group"
+                    disabled={submitting}
+                  />
+                  <FormControlLabel
+                    value="group"
+                    control={<Radio color="primary" />}
+                    label="Whole group"
+                    disabled={submitting}
+                  />
+                </RadioGroup>
+              </FormControl>
+              <List dense aria-label="Recipients" disablePadding>
+                {groups.map(groupRef => (
+                  <Recipient
+                    key={groupRef}
+                    groupRef={groupRef}
+                    onCall={onCall?.get(groupRef)}
+                    wholeGroup={wholeGroup}
+                  />
+                ))}
+              </List>
+            </>
+          )}
+          <TextField
+            id="page-owners-reason"
+            label="Reason"
+            value={reason}
+            onChange={e => setReason(e.target.value)}
+            required
+            error={!!reasonError}
+            helperText={reasonError ?? 'What you need from them'}
+            inputProps={{ maxLength: 2000 }}
+            variant="outlined"
+            margin="dense"
+            multiline
+            minRows={2}
+            fullWidth
+            disabled={submitting}
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose} disabled={submitting}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            color="secondary"
+            variant="contained"
+            disabled={submitting || groups.length === 0}
+            startIcon={
+              submitting ? (
+                <CircularProgress size={16} color="inherit" />
+              ) : undefined
+            }
+          >
+            Send page
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

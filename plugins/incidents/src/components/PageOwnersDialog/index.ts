@@ -1,0 +1,2 @@
+export { PageOwnersDialog } from './PageOwnersDialog';
+export type { PageOwnersDialogProps } from './PageOwnersDialog';
