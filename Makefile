@@ -37,5 +37,8 @@ e2e: setup services
 test: setup services
 	@$(MAKE) --no-print-directory typecheck lint alerting unit e2e
 
+bench: setup services
+	@$(TOOLCHAIN) yarn bench:alerts
+
 clean:
 	rm -rf node_modules packages/*/node_modules plugins/*/node_modules packages/*/dist plugins/*/dist dist-types

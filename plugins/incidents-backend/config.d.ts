@@ -45,6 +45,90 @@ export interface Config {
       SEV4?: SeverityLevelConfig;
     };
 
+    /**
+     * Alert ingestion: Alertmanager (and Grafana) webhooks at
+     * POST /api/incidents/v1/alerts/alertmanager, Events v2 events at
+     * POST /api/incidents/v1/alerts/events.
+     */
+    alerts?: {
+      /**
+       * Largest accepted request body, e.g. '5mb' (default) or a number of bytes; larger
+       * ones get 413 (which Alertmanager does not retry: keep it above your largest group).
+       */
+      maxBodySize?: string | number;
+      /** How long a delivery waits for the declarations it triggers (default 5s). */
+      declarationWait?: HumanDuration | string;
+      alertmanager?: {
+        /** Webhook receivers allowed to post, each with its own bearer token. */
+        receivers?: Array<{
+          /** Name of the receiver (letters, digits, '.', '_', '-'): the declaring actor. */
+          name: string;
+          /**
+           * Bearer token Alertmanager sends (http_config.authorization); 16+ characters. A
+           * receiver without one (an unset environment variable) is ignored with a warning.
+           * @visibility secret
+           */
+          token?: string;
+        }>;
+      };
+      events?: {
+        /** Events v2 routing keys allowed to post. */
+        routingKeys?: Array<{
+          /**
+           * The routing_key of the events; 16+ characters. A key left unset is ignored with
+           * a warning.
+           * @visibility secret
+           */
+          key?: string;
+          /**
+           * Name of the key: matched against the `firebreak.io/routing-key` annotation of
+           * entities (so that the secret never appears in the catalog), and the dedup key
+           * scope.
+           */
+          name?: string;
+          /** Entity the key's events are routed to, e.g. `component:default/checkout`. */
+          entityRef?: string;
+        }>;
+      };
+      routing?: {
+        /**
+         * Labels naming the catalog entity, tried in order; a full or partial entity ref, or
+         * an entity name. Default `[backstage_entity, service]`.
+         */
+        labels?: string[];
+        /** How long the catalog data used for routing is kept (default 30s). */
+        catalogCacheTtl?: HumanDuration | string;
+      };
+      /**
+       * Declaration rules, replacing the defaults (the workflow's automated declaration
+       * triggers, keyed on the labels of examples/alerting). Every matching rule applies:
+       * the most severe severity wins; restricted and roles add up.
+       */
+      rules?: Array<{
+        /** Stable id, recorded on alerts and timelines. */
+        id: string;
+        description?: string;
+        /** Only alerts from this source: `alertmanager` or `events`. */
+        source?: string;
+        /**
+         * Label → exact value, or `/regex/` (fully anchored). Events have the labels
+         * severity, source, component, group, class and their scalar custom_details.
+         */
+        match: { [label: string]: string };
+        /** SEV1-SEV4; without it, the rule only adds its flags. */
+        severity?: string;
+        /** Restricted incident (visible to its responders only). */
+        restricted?: boolean;
+        /** Roles the incident needs, e.g. `[privacy-officer]` (joins via the data exposure flag). */
+        roles?: string[];
+        /**
+         * Rules sharing a group make one incident per entity: a more severe one raises it.
+         * Without, the incident group is the Alertmanager group or the Events dedup key.
+         */
+        group?: string;
+      }>;
+    };
+
     /** Incident commander assignment (the spec's "Incident Commander Assignment"). */
     assignment?: {
       /**

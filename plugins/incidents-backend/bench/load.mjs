@@ -41,7 +41,10 @@ for (let s = 0; s < services; s++) {
 }
 
 const fingerprint = labels =>
-  createHash('sha256').update(JSON.stringify(Object.entries(labels).sort())).digest('hex').slice(0, 16);
+  createHash('sha256')
+    .update(JSON.stringify(Object.entries(labels).sort()))
+    .digest('hex')
+    .slice(0, 16);
 
 function newAlert(group) {
   const i = group.next++;
@@ -65,16 +68,25 @@ function newAlert(group) {
     },
     startsAt: new Date(Date.now() - 60_000).toISOString(),
     endsAt: '0001-01-01T00:00:00Z',
-    generatorURL: `http://prometheus.example.com/graph?g0.expr=${encodeURIComponent(group.alertname)}`,
+    generatorURL: `http://prometheus.example.com/graph?g0.expr=${encodeURIComponent(
+      group.alertname,
+    )}`,
     fingerprint: fingerprint(labels),
   };
 }
 
-function batch(group = groups[Math.floor(Math.random() * groups.length)], size) {
-  const n = size ?? minAlerts + Math.floor(Math.random() * (maxAlerts - minAlerts + 1));
+function batch(
+  group = groups[Math.floor(Math.random() * groups.length)],
+  size,
+) {
+  const n =
+    size ?? minAlerts + Math.floor(Math.random() * (maxAlerts - minAlerts + 1));
   const alerts = [];
   const repeats = Math.min(Math.round(n * repeatShare), group.firing.length);
-  const resolves = Math.min(Math.round(n * resolveShare), group.firing.length - repeats);
+  const resolves = Math.min(
+    Math.round(n * resolveShare),
+    group.firing.length - repeats,
+  );
   const picked = new Set();
   while (picked.size < repeats + resolves) {
     picked.add(Math.floor(Math.random() * group.firing.length));
@@ -84,7 +96,11 @@ function batch(group = groups[Math.floor(Math.random() * groups.length)], size) 
   const resolvedIdx = indexes.slice(repeats).sort((a, b) => b - a);
   for (const i of resolvedIdx) {
     const [alert] = group.firing.splice(i, 1);
-    alerts.push({ ...alert, status: 'resolved', endsAt: new Date().toISOString() });
+    alerts.push({
+      ...alert,
+      status: 'resolved',
+      endsAt: new Date().toISOString(),
+    });
   }
   while (alerts.length < n) {
     const alert = newAlert(group);
@@ -113,13 +129,15 @@ async function post(body) {
   const started = performance.now();
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+    },
     body,
   });
   await res.arrayBuffer();
   return { status: res.status, ms: performance.now() - started };
 }
-
 
 function newStats() {
   return {
@@ -151,13 +169,18 @@ function record(stats, b, results, sentTwice) {
 
 async function deliver(stats, b) {
   const twice = Math.random() < duplicateShare;
-  const results = await Promise.all(twice ? [post(b.body), post(b.body)] : [post(b.body)]);
+  const results = await Promise.all(
+    twice ? [post(b.body), post(b.body)] : [post(b.body)],
+  );
   record(stats, b, results, twice);
 }
 
 function summary(stats, elapsedS, extra = {}) {
   const sorted = stats.latencies.sort((a, b) => a - b);
-  const pct = p => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+  const pct = p =>
+    sorted[
+      Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+    ] ?? 0;
   return {
     ...extra,
     elapsedS,
@@ -173,11 +196,18 @@ function summary(stats, elapsedS, extra = {}) {
       duplicateDeliveries: stats.duplicates,
     },
     statuses: stats.statuses,
-    latencyMs: { p50: pct(50), p95: pct(95), p99: pct(99), max: sorted.at(-1) ?? 0 },
+    latencyMs: {
+      p50: pct(50),
+      p95: pct(95),
+      p99: pct(99),
+      max: sorted.at(-1) ?? 0,
+    },
   };
 }
 
-// 1. Prime: the first notification of every group (declares its incident), 8 at a time.
+// 1. Prime: the first notification of every group (declares its incident), 8 at a time,
+// with enough alerts that every later notification finds its 30% of repeats.
+const primeAlerts = Math.ceil(maxAlerts * repeatShare);
 async function prime() {
   const stats = newStats();
   const started = performance.now();
@@ -185,12 +215,15 @@ async function prime() {
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       for (let g = queue.shift(); g; g = queue.shift()) {
-        const b = batch(g, 20);
+        const b = batch(g, primeAlerts);
         record(stats, b, [await post(b.body)], false);
       }
     }),
   );
-  return summary(stats, (performance.now() - started) / 1000, { phase: 'prime' });
+  return summary(stats, (performance.now() - started) / 1000, {
+    phase: 'prime',
+    alertsPerNotification: primeAlerts,
+  });
 }
 
 // 2. Sustained rate (open loop): notifications leave on schedule whatever the latency, as

@@ -13,10 +13,7 @@ exports.up = async function up(knex) {
       'Alerts received from monitoring, one row per alert (Alertmanager fingerprint or Events dedup key); repeats update the row',
     );
     table.uuid('id').primary().comment('Stable id of the alert');
-    table
-      .string('source', 16)
-      .notNullable()
-      .comment('alertmanager or events');
+    table.string('source', 16).notNullable().comment('alertmanager or events');
     table
       .string('scope', 64)
       .notNullable()
@@ -46,10 +43,16 @@ exports.up = async function up(knex) {
       .string('status', 16)
       .notNullable()
       .comment('firing, acknowledged or resolved');
-    table.string('name', 255).notNullable().comment('alertname, or Events class/source');
+    table
+      .string('name', 255)
+      .notNullable()
+      .comment('alertname, or Events class/source');
     table.text('summary').notNullable().comment('One-line summary');
     table.text('labels').notNullable().comment('JSON object of labels');
-    table.text('annotations').notNullable().comment('JSON object of annotations');
+    table
+      .text('annotations')
+      .notNullable()
+      .comment('JSON object of annotations');
     table
       .text('links')
       .notNullable()

@@ -15,8 +15,14 @@ export const ANNOTATIONS = {
   onCallSchedule: 'firebreak.io/oncall-schedule',
   /** Group annotation: the user ref of the group's lead, the last step of page escalation. */
   lead: 'firebreak.io/lead',
-  /** Entity annotation: label matchers routing alerts to this entity. */
+  /**
+   * Entity annotation: Prometheus label matchers routing alerts to this entity, e.g.
+   * `job="search-api", env=~"prod|staging"` (one selector per line; any may match).
+   */
   alertSelector: 'firebreak.io/alert-selector',
-  /** Entity annotation: Events v2 routing key routed to this entity. */
+  /**
+   * Entity annotation: the name(s) of Events v2 routing keys routed to this entity
+   * (`incidents.alerts.events.routingKeys[].name`), comma-separated; never the key itself.
+   */
   routingKey: 'firebreak.io/routing-key',
 } as const;

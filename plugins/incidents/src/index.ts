@@ -1,6 +1,7 @@
 /**
  * Firebreak incidents frontend: the entity "Incidents" tab, the incidents and incident
- * pages, and the declare dialog with the severity guide.
+ * pages, the declare dialog with the severity guide, the on-call card, paging ("Page owners",
+ * "My pages"), roles, the phase checklist, and alerts (incident alerts, the unrouted inbox).
  *
  * @packageDocumentation
  */
@@ -9,22 +10,48 @@ export {
   IncidentsPage,
   EntityIncidentsContent,
   EntityOpenIncidentsCard,
+  EntityOnCallCard,
   isIncidentsAvailable,
+  isOnCallAvailable,
   INCIDENT_ENTITY_KINDS,
+  ON_CALL_ENTITY_KINDS,
 } from './plugin';
 export { incidentsApiRef, IncidentsClient } from './api';
 export type {
   IncidentsApi,
   ListIncidentsOptions,
   GetTimelineOptions,
+  GetOnCallOptions,
+  ListPagesOptions,
+  ListAlertsOptions,
+  ListUnroutedAlertsOptions,
 } from './api';
-export { rootRouteRef, incidentRouteRef } from './routes';
+export {
+  rootRouteRef,
+  incidentRouteRef,
+  unroutedAlertsRouteRef,
+} from './routes';
 export {
   DeclareIncidentDialog,
   SeverityChip,
   SeverityGuide,
+  MyPages,
+  PageOwnersButton,
+  IncidentPages,
+  IncidentRoles,
+  IncidentChecklist,
+  IncidentAlerts,
+  AlertsList,
+  UnroutedAlertsPage,
 } from './components';
 export type {
   DeclareIncidentDialogProps,
   SeverityGuideProps,
+  MyPagesProps,
+  PageOwnersButtonProps,
+  IncidentPagesProps,
+  IncidentRolesProps,
+  IncidentChecklistProps,
+  IncidentAlertsProps,
+  AlertsListProps,
 } from './components';

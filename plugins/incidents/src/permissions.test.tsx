@@ -11,10 +11,14 @@ import { screen, waitFor } from '@testing-library/react';
 import { incidentsApiRef } from './api';
 import { EntityIncidentsContent } from './components/EntityIncidentsContent';
 import { IncidentPage } from './components/IncidentPage';
+import { MyPages } from './components/MyPages';
+import { UnroutedAlertsPage } from './components/UnroutedAlertsPage';
 import { rootRouteRef } from './routes';
 import {
   checkoutEntity,
+  makeAlert,
   makeIncident,
+  makePage,
   mockIncidentsApi,
 } from './testing/fixtures';
 
@@ -79,6 +83,57 @@ describe('without permissions', () => {
       expect.objectContaining({
         permission: expect.objectContaining({ name: 'incident.update' }),
       }),
+    );
+    // The response controls too: paging (incident.page), roles, flags.
+    expect(screen.getByRole('button', { name: 'Page owners' })).toBeDisabled();
+    expect(permissionApi.authorize).toHaveBeenCalledWith(
+      expect.objectContaining({
+        permission: expect.objectContaining({ name: 'incident.page' }),
+      }),
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Assign QA strategist' }),
+    ).toBeDisabled();
+    expect(
+      screen.getByRole('checkbox', { name: 'Cost impact' }),
+    ).toBeDisabled();
+  });
+
+  it('disables routing and declaring from unrouted alerts', async () => {
+    const api = mockIncidentsApi();
+    api.listUnroutedAlerts.mockResolvedValue({
+      items: [makeAlert({ name: 'DiskAlmostFull', entityRef: undefined })],
+    });
+    await render(<UnroutedAlertsPage />, api);
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', {
+          name: 'Route DiskAlmostFull to an entity',
+        }),
+      ).toBeDisabled(),
+    );
+    expect(
+      screen.getByRole('button', {
+        name: 'Declare incident from DiskAlmostFull',
+      }),
+    ).toBeDisabled();
+    expect(permissionApi.authorize).toHaveBeenCalledWith(
+      expect.objectContaining({
+        permission: expect.objectContaining({ name: 'incident.alert.route' }),
+      }),
+    );
+  });
+
+  it('disables acknowledging pages without incident.update', async () => {
+    const api = mockIncidentsApi();
+    api.listPages.mockResolvedValue({
+      items: [makePage({ incidentRef: 'INC-4' })],
+    });
+    await render(<MyPages />, api);
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: 'Acknowledge page for INC-4' }),
+      ).toBeDisabled(),
     );
   });
 });

@@ -8,7 +8,11 @@ import {
 } from '@backstage/core-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { IncidentsClient, incidentsApiRef } from './api';
-import { incidentRouteRef, rootRouteRef } from './routes';
+import {
+  incidentRouteRef,
+  rootRouteRef,
+  unroutedAlertsRouteRef,
+} from './routes';
 
 /**
  * Firebreak incidents, for apps on the legacy frontend system.
@@ -20,6 +24,7 @@ export const incidentsPlugin = createPlugin({
   routes: {
     root: rootRouteRef,
     incident: incidentRouteRef,
+    unroutedAlerts: unroutedAlertsRouteRef,
   },
   apis: [
     createApiFactory({
@@ -81,6 +86,23 @@ export const EntityOpenIncidentsCard = incidentsPlugin.provide(
   }),
 );
 
+/**
+ * The "On-call" card: who is on call now and next. On a Group page for the group; on a
+ * Component, System or Resource page for its owner group. Show it where
+ * {@link isOnCallAvailable} holds.
+ *
+ * @public
+ */
+export const EntityOnCallCard = incidentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOnCallCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityOnCallCard').then(m => m.EntityOnCallCard),
+    },
+  }),
+);
+
 /** Entity kinds that can be affected by an incident. @public */
 export const INCIDENT_ENTITY_KINDS = ['component', 'system', 'resource'];
 
@@ -91,4 +113,17 @@ export const INCIDENT_ENTITY_KINDS = ['component', 'system', 'resource'];
  */
 export function isIncidentsAvailable(entity: Entity): boolean {
   return INCIDENT_ENTITY_KINDS.includes(entity.kind.toLocaleLowerCase('en-US'));
+}
+
+/** Entity kinds the on-call card applies to. @public */
+export const ON_CALL_ENTITY_KINDS = ['group', ...INCIDENT_ENTITY_KINDS];
+
+/**
+ * Whether the on-call card applies to `entity`: Groups, and the Components, Systems and
+ * Resources they own.
+ *
+ * @public
+ */
+export function isOnCallAvailable(entity: Entity): boolean {
+  return ON_CALL_ENTITY_KINDS.includes(entity.kind.toLocaleLowerCase('en-US'));
 }

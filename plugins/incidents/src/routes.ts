@@ -9,3 +9,10 @@ export const incidentRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/:id',
 });
+
+/** The unrouted-alerts inbox (`/incidents/alerts/unrouted`). @public */
+export const unroutedAlertsRouteRef = createSubRouteRef({
+  id: 'incidents/unrouted-alerts',
+  parent: rootRouteRef,
+  path: '/alerts/unrouted',
+});

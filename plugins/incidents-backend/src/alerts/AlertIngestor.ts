@@ -71,7 +71,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     name?: unknown;
     message?: unknown;
   };
-  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) {
+  if (
+    typeof code === 'string' &&
+    (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))
+  ) {
     return true;
   }
   if (name === 'KnexTimeoutError') {
@@ -249,22 +252,26 @@ export class AlertIngestor {
           live.delete(claim);
           const refused = (error as Error).name === InputError.name;
           if (refused || options.rethrow) {
-            await store.releaseClaim(claim).catch(e =>
-              logger.warn(`Could not release alert claim: ${e}`),
-            );
+            await store
+              .releaseClaim(claim)
+              .catch(e => logger.warn(`Could not release alert claim: ${e}`));
           }
           if (options.rethrow) {
             throw error;
           }
           if (refused) {
             logger.warn(
-              `Alerts of ${claim.entityRef} (${claim.incidentGroup}) match a declaration rule, but the declaration was refused: ${
+              `Alerts of ${claim.entityRef} (${
+                claim.incidentGroup
+              }) match a declaration rule, but the declaration was refused: ${
                 (error as Error).message
               }`,
             );
           } else {
             logger.error(
-              `Declaring the incident of ${claim.entityRef} (${claim.incidentGroup}) failed; retrying within ${Math.round(
+              `Declaring the incident of ${claim.entityRef} (${
+                claim.incidentGroup
+              }) failed; retrying within ${Math.round(
                 this.claimTimeoutMs / 1000,
               )}s`,
               error as Error,
@@ -285,9 +292,16 @@ export class AlertIngestor {
         }
         declared.push(incident);
         if (done.incident) {
-          await this.publish([done.incident], options.actor ?? claim.spec.actor);
+          await this.publish(
+            [done.incident],
+            options.actor ?? claim.spec.actor,
+          );
         }
-        await this.raiseFlags(incident, claim.spec, options.actor ?? claim.spec.actor);
+        await this.raiseFlags(
+          incident,
+          claim.spec,
+          options.actor ?? claim.spec.actor,
+        );
       }
     } finally {
       clearInterval(timer);
@@ -378,6 +392,7 @@ function emptyIndex(): RoutingIndex {
     byName: new Map(),
     selectors: [],
     routingKeys: new Map(),
+    labelValues: new Map(),
   };
 }
 

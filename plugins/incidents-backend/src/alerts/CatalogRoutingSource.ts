@@ -1,7 +1,4 @@
-import {
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -98,7 +95,11 @@ export class CatalogRoutingSource {
       const page = await catalog.queryEntities(
         cursor
           ? { cursor, fields: FIELDS, limit: PAGE_SIZE }
-          : { filter: { kind: ROUTABLE_KINDS }, fields: FIELDS, limit: PAGE_SIZE },
+          : {
+              filter: { kind: ROUTABLE_KINDS },
+              fields: FIELDS,
+              limit: PAGE_SIZE,
+            },
         { credentials },
       );
       entities.push(...page.items);

@@ -206,7 +206,11 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
         401,
         'AuthenticationError',
       );
-      expectError(await postAm(body, 'wrong-token-0123456789'), 401, 'AuthenticationError');
+      expectError(
+        await postAm(body, 'wrong-token-0123456789'),
+        401,
+        'AuthenticationError',
+      );
       // A Backstage user token is not an Alertmanager receiver token either.
       expectError(
         await request(server)
@@ -224,7 +228,12 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
         event_action: 'trigger',
         payload: { summary: 'x', source: 'y', severity: 'critical' },
       };
-      expectError(await postEvent(event), 401, 'AuthenticationError', 'routing_key');
+      expectError(
+        await postEvent(event),
+        401,
+        'AuthenticationError',
+        'routing_key',
+      );
       expectError(
         await postEvent({ ...event, routing_key: 'nope-nope-nope-nope' }),
         401,
@@ -234,15 +243,27 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
 
     it('names the problem of a malformed payload with 400', async () => {
       expectError(
-        await postAm({ version: '4', status: 'firing', alerts: [{ status: 'burning' }] }),
+        await postAm({
+          version: '4',
+          status: 'firing',
+          alerts: [{ status: 'burning' }],
+        }),
         400,
         'InputError',
         'alerts[0].status',
       );
-      expectError(await postAm({ status: 'firing' }), 400, 'InputError', 'alerts: Required');
+      expectError(
+        await postAm({ status: 'firing' }),
+        400,
+        'InputError',
+        'alerts: Required',
+      );
       expectError(
         await postAm(
-          amPayload([amAlert(errorRate('checkout'), { startsAt: 'yesterday' })], 'g'),
+          amPayload(
+            [amAlert(errorRate('checkout'), { startsAt: 'yesterday' })],
+            'g',
+          ),
         ),
         400,
         'InputError',
@@ -334,7 +355,11 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
       expect(await timeline('INC-1')).toHaveLength(entriesBefore.length);
 
       const alerts = await incidentAlerts('INC-1');
-      expect(alerts.summary).toMatchObject({ total: 1, firing: 1, cleared: false });
+      expect(alerts.summary).toMatchObject({
+        total: 1,
+        firing: 1,
+        cleared: false,
+      });
       expect(alerts.items[0]).toMatchObject({
         status: 'firing',
         entityRef: 'component:default/checkout',
@@ -356,13 +381,24 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
       const r1 = await postAm(amPayload([amAlert(major)], 'g-major'));
       expect(r1.body.declared).toEqual(['INC-1']);
       const r2 = await postAm(
-        amPayload([amAlert(major), amAlert({ ...major, instance: 'b' })], 'g-major'),
+        amPayload(
+          [amAlert(major), amAlert({ ...major, instance: 'b' })],
+          'g-major',
+        ),
       );
-      expect(r2.body).toMatchObject({ created: 1, unchanged: 1, declared: [], updated: ['INC-1'] });
+      expect(r2.body).toMatchObject({
+        created: 1,
+        unchanged: 1,
+        declared: [],
+        updated: ['INC-1'],
+      });
 
       // The rate crosses 10%: the SEV1 rule (another Alertmanager group) raises INC-1.
       const r3 = await postAm(
-        amPayload([amAlert(errorRate('checkout'), { startsAt: T1 })], 'g-critical'),
+        amPayload(
+          [amAlert(errorRate('checkout'), { startsAt: T1 })],
+          'g-critical',
+        ),
       );
       expect(r3.body).toMatchObject({ declared: [], updated: ['INC-1'] });
       const incidents = await incidentsOf('component:default/checkout');
@@ -399,7 +435,12 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
       );
       await postAm(resolvedAll);
       const summary = (await incidentAlerts('INC-1')).summary;
-      expect(summary).toMatchObject({ total: 2, resolved: 2, cleared: true, clearedAt: T1 });
+      expect(summary).toMatchObject({
+        total: 2,
+        resolved: 2,
+        cleared: true,
+        clearedAt: T1,
+      });
       const cleared = (await timeline('INC-1')).filter(e => e.details.cleared);
       expect(cleared).toHaveLength(1);
       expect(cleared[0].body).toContain('verify recovery');
@@ -414,17 +455,34 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
 
       // A late retry of the old firing notification is stale, not a new firing.
       const stale = await postAm(amPayload([a, b], 'g1'));
-      expect(stale.body).toMatchObject({ unchanged: 2, updated: [], declared: [] });
+      expect(stale.body).toMatchObject({
+        unchanged: 2,
+        updated: [],
+        declared: [],
+      });
       expect((await incidentAlerts('INC-1')).summary.cleared).toBe(true);
 
       // The same alert firing again later is a new occurrence on the same open incident.
       const refire = await postAm(
-        amPayload([amAlert(errorRate('checkout', { instance: 'a' }), { startsAt: '2026-11-27T11:00:00Z' })], 'g1'),
+        amPayload(
+          [
+            amAlert(errorRate('checkout', { instance: 'a' }), {
+              startsAt: '2026-11-27T11:00:00Z',
+            }),
+          ],
+          'g1',
+        ),
       );
-      expect(refire.body).toMatchObject({ changed: 1, updated: ['INC-1'], declared: [] });
+      expect(refire.body).toMatchObject({
+        changed: 1,
+        updated: ['INC-1'],
+        declared: [],
+      });
       const alerts = await incidentAlerts('INC-1');
       expect(alerts.summary.cleared).toBe(false);
-      expect(alerts.items.find((x: any) => x.labels.instance === 'a').occurrences).toBe(2);
+      expect(
+        alerts.items.find((x: any) => x.labels.instance === 'a').occurrences,
+      ).toBe(2);
     });
 
     it('declares exactly one incident under concurrent deliveries of one group', async () => {
@@ -443,7 +501,9 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
       expect(await incidentsOf('component:default/checkout')).toHaveLength(1);
       const alerts = await incidentAlerts('INC-1');
       expect(alerts.summary.total).toBe(9);
-      expect(alerts.items.every((a: any) => a.incidentRef === 'INC-1')).toBe(true);
+      expect(alerts.items.every((a: any) => a.incidentRef === 'INC-1')).toBe(
+        true,
+      );
     });
 
     it('declares restricted security incidents with data exposure flagged', async () => {
@@ -471,14 +531,22 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
     });
 
     it('opens a new incident when the group fires after its incident closed', async () => {
-      await postAm(amPayload([amAlert(errorRate('checkout', { instance: 'a' }))], 'g1'));
+      await postAm(
+        amPayload([amAlert(errorRate('checkout', { instance: 'a' }))], 'g1'),
+      );
       await knex('incidents').update({ phase: 'closed' });
       const later = await postAm(
-        amPayload([amAlert(errorRate('checkout', { instance: 'c' }), { startsAt: T1 })], 'g1'),
+        amPayload(
+          [amAlert(errorRate('checkout', { instance: 'c' }), { startsAt: T1 })],
+          'g1',
+        ),
       );
       expect(later.body.declared).toEqual(['INC-2']);
       // The alert still firing moves on to INC-2; INC-1 keeps it in its history.
-      expect((await incidentAlerts('INC-2')).summary).toMatchObject({ total: 2, firing: 2 });
+      expect((await incidentAlerts('INC-2')).summary).toMatchObject({
+        total: 2,
+        firing: 2,
+      });
       const old = await incidentAlerts('INC-1');
       expect(old.items).toHaveLength(1);
       expect(old.summary.total).toBe(0);
@@ -508,7 +576,10 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
         .get(api('/v1/alerts'))
         .query({ entityRef: 'component:default/search', status: 'active' });
       expect(search.body.items).toHaveLength(1);
-      expect(search.body.items[0]).toMatchObject({ routedBy: 'selector', severity: 'SEV2' });
+      expect(search.body.items[0]).toMatchObject({
+        routedBy: 'selector',
+        severity: 'SEV2',
+      });
       expect(await incidentsOf('component:default/search')).toHaveLength(1);
       const payments = await request(server)
         .get(api('/v1/alerts'))
@@ -539,20 +610,45 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
         .post(api(`/v1/alerts/${alert.id}/route`))
         .send({ entityRef: 'component:default/checkout' });
       expect(routed.status).toBe(200);
-      expect(routed.body).toMatchObject({ declared: true, incidentRef: 'INC-1' });
-      expect(routed.body.alert).toMatchObject({ routedBy: 'manual', entityRef: 'component:default/checkout' });
+      expect(routed.body).toMatchObject({
+        declared: true,
+        incidentRef: 'INC-1',
+      });
+      expect(routed.body.alert).toMatchObject({
+        routedBy: 'manual',
+        entityRef: 'component:default/checkout',
+      });
       const [incident] = await incidentsOf('component:default/checkout');
-      expect(incident.createdBy).toBe(mockCredentials.user().principal.userEntityRef);
-      expect((await request(server).get(api('/v1/alerts/unrouted'))).body.items).toHaveLength(0);
+      expect(incident.createdBy).toBe(
+        mockCredentials.user().principal.userEntityRef,
+      );
+      expect(
+        (await request(server).get(api('/v1/alerts/unrouted'))).body.items,
+      ).toHaveLength(0);
 
       // A repeat keeps the hand routing.
-      const repeat = await postAm(amPayload([amAlert(errorRate('mystery'))], 'g-unrouted'));
-      expect(repeat.body).toMatchObject({ unrouted: 0, unchanged: 1, declared: [] });
+      const repeat = await postAm(
+        amPayload([amAlert(errorRate('mystery'))], 'g-unrouted'),
+      );
+      expect(repeat.body).toMatchObject({
+        unrouted: 0,
+        unchanged: 1,
+        declared: [],
+      });
     });
 
     it('declares by hand from an alert no rule declares', async () => {
       await postAm(
-        amPayload([amAlert({ alertname: 'DiskFilling', severity: 'warning', service: 'checkout' })], 'g-w'),
+        amPayload(
+          [
+            amAlert({
+              alertname: 'DiskFilling',
+              severity: 'warning',
+              service: 'checkout',
+            }),
+          ],
+          'g-w',
+        ),
       );
       expect(await incidentsOf('component:default/checkout')).toHaveLength(0);
       const [alert] = (
@@ -565,9 +661,16 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
         .post(api(`/v1/alerts/${alert.id}/declare`))
         .send({ severity: 'SEV3', title: 'Disk filling on checkout' });
       expect(declared.status).toBe(201);
-      expect(declared.body).toMatchObject({ declared: true, incidentRef: 'INC-1' });
+      expect(declared.body).toMatchObject({
+        declared: true,
+        incidentRef: 'INC-1',
+      });
       const [incident] = await incidentsOf('component:default/checkout');
-      expect(incident).toMatchObject({ severity: 'SEV3', title: 'Disk filling on checkout', source: 'manual' });
+      expect(incident).toMatchObject({
+        severity: 'SEV3',
+        title: 'Disk filling on checkout',
+        source: 'manual',
+      });
       expectError(
         await request(server)
           .post(api(`/v1/alerts/${alert.id}/declare`))
@@ -587,7 +690,9 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
         'AuthenticationError',
       );
       expectError(
-        await request(server).get(api('/v1/alerts/0e5c3f1e-0000-4000-8000-000000000000')),
+        await request(server).get(
+          api('/v1/alerts/0e5c3f1e-0000-4000-8000-000000000000'),
+        ),
         404,
         'NotFoundError',
       );
@@ -609,7 +714,9 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
           class: 'DatabaseDown',
           custom_details: { pool: 'primary', errors: 12 },
         },
-        links: [{ href: 'https://grafana.example.com/d/db', text: 'DB dashboard' }],
+        links: [
+          { href: 'https://grafana.example.com/d/db', text: 'DB dashboard' },
+        ],
       });
       expect(trigger.status).toBe(202);
       expect(trigger.body).toMatchObject({
@@ -619,26 +726,51 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
         declared: ['INC-1'],
       });
       const [incident] = await incidentsOf('component:default/checkout');
-      expect(incident).toMatchObject({ severity: 'SEV1', createdBy: expect.stringMatching(/^events:default\//) });
+      expect(incident).toMatchObject({
+        severity: 'SEV1',
+        createdBy: expect.stringMatching(/^events:default\//),
+      });
 
-      const ack = await postEvent({ routing_key: KEY_CHECKOUT, event_action: 'acknowledge', dedup_key: 'db-down-1' });
+      const ack = await postEvent({
+        routing_key: KEY_CHECKOUT,
+        event_action: 'acknowledge',
+        dedup_key: 'db-down-1',
+      });
       expect(ack.status).toBe(202);
-      expect((await incidentAlerts('INC-1')).summary).toMatchObject({ acknowledged: 1, cleared: false });
+      expect((await incidentAlerts('INC-1')).summary).toMatchObject({
+        acknowledged: 1,
+        cleared: false,
+      });
       // A trigger on an acknowledged alert is deduplicated and stays acknowledged.
       await postEvent({
         routing_key: KEY_CHECKOUT,
         event_action: 'trigger',
         dedup_key: 'db-down-1',
-        payload: { summary: 'Checkout database unreachable', source: 'db-monitor', severity: 'critical' },
+        payload: {
+          summary: 'Checkout database unreachable',
+          source: 'db-monitor',
+          severity: 'critical',
+        },
       });
       expect((await incidentAlerts('INC-1')).summary.acknowledged).toBe(1);
 
-      const resolve = await postEvent({ routing_key: KEY_CHECKOUT, event_action: 'resolve', dedup_key: 'db-down-1' });
+      const resolve = await postEvent({
+        routing_key: KEY_CHECKOUT,
+        event_action: 'resolve',
+        dedup_key: 'db-down-1',
+      });
       expect(resolve.status).toBe(202);
-      expect((await incidentAlerts('INC-1')).summary).toMatchObject({ resolved: 1, cleared: true });
+      expect((await incidentAlerts('INC-1')).summary).toMatchObject({
+        resolved: 1,
+        cleared: true,
+      });
 
       // Unknown keys are accepted and ignored, as in Events v2.
-      const unknown = await postEvent({ routing_key: KEY_CHECKOUT, event_action: 'resolve', dedup_key: 'never-seen' });
+      const unknown = await postEvent({
+        routing_key: KEY_CHECKOUT,
+        event_action: 'resolve',
+        dedup_key: 'never-seen',
+      });
       expect(unknown.status).toBe(202);
       expect(unknown.body).toMatchObject({ created: 0, unchanged: 1 });
     });
@@ -647,23 +779,35 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
       const res = await postEvent({
         routing_key: KEY_PAYMENTS,
         event_action: 'trigger',
-        payload: { summary: 'Queue growing', source: 'queue-monitor', severity: 'warning' },
+        payload: {
+          summary: 'Queue growing',
+          source: 'queue-monitor',
+          severity: 'warning',
+        },
       });
       expect(res.status).toBe(202);
       expect(res.body.dedup_key).toMatch(/^[0-9a-f-]{36}$/);
       expect(res.body.declared).toEqual([]);
-      const list = await request(server)
-        .get(api('/v1/alerts'))
-        .query({ entityRef: 'component:default/payments-api', status: 'firing' });
-      expect(list.body.items[0]).toMatchObject({ routedBy: 'routing-key', name: 'queue-monitor' });
-      expect(await incidentsOf('component:default/payments-api')).toHaveLength(0);
+      const list = await request(server).get(api('/v1/alerts')).query({
+        entityRef: 'component:default/payments-api',
+        status: 'firing',
+      });
+      expect(list.body.items[0]).toMatchObject({
+        routedBy: 'routing-key',
+        name: 'queue-monitor',
+      });
+      expect(await incidentsOf('component:default/payments-api')).toHaveLength(
+        0,
+      );
     });
   });
 
   describe('availability', () => {
     it('answers 503 when the catalog cannot be reached for routing', async () => {
       await start();
-      jest.spyOn(catalog, 'queryEntities').mockRejectedValue(new Error('ECONNREFUSED'));
+      jest
+        .spyOn(catalog, 'queryEntities')
+        .mockRejectedValue(new Error('ECONNREFUSED'));
       expectError(
         await postAm(amPayload([amAlert(errorRate('checkout'))], 'g')),
         503,

@@ -32,6 +32,8 @@ export interface AlertsConfig {
   /** How long a delivery waits for the declarations it triggered before answering. */
   declarationWaitMs: number;
   rules: CompiledRule[];
+  /** Problems that do not stop the backend (logged at startup). */
+  warnings: string[];
 }
 
 export const DEFAULT_MAX_BODY_SIZE = '5mb';
@@ -73,72 +75,99 @@ export function readAlertsConfig(root: Config): AlertsConfig {
     );
   }
 
+  const warnings: string[] = [];
   const receiverNames = new Set<string>();
-  const receivers = (
-    config?.getOptionalConfigArray('alertmanager.receivers') ?? []
-  ).map((c, i) => {
-    const name = c.getString('name');
-    const token = c.getString('token');
-    if (!NAME.test(name)) {
-      throw new Error(
-        `${at(`alertmanager.receivers[${i}].name`)} must be 1-63 letters, digits, '.', '_' or '-'`,
-      );
-    }
-    if (receiverNames.has(name)) {
-      throw new Error(`${at('alertmanager.receivers')}: duplicate name '${name}'`);
-    }
-    if (token.length < 16) {
-      throw new Error(
-        `${at(`alertmanager.receivers[${i}].token`)} must be at least 16 characters`,
-      );
-    }
-    receiverNames.add(name);
-    return { name, digest: digestSecret(token) };
-  });
+  const receivers: AlertmanagerReceiver[] = [];
+  (config?.getOptionalConfigArray('alertmanager.receivers') ?? []).forEach(
+    (c, i) => {
+      const name = c.getString('name');
+      const token = c.getOptionalString('token');
+      if (!token) {
+        // Typically `${SOME_ENV}` unset: run without this receiver rather than not at all.
+        warnings.push(
+          `${at(
+            `alertmanager.receivers[${i}]`,
+          )} (${name}) has no token; ignored`,
+        );
+        return;
+      }
+      if (!NAME.test(name)) {
+        throw new Error(
+          `${at(
+            `alertmanager.receivers[${i}].name`,
+          )} must be 1-63 letters, digits, '.', '_' or '-'`,
+        );
+      }
+      if (receiverNames.has(name)) {
+        throw new Error(
+          `${at('alertmanager.receivers')}: duplicate name '${name}'`,
+        );
+      }
+      if (token.length < 16) {
+        throw new Error(
+          `${at(
+            `alertmanager.receivers[${i}].token`,
+          )} must be at least 16 characters`,
+        );
+      }
+      receiverNames.add(name);
+      receivers.push({ name, digest: digestSecret(token) });
+    },
+  );
 
   const keyIds = new Set<string>();
-  const routingKeys = (
-    config?.getOptionalConfigArray('events.routingKeys') ?? []
-  ).map((c, i) => {
-    const where = at(`events.routingKeys[${i}]`);
-    const key = c.getString('key');
-    if (key.length < 16) {
-      throw new Error(`${where}.key must be at least 16 characters`);
-    }
-    const name = c.getOptionalString('name');
-    if (name !== undefined && !NAME.test(name)) {
-      throw new Error(
-        `${where}.name must be 1-63 letters, digits, '.', '_' or '-'`,
-      );
-    }
-    const rawRef = c.getOptionalString('entityRef');
-    let entityRef: string | undefined;
-    if (rawRef !== undefined) {
-      try {
-        entityRef = stringifyEntityRef(
-          parseEntityRef(rawRef, {
-            defaultKind: 'component',
-            defaultNamespace: 'default',
-          }),
-        ).toLocaleLowerCase('en-US');
-      } catch (e) {
-        throw new Error(`${where}.entityRef: ${(e as Error).message}`);
+  const routingKeys: EventsRoutingKey[] = [];
+  (config?.getOptionalConfigArray('events.routingKeys') ?? []).forEach(
+    (c, i) => {
+      const where = at(`events.routingKeys[${i}]`);
+      const key = c.getOptionalString('key');
+      if (!key) {
+        warnings.push(`${where} has no key; ignored`);
+        return;
       }
-    }
-    const id =
-      name ??
-      `key-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
-    if (keyIds.has(id)) {
-      throw new Error(`${where}: duplicate routing key name or key`);
-    }
-    keyIds.add(id);
-    return {
-      id,
-      ...(name ? { name } : {}),
-      ...(entityRef ? { entityRef } : {}),
-      digest: digestSecret(key),
-    };
-  });
+      if (key.length < 16) {
+        throw new Error(`${where}.key must be at least 16 characters`);
+      }
+      const name = c.getOptionalString('name');
+      if (name !== undefined && !NAME.test(name)) {
+        throw new Error(
+          `${where}.name must be 1-63 letters, digits, '.', '_' or '-'`,
+        );
+      }
+      const rawRef = c.getOptionalString('entityRef');
+      let entityRef: string | undefined;
+      if (rawRef !== undefined) {
+        try {
+          entityRef = stringifyEntityRef(
+            parseEntityRef(rawRef, {
+              defaultKind: 'component',
+              defaultNamespace: 'default',
+            }),
+          ).toLocaleLowerCase('en-US');
+        } catch (e) {
+          throw new Error(`${where}.entityRef: ${(e as Error).message}`);
+        }
+        if (!/^[^:/\s]+:[^:/\s]+\/[^:/\s]+$/.test(entityRef)) {
+          throw new Error(
+            `${where}.entityRef: '${rawRef}' is not an entity ref such as component:default/checkout`,
+          );
+        }
+      }
+      const id =
+        name ??
+        `key-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
+      if (keyIds.has(id)) {
+        throw new Error(`${where}: duplicate routing key name or key`);
+      }
+      keyIds.add(id);
+      routingKeys.push({
+        id,
+        ...(name ? { name } : {}),
+        ...(entityRef ? { entityRef } : {}),
+        digest: digestSecret(key),
+      });
+    },
+  );
 
   const routingLabels =
     config?.getOptionalStringArray('routing.labels') ?? DEFAULT_ROUTING_LABELS;
@@ -149,7 +178,11 @@ export function readAlertsConfig(root: Config): AlertsConfig {
     routingKeys,
     routingLabels,
     catalogCacheTtlMs: config
-      ? readDurationMs(config, 'routing.catalogCacheTtl', DEFAULT_CATALOG_CACHE_TTL_MS)
+      ? readDurationMs(
+          config,
+          'routing.catalogCacheTtl',
+          DEFAULT_CATALOG_CACHE_TTL_MS,
+        )
       : DEFAULT_CATALOG_CACHE_TTL_MS,
     declarationWaitMs: config
       ? readDurationMs(config, 'declarationWait', DEFAULT_DECLARATION_WAIT_MS, {
@@ -157,5 +190,6 @@ export function readAlertsConfig(root: Config): AlertsConfig {
         })
       : DEFAULT_DECLARATION_WAIT_MS,
     rules: readAlertRules(root),
+    warnings,
   };
 }

@@ -47,7 +47,9 @@ export async function createAlerts(options: {
 }): Promise<{ router: express.Router; ingestor: AlertIngestor }> {
   const { logger, catalog, auth, scheduler } = options;
   const config = readAlertsConfig(options.config);
-  const store = await DatabaseAlertsStore.create({ database: options.database });
+  const store = await DatabaseAlertsStore.create({
+    database: options.database,
+  });
   const routing = new CatalogRoutingSource({
     catalog,
     auth,
@@ -78,6 +80,9 @@ export async function createAlerts(options: {
     },
   });
 
+  for (const warning of config.warnings) {
+    logger.warn(warning);
+  }
   if (config.receivers.length === 0 && config.routingKeys.length === 0) {
     logger.info(
       'Alert ingestion is not configured (incidents.alerts.alertmanager.receivers, incidents.alerts.events.routingKeys): its routes answer 401',

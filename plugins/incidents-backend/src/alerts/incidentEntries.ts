@@ -40,11 +40,14 @@ export function alertTimelineEntry(
     return undefined;
   }
   const firing = changes.filter(
-    c => (c.event === 'joined' || c.event === 'fired') && isActive(c.alert.status),
+    c =>
+      (c.event === 'joined' || c.event === 'fired') && isActive(c.alert.status),
   );
   const refired = firing.filter(c => c.event === 'fired');
   const resolved = changes.filter(
-    c => c.event === 'resolved' || (c.event === 'joined' && !isActive(c.alert.status)),
+    c =>
+      c.event === 'resolved' ||
+      (c.event === 'joined' && !isActive(c.alert.status)),
   );
   const acknowledged = changes.filter(c => c.event === 'acknowledged');
 
@@ -58,7 +61,10 @@ export function alertTimelineEntry(
   }
   if (acknowledged.length > 0) {
     parts.push(
-      `${plural(acknowledged.length, 'alert')} acknowledged at the source: ${describeNames(
+      `${plural(
+        acknowledged.length,
+        'alert',
+      )} acknowledged at the source: ${describeNames(
         acknowledged.map(c => c.alert),
       )}`,
     );
@@ -100,7 +106,10 @@ export function alertTimelineEntry(
 export function alertsClearedEntry(alertCount: number): NewTimelineEntry {
   return {
     kind: 'alert',
-    body: `All ${plural(alertCount, 'alert')} of this incident have resolved: verify recovery before resolving the incident`,
+    body: `All ${plural(
+      alertCount,
+      'alert',
+    )} of this incident have resolved: verify recovery before resolving the incident`,
     details: { cleared: true, alertCount },
   };
 }
@@ -172,7 +181,9 @@ export function declarationFor(
   if (!severity || !entityRef) {
     return undefined;
   }
-  const lead = alerts.find(a => isActive(a.status) && a.ruleSeverity === severity)!;
+  const lead = alerts.find(
+    a => isActive(a.status) && a.ruleSeverity === severity,
+  )!;
   const ruleIds = [...new Set(alerts.flatMap(a => a.ruleIds))];
   const declaring = rules.filter(
     r => r.severity === severity && lead.ruleIds.includes(r.id),
@@ -181,17 +192,24 @@ export function declarationFor(
     .map(r => (r.description ? `${r.id} (${r.description})` : r.id))
     .join(', ');
   const description =
-    lead.annotations.description && lead.annotations.description !== lead.summary
+    lead.annotations.description &&
+    lead.annotations.description !== lead.summary
       ? lead.annotations.description
       : '';
   const others = alerts.length - 1;
   const summary = [
-    `Declared automatically: alert ${lead.name} matched the ${severity} declaration rule ${ruleText || lead.ruleIds.join(', ')}.`,
+    `Declared automatically: alert ${
+      lead.name
+    } matched the ${severity} declaration rule ${
+      ruleText || lead.ruleIds.join(', ')
+    }.`,
     description,
     [
       `Started at ${lead.startsAt}.`,
       lead.generatorUrl ? `Source: ${lead.generatorUrl}` : '',
-      lead.annotations.runbook_url ? `Runbook: ${lead.annotations.runbook_url}` : '',
+      lead.annotations.runbook_url
+        ? `Runbook: ${lead.annotations.runbook_url}`
+        : '',
     ]
       .filter(Boolean)
       .join(' '),

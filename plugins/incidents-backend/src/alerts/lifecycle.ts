@@ -163,10 +163,7 @@ function fresh(incoming: PreparedAlert, id: string, now: string): AlertState {
 }
 
 /** Content of a full notification: what a repeat may refresh without a state change. */
-function withContent(
-  current: AlertState,
-  incoming: PreparedAlert,
-): AlertState {
+function withContent(current: AlertState, incoming: PreparedAlert): AlertState {
   const next: AlertState = {
     ...current,
     name: incoming.name,

@@ -17,6 +17,7 @@ export interface LabelMatcher {
 export type LabelSelector = LabelMatcher[];
 
 const NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t' };
 
 function anchored(pattern: string): RegExp {
   return new RegExp(`^(?:${pattern})$`);
@@ -42,7 +43,7 @@ function unquote(raw: string, at: string): string {
     const c = body[i];
     if (c === '\\' && i + 1 < body.length) {
       const next = body[++i];
-      out += next === 'n' ? '\n' : next === 't' ? '\t' : next;
+      out += ESCAPES[next] ?? next;
     } else if (c === quote) {
       throw new Error(`${at}: unescaped ${quote} in ${raw}`);
     } else {

@@ -38,6 +38,8 @@ export interface RoutingIndex {
   selectors: SelectorEntry[];
   /** `firebreak.io/routing-key` value (a routing key's name) → entity refs. */
   routingKeys: Map<string, string[]>;
+  /** Label value → what it names; alerts of a service share their values. */
+  labelValues: Map<string, { ref?: string; note?: string }>;
 }
 
 export function buildRoutingIndex(
@@ -49,6 +51,7 @@ export function buildRoutingIndex(
     byName: new Map(),
     selectors: [],
     routingKeys: new Map(),
+    labelValues: new Map(),
   };
   for (const entity of entities) {
     const ref = lowerRef(stringifyEntityRef(entity));
@@ -100,6 +103,20 @@ export function buildRoutingIndex(
  * bare name is `component:default/<name>`, or else the only routable entity of that name.
  */
 function entityForLabel(
+  value: string,
+  index: RoutingIndex,
+): { ref?: string; note?: string } {
+  let found = index.labelValues.get(value);
+  if (!found) {
+    found = lookUpLabel(value, index);
+    if (index.labelValues.size < 100_000) {
+      index.labelValues.set(value, found);
+    }
+  }
+  return found;
+}
+
+function lookUpLabel(
   value: string,
   index: RoutingIndex,
 ): { ref?: string; note?: string } {
@@ -173,7 +190,9 @@ export function routeAlert(
     }
     if (refs.length > 1) {
       notes.push(
-        `routing key '${alert.routingKeyName}' is claimed by ${refs.length} entities (${refs.join(', ')})`,
+        `routing key '${alert.routingKeyName}' is claimed by ${
+          refs.length
+        } entities (${refs.join(', ')})`,
       );
     }
   }
@@ -209,7 +228,9 @@ export function routeAlert(
       routedBy: 'selector',
       ...(others.length > 0
         ? {
-            note: `the most specific selector won; also matched ${others.join(', ')}`,
+            note: `the most specific selector won; also matched ${others.join(
+              ', ',
+            )}`,
           }
         : {}),
     };
@@ -217,7 +238,9 @@ export function routeAlert(
 
   if (notes.length === 0) {
     notes.push(
-      `no routing label (${routingLabels.join(', ')}) and no ${ANNOTATIONS.alertSelector} matched`,
+      `no routing label (${routingLabels.join(', ')}) and no ${
+        ANNOTATIONS.alertSelector
+      } matched`,
     );
   }
   return { note: notes.join('; ') };

@@ -166,7 +166,10 @@ function compileValue(value: string, where: string): (v: string) => boolean {
   return v => v === value;
 }
 
-export function compileRule(rule: AlertRule, where = `rule ${rule.id}`): CompiledRule {
+export function compileRule(
+  rule: AlertRule,
+  where = `rule ${rule.id}`,
+): CompiledRule {
   const entries = Object.entries(rule.match);
   if (entries.length === 0) {
     throw new Error(`${where}: match must name at least one label`);
@@ -193,15 +196,25 @@ export function readAlertRules(config: Config): CompiledRule[] {
     }
     seen.add(id);
     const severity = c.getOptionalString('severity');
-    if (severity !== undefined && !(SEVERITIES as readonly string[]).includes(severity)) {
+    if (
+      severity !== undefined &&
+      !(SEVERITIES as readonly string[]).includes(severity)
+    ) {
       throw new Error(
-        `${where}.severity: '${severity}' is not one of ${SEVERITIES.join(', ')}`,
+        `${where}.severity: '${severity}' is not one of ${SEVERITIES.join(
+          ', ',
+        )}`,
       );
     }
     const source = c.getOptionalString('source');
-    if (source !== undefined && !(ALERT_SOURCES as readonly string[]).includes(source)) {
+    if (
+      source !== undefined &&
+      !(ALERT_SOURCES as readonly string[]).includes(source)
+    ) {
       throw new Error(
-        `${where}.source: '${source}' is not one of ${ALERT_SOURCES.join(', ')}`,
+        `${where}.source: '${source}' is not one of ${ALERT_SOURCES.join(
+          ', ',
+        )}`,
       );
     }
     const roles = c.getOptionalStringArray('roles') ?? [];

@@ -95,7 +95,10 @@ export interface AlertsStore {
    * the timelines of their open incidents (raising severity when a more severe rule fires,
    * noting when all alerts cleared), and claims the groups that need a new incident.
    */
-  ingest(alerts: PreparedAlert[], context: IngestContext): Promise<IngestOutcome>;
+  ingest(
+    alerts: PreparedAlert[],
+    context: IngestContext,
+  ): Promise<IngestOutcome>;
 
   /**
    * Records the incident declared for a claim and attaches every alert of the group that

@@ -103,11 +103,6 @@ interface GroupRow {
   claimed_at: DbTimestamp | null;
   declaration: string | null;
   created_at: DbTimestamp;
-  /** From the incidents join. */
-  incident_number?: number | string | null;
-  incident_phase?: Phase | null;
-  incident_severity?: Severity | null;
-  incident_version?: number | string | null;
 }
 
 interface IncidentInfo {
@@ -161,20 +156,14 @@ const MUTABLE_COLUMNS = [
 ];
 
 /** Columns of every alert row, in the order of the bulk statements. */
-const ALL_COLUMNS = ['id', 'source', 'scope', 'dedup_key', 'received_at', ...MUTABLE_COLUMNS];
-
-/** PostgreSQL types of the columns, for the unnest() bulk statements. */
-const PG_TYPES: Record<string, string> = {
-  id: 'uuid',
-  incident_id: 'uuid',
-  restricted: 'boolean',
-  occurrences: 'integer',
-  starts_at: 'timestamptz',
-  ends_at: 'timestamptz',
-  received_at: 'timestamptz',
-  last_seen_at: 'timestamptz',
-  updated_at: 'timestamptz',
-};
+const ALL_COLUMNS = [
+  'id',
+  'source',
+  'scope',
+  'dedup_key',
+  'received_at',
+  ...MUTABLE_COLUMNS,
+];
 
 /** What the first upsert returns: the state a decision needs, never the content. */
 const CORE_COLUMNS = [
@@ -397,6 +386,12 @@ function isRetryable(error: unknown): boolean {
   return code === '40P01' || code === '40001' || code === 'SQLITE_BUSY';
 }
 
+/** Code-point order, the same in every process (lock order must not depend on locale). */
+function compare(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 function groupKeyOf(entityRef: string, hash: string) {
   return `${entityRef}\u0000${hash}`;
 }
@@ -420,7 +415,7 @@ export class DatabaseAlertsStore implements AlertsStore {
     return new DatabaseAlertsStore(client);
   }
 
-  /** PostgreSQL gets bulk statements over unnest(): a handful of array parameters. */
+  /** PostgreSQL gets bulk statements with all rows in one JSON parameter. */
   private readonly pg: boolean;
 
   private constructor(private readonly db: Knex) {
@@ -445,7 +440,10 @@ export class DatabaseAlertsStore implements AlertsStore {
     if (states.length === 0) {
       return [];
     }
-    const rows = states.map(rowFromState) as unknown as Record<string, unknown>[];
+    const rows = states.map(rowFromState) as unknown as Record<
+      string,
+      unknown
+    >[];
     const same = (a: string, b: string) =>
       this.pg ? `${a} is not distinct from ${b}` : `${a} is ${b}`;
     const changedOnly =
@@ -460,18 +458,12 @@ export class DatabaseAlertsStore implements AlertsStore {
         mode === 'touch'
           ? `last_seen_at = excluded.last_seen_at where ${changedOnly}`
           : MUTABLE_COLUMNS.map(c => `${c} = excluded.${c}`).join(', ');
-      const sql =
-        `insert into alerts (${ALL_COLUMNS.join(', ')}) ` +
-        `select * from unnest(${ALL_COLUMNS.map(
-          c => `?::${PG_TYPES[c] ?? 'text'}[]`,
-        ).join(', ')}) ` +
-        `on conflict (source, scope, dedup_key) do update set ${set}` +
-        (mode === 'touch' ? ` returning ${CORE_COLUMNS.join(', ')}` : '');
-      const result = await trx.raw(
-        sql,
-        // One array per column; pg sends each as a PostgreSQL array literal.
-        ALL_COLUMNS.map(c => rows.map(r => r[c])) as unknown as Knex.RawBinding[],
-      );
+      const columns = ALL_COLUMNS.join(', ');
+      const returning =
+        mode === 'touch' ? ` returning ${CORE_COLUMNS.join(', ')}` : '';
+      // All rows in one JSON parameter, typed by the table's own row type.
+      const sql = `insert into alerts (${columns}) select ${columns} from json_populate_recordset(null::alerts, ?::json) on conflict (source, scope, dedup_key) do update set ${set}${returning}`;
+      const result = await trx.raw(sql, [JSON.stringify(rows)]);
       return result.rows;
     }
     const out: AlertRow[] = [];
@@ -515,10 +507,13 @@ export class DatabaseAlertsStore implements AlertsStore {
     // The last copy of an alert wins; sorting fixes the order in which rows are locked.
     const byKey = new Map<string, PreparedAlert>();
     for (const alert of alerts) {
-      byKey.set(`${alert.source}\u0000${alert.scope}\u0000${alert.dedupKey}`, alert);
+      byKey.set(
+        `${alert.source}\u0000${alert.scope}\u0000${alert.dedupKey}`,
+        alert,
+      );
     }
     const incoming = [...byKey.values()].sort((a, b) =>
-      a.dedupKey < b.dedupKey ? -1 : a.dedupKey > b.dedupKey ? 1 : 0,
+      compare(a.dedupKey, b.dedupKey),
     );
     return this.transaction(trx => this.ingestIn(trx, incoming, context));
   }
@@ -534,7 +529,10 @@ export class DatabaseAlertsStore implements AlertsStore {
     // Claims first (lock order): those of the groups this delivery names. Their rows are
     // created idle when missing, so that there is always a row to lock: a delivery never
     // holds alert locks while waiting for a group's row.
-    const known = new Map<string, { entityRef: string; hash: string; group: string }>();
+    const known = new Map<
+      string,
+      { entityRef: string; hash: string; group: string }
+    >();
     for (const a of incoming) {
       if (a.route.entityRef && !a.statusOnly) {
         known.set(groupKeyOf(a.route.entityRef, a.incidentGroupHash), {
@@ -544,10 +542,8 @@ export class DatabaseAlertsStore implements AlertsStore {
         });
       }
     }
-    const knownGroups = [...known.values()].sort((x, y) =>
-      x.hash === y.hash
-        ? x.entityRef < y.entityRef ? -1 : 1
-        : x.hash < y.hash ? -1 : 1,
+    const knownGroups = [...known.values()].sort(
+      (x, y) => compare(x.hash, y.hash) || compare(x.entityRef, y.entityRef),
     );
     const { groups, incidents } = await this.readGroups(
       trx,
@@ -631,7 +627,11 @@ export class DatabaseAlertsStore implements AlertsStore {
     const alertIds = new Map<string, string>();
     let unroutedRepeats = 0;
     for (const a of incoming) {
-      if (!a.statusOnly && !inserted.has(a.dedupKey) && !stored.has(a.dedupKey)) {
+      if (
+        !a.statusOnly &&
+        !inserted.has(a.dedupKey) &&
+        !stored.has(a.dedupKey)
+      ) {
         // An exact repeat (same routing as stored): the upsert left it alone.
         if (!a.route.entityRef) unroutedRepeats++;
         continue;
@@ -669,10 +669,12 @@ export class DatabaseAlertsStore implements AlertsStore {
     // Second write: alerts whose status, content, routing or incident changed.
     const toWrite = items.filter(
       i =>
-        !i.written &&
-        (i.joined || (i.decision.changed && !i.decision.created)),
+        !i.written && (i.joined || (i.decision.changed && !i.decision.created)),
     );
-    await this.writeAlerts(trx, toWrite.map(i => i.next));
+    await this.writeAlerts(
+      trx,
+      toWrite.map(i => i.next),
+    );
     await this.finishIncidents(trx, items, work, now);
 
     let created = 0;
@@ -687,8 +689,7 @@ export class DatabaseAlertsStore implements AlertsStore {
       created,
       changed,
       unchanged: unchanged + (incoming.length - items.length),
-      unrouted:
-        items.filter(i => !i.next.entityRef).length + unroutedRepeats,
+      unrouted: items.filter(i => !i.next.entityRef).length + unroutedRepeats,
       pending: work.pending,
       updatedIncidents: work.touched,
       alertIds,
@@ -907,7 +908,11 @@ export class DatabaseAlertsStore implements AlertsStore {
       const info = work.incidents.get(incidentId);
       if (!info || !isOpenPhase(info.phase)) continue;
       const event = item.decision.event;
-      if (event === 'fired' || event === 'resolved' || event === 'acknowledged') {
+      if (
+        event === 'fired' ||
+        event === 'resolved' ||
+        event === 'acknowledged'
+      ) {
         add(incidentId, { alert: item.next, event });
       }
     }
@@ -928,7 +933,11 @@ export class DatabaseAlertsStore implements AlertsStore {
     }
 
     const incidentIds = [...changes.keys()].sort();
-    const entries: { incidentId: string; actor: string; entry: NewTimelineEntry }[] = [];
+    const entries: {
+      incidentId: string;
+      actor: string;
+      entry: NewTimelineEntry;
+    }[] = [];
     const resolvedIn = incidentIds.filter(id =>
       changes.get(id)!.some(c => !isActive(c.alert.status)),
     );
@@ -960,7 +969,12 @@ export class DatabaseAlertsStore implements AlertsStore {
       if (entry) entries.push({ incidentId: id, actor, entry });
       const raise = raises.get(id);
       const current = locked.get(id);
-      if (raise && current && raise < current.severity && isOpenPhase(current.phase)) {
+      if (
+        raise &&
+        current &&
+        raise < current.severity &&
+        isOpenPhase(current.phase)
+      ) {
         await trx('incidents')
           .where({ id, version: current.version })
           .update({
@@ -981,7 +995,11 @@ export class DatabaseAlertsStore implements AlertsStore {
       }
       if (resolvedIn.includes(id) && !stillActive.has(id)) {
         const total = await this.countAlerts(trx, id);
-        entries.push({ incidentId: id, actor, entry: alertsClearedEntry(total) });
+        entries.push({
+          incidentId: id,
+          actor,
+          entry: alertsClearedEntry(total),
+        });
       }
     }
 
@@ -1017,9 +1035,7 @@ export class DatabaseAlertsStore implements AlertsStore {
   }
 
   private async writeAlerts(trx: Knex.Transaction, states: AlertState[]) {
-    const sorted = [...states].sort((a, b) =>
-      a.dedupKey < b.dedupKey ? -1 : a.dedupKey > b.dedupKey ? 1 : 0,
-    );
+    const sorted = [...states].sort((a, b) => compare(a.dedupKey, b.dedupKey));
     await this.upsertAlerts(trx, sorted, 'merge');
   }
 
@@ -1048,6 +1064,13 @@ export class DatabaseAlertsStore implements AlertsStore {
   }
 
   /** Group rows (locked: deliveries of one group take turns) with their incidents. */
+  /**
+   * Group rows (locked: deliveries of one group take turns) and their incidents. The
+   * incidents are read by a second statement on purpose: when the lock waited for another
+   * transaction, PostgreSQL returns the group row as that transaction left it, but the
+   * columns of a joined table as they were before, so a join would show a just-declared
+   * incident as missing (and the group would claim a second one).
+   */
   private async readGroups(
     db: Db,
     hashes: string[],
@@ -1057,41 +1080,24 @@ export class DatabaseAlertsStore implements AlertsStore {
     incidents: Map<string, IncidentInfo>;
   }> {
     const groups = new Map<string, GroupRow>();
-    const incidents = new Map<string, IncidentInfo>();
     for (const chunk of chunks([...hashes].sort())) {
       if (chunk.length === 0) continue;
-      const query = db('alert_incident_groups')
-        .leftJoin('incidents', 'incidents.id', 'alert_incident_groups.incident_id')
-        .whereIn('alert_incident_groups.group_hash', chunk)
-        .orderBy([
-          'alert_incident_groups.group_hash',
-          'alert_incident_groups.entity_ref',
-        ])
-        .select(
-          'alert_incident_groups.*',
-          'incidents.number as incident_number',
-          'incidents.phase as incident_phase',
-          'incidents.severity as incident_severity',
-          'incidents.version as incident_version',
-        );
+      const query = db<GroupRow>('alert_incident_groups')
+        .whereIn('group_hash', chunk)
+        .orderBy(['group_hash', 'entity_ref']);
       if (options.lock) {
         // The completion of a group's declaration (which updates the row) waits for the
         // deliveries holding it, and so sees their alerts.
-        query.forUpdate('alert_incident_groups');
+        query.forUpdate();
       }
       for (const row of (await query) as GroupRow[]) {
         groups.set(groupKeyOf(row.entity_ref, row.group_hash), row);
-        if (row.incident_id && row.incident_phase) {
-          incidents.set(row.incident_id, {
-            id: row.incident_id,
-            number: Number(row.incident_number),
-            phase: row.incident_phase,
-            severity: row.incident_severity!,
-            version: Number(row.incident_version),
-          });
-        }
       }
     }
+    const incidents = await this.readIncidents(
+      db,
+      [...groups.values()].map(g => g.incident_id),
+    );
     return { groups, incidents };
   }
 
@@ -1100,7 +1106,9 @@ export class DatabaseAlertsStore implements AlertsStore {
     ids: (string | null | undefined)[],
     options: { lock?: boolean } = {},
   ): Promise<Map<string, IncidentInfo>> {
-    const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))].sort();
+    const unique = [
+      ...new Set(ids.filter((id): id is string => Boolean(id))),
+    ].sort();
     const found = new Map<string, IncidentInfo>();
     for (const chunk of chunks(unique)) {
       const query = db('incidents')
@@ -1149,38 +1157,74 @@ export class DatabaseAlertsStore implements AlertsStore {
       // Every alert of the group without an open incident, whichever replica stored it:
       // deliveries that saw the claim hold its row lock until they commit, so the update
       // above waited for them.
-      const rows: AlertRow[] = await trx('alerts')
-        .leftJoin('incidents', 'incidents.id', 'alerts.incident_id')
-        .where({
-          'alerts.entity_ref': claim.entityRef,
-          'alerts.incident_group_hash': claim.groupHash,
-        })
-        .where(inner =>
-          inner
-            .whereNull('alerts.incident_id')
-            .orWhere(closed =>
-              closed
-                .where('incidents.phase', 'closed')
-                .whereNot('alerts.status', 'resolved'),
-            ),
-        )
-        .orderBy('alerts.dedup_key')
-        .select('alerts.*');
+      const candidates: { id: string; incident_id: string | null }[] =
+        await trx('alerts')
+          .leftJoin('incidents', 'incidents.id', 'alerts.incident_id')
+          .where({
+            'alerts.entity_ref': claim.entityRef,
+            'alerts.incident_group_hash': claim.groupHash,
+          })
+          .where(inner =>
+            inner
+              .whereNull('alerts.incident_id')
+              .orWhere(closed =>
+                closed
+                  .where('incidents.phase', 'closed')
+                  .whereNot('alerts.status', 'resolved'),
+              ),
+          )
+          .orderBy('alerts.dedup_key')
+          .select('alerts.id', 'alerts.incident_id');
+      // Only the incident column is written, so that a concurrent status change of one of
+      // these alerts (an Events resolve) is never overwritten.
+      const left = new Map(candidates.map(c => [c.id, c.incident_id]));
+      const rows: AlertRow[] = [];
+      for (const chunk of chunks(candidates)) {
+        const closedIds = [
+          ...new Set(
+            chunk
+              .map(c => c.incident_id)
+              .filter((id): id is string => Boolean(id)),
+          ),
+        ];
+        rows.push(
+          ...(await trx('alerts')
+            .whereIn(
+              'id',
+              chunk.map(c => c.id),
+            )
+            .where(inner => {
+              inner.whereNull('incident_id');
+              if (closedIds.length > 0) {
+                inner.orWhereIn('incident_id', closedIds);
+              }
+            })
+            .update({
+              incident_id: incident.id,
+              updated_at: toDbTimestamp(now),
+            })
+            .returning('*')),
+        );
+      }
       const info = await this.readIncidents(trx, [incident.id]);
-      const items: Item[] = rows.map(row => {
-        const state = stateFromRow(row);
-        const next = { ...state, incidentId: incident.id, updatedAt: now };
-        return {
-          decision: { event: 'unchanged', next, changed: true, created: false },
-          next,
-          joined: incident.id,
-          ...(state.incidentId ? { left: state.incidentId } : {}),
-        };
-      });
-      await this.writeAlerts(
-        trx,
-        items.map(i => i.next),
-      );
+      const items: Item[] = rows
+        .sort((a, b) => compare(a.dedup_key, b.dedup_key))
+        .map(row => {
+          const next = stateFromRow(row);
+          const previous = left.get(row.id);
+          return {
+            decision: {
+              event: 'unchanged',
+              next,
+              changed: true,
+              created: false,
+            },
+            next,
+            joined: incident.id,
+            written: true,
+            ...(previous ? { left: previous } : {}),
+          };
+        });
       const touched: IncidentRefs[] = [];
       await this.finishIncidents(trx, items, { incidents: info, touched }, now);
       return { lost: false, linked: items.length, incident: touched[0] };
@@ -1271,12 +1315,15 @@ export class DatabaseAlertsStore implements AlertsStore {
     const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
     const where = (query: Knex.QueryBuilder) => {
       if (filter.unrouted) query.whereNull('alerts.entity_ref');
-      if (filter.entityRefs) query.whereIn('alerts.entity_ref', filter.entityRefs);
+      if (filter.entityRefs)
+        query.whereIn('alerts.entity_ref', filter.entityRefs);
       if (filter.statuses) query.whereIn('alerts.status', filter.statuses);
       if (filter.source) query.where('alerts.source', filter.source);
       return query;
     };
-    const countRow = await where(this.db('alerts')).count({ count: '*' }).first();
+    const countRow = await where(this.db('alerts'))
+      .count({ count: '*' })
+      .first();
     const query = where(this.selectAlerts(this.db))
       .orderBy([
         { column: 'alerts.starts_at', order: 'desc' },
@@ -1289,7 +1336,9 @@ export class DatabaseAlertsStore implements AlertsStore {
         inner
           .where('alerts.starts_at', '<', at)
           .orWhere(same =>
-            same.where('alerts.starts_at', '=', at).andWhere('alerts.id', '<', after.id),
+            same
+              .where('alerts.starts_at', '=', at)
+              .andWhere('alerts.id', '<', after.id),
           ),
       );
     }
@@ -1304,15 +1353,19 @@ export class DatabaseAlertsStore implements AlertsStore {
     };
   }
 
-  async listIncidentAlerts(incidentId: string): Promise<IncidentAlertsResponse> {
+  async listIncidentAlerts(
+    incidentId: string,
+  ): Promise<IncidentAlertsResponse> {
     const rows: AlertRow[] = await this.selectAlerts(this.db)
       .where(inner =>
-        inner.where('alerts.incident_id', incidentId).orWhereIn(
-          'alerts.id',
-          this.db('incident_alerts')
-            .where({ incident_id: incidentId })
-            .select('alert_id'),
-        ),
+        inner
+          .where('alerts.incident_id', incidentId)
+          .orWhereIn(
+            'alerts.id',
+            this.db('incident_alerts')
+              .where({ incident_id: incidentId })
+              .select('alert_id'),
+          ),
       )
       .orderBy([
         { column: 'alerts.starts_at', order: 'asc' },
@@ -1324,7 +1377,9 @@ export class DatabaseAlertsStore implements AlertsStore {
     // moved on to a later incident after this one closed).
     const current = items.filter(a => a.incidentId === incidentId);
     const firing = current.filter(a => a.status === 'firing').length;
-    const acknowledged = current.filter(a => a.status === 'acknowledged').length;
+    const acknowledged = current.filter(
+      a => a.status === 'acknowledged',
+    ).length;
     const resolved = current.filter(a => a.status === 'resolved').length;
     const cleared = current.length > 0 && resolved === current.length;
     const clearedAt = cleared
@@ -1364,7 +1419,9 @@ export class DatabaseAlertsStore implements AlertsStore {
         );
         if (info && isOpenPhase(info.phase)) {
           throw new ConflictError(
-            `Alert ${alertId} belongs to ${formatIncidentRef(info.number)}; it cannot be routed elsewhere`,
+            `Alert ${alertId} belongs to ${formatIncidentRef(
+              info.number,
+            )}; it cannot be routed elsewhere`,
           );
         }
       }
@@ -1468,7 +1525,9 @@ export class DatabaseAlertsStore implements AlertsStore {
         );
         if (info && isOpenPhase(info.phase)) {
           throw new ConflictError(
-            `Alert ${alertId} already belongs to open incident ${formatIncidentRef(info.number)}`,
+            `Alert ${alertId} already belongs to open incident ${formatIncidentRef(
+              info.number,
+            )}`,
           );
         }
       }

@@ -67,8 +67,7 @@ export async function createRouter(
     options;
   const clock = options.clock ?? systemClock;
   const declarer =
-    options.declarer ??
-    new IncidentDeclarer({ store, catalog, logger, clock });
+    options.declarer ?? new IncidentDeclarer({ store, catalog, logger, clock });
 
   const router = Router();
   router.use(jsonBody());

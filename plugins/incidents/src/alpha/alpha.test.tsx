@@ -6,7 +6,10 @@ import {
   renderTestApp,
 } from '@backstage/frontend-test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import {
   catalogApiMock,
   createTestEntityPage,
@@ -24,6 +27,7 @@ import {
 } from '../testing/fixtures';
 import incidentsPlugin, {
   entityIncidentsContent,
+  entityOnCallCard,
   entityOpenIncidentsCard,
   incidentsPage,
 } from './index';
@@ -46,11 +50,13 @@ describe('incidents plugin (new frontend system)', () => {
   it('is the default export with id "incidents"', () => {
     expect(incidentsPlugin.pluginId).toBe('incidents');
     expect(incidentsPlugin.routes.root).toBeDefined();
+    expect(incidentsPlugin.routes.unroutedAlerts).toBeDefined();
     for (const id of [
       'api:incidents',
       'page:incidents',
       'entity-content:incidents',
       'entity-card:incidents/open-incidents',
+      'entity-card:incidents/on-call',
     ] as const) {
       expect(incidentsPlugin.getExtension(id)).toBeDefined();
     }
@@ -146,5 +152,31 @@ describe('incidents plugin (new frontend system)', () => {
       await screen.findByRole('heading', { name: 'INC-8 Login broken' }),
     ).toBeInTheDocument();
     expect(api.getIncident).toHaveBeenCalledWith('INC-8');
+  });
+
+  it('offers an "On-call" card on groups and on what they own', async () => {
+    const tester = createExtensionTester(entityOnCallCard, { apis: apis() });
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(filter(entityOfKind('Group'))).toBe(true);
+    expect(filter(entityOfKind('Component'))).toBe(true);
+    expect(filter(entityOfKind('System'))).toBe(true);
+    expect(filter(entityOfKind('Resource'))).toBe(true);
+    expect(filter(entityOfKind('User'))).toBe(false);
+
+    const api = mockIncidentsApi();
+    renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: checkoutEntity }),
+        entityOnCallCard,
+      ],
+      apis: apis(api),
+    });
+    expect(await screen.findByText('On-call')).toBeInTheDocument();
+    expect(await screen.findByTestId('oncall-current')).toHaveTextContent(
+      'guest',
+    );
+    expect(api.getOnCall).toHaveBeenCalledWith({
+      entityRef: 'component:default/checkout',
+    });
   });
 });

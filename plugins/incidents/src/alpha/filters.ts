@@ -5,3 +5,8 @@
 export const incidentEntityFilter = {
   kind: { $in: ['component', 'system', 'resource'] },
 };
+
+/** Entities with an on-call answer: groups themselves, and what groups own. */
+export const onCallEntityFilter = {
+  kind: { $in: ['group', 'component', 'system', 'resource'] },
+};

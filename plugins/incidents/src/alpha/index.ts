@@ -9,7 +9,7 @@ import { incidentsPlugin } from './plugin';
 export { incidentsApi } from './apis';
 export { incidentsPage } from './pages';
 export { entityIncidentsContent } from './entityContents';
-export { entityOpenIncidentsCard } from './entityCards';
+export { entityOpenIncidentsCard, entityOnCallCard } from './entityCards';
 
 /** @alpha */
 export default incidentsPlugin;

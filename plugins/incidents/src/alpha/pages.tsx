@@ -3,8 +3,9 @@ import WhatshotIcon from '@material-ui/icons/Whatshot';
 import { rootRouteRef } from '../routes';
 
 /**
- * The incidents page at `/incidents` (list, and `/incidents/:id` for one incident). Its
- * title and icon make the "Incidents" sidebar item.
+ * The incidents page at `/incidents` (list, `/incidents/:id` for one incident, and the
+ * unrouted-alerts inbox at `/incidents/alerts/unrouted`, a tab of the page). Its title and
+ * icon make the "Incidents" sidebar item.
  *
  * @alpha
  */

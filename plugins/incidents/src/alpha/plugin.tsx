@@ -1,8 +1,12 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import WhatshotIcon from '@material-ui/icons/Whatshot';
-import { incidentRouteRef, rootRouteRef } from '../routes';
+import {
+  incidentRouteRef,
+  rootRouteRef,
+  unroutedAlertsRouteRef,
+} from '../routes';
 import { incidentsApi } from './apis';
-import { entityOpenIncidentsCard } from './entityCards';
+import { entityOnCallCard, entityOpenIncidentsCard } from './entityCards';
 import { entityIncidentsContent } from './entityContents';
 import { incidentsPage } from './pages';
 
@@ -19,11 +23,13 @@ export const incidentsPlugin = createFrontendPlugin({
   routes: {
     root: rootRouteRef,
     incident: incidentRouteRef,
+    unroutedAlerts: unroutedAlertsRouteRef,
   },
   extensions: [
     incidentsApi,
     incidentsPage,
     entityIncidentsContent,
     entityOpenIncidentsCard,
+    entityOnCallCard,
   ],
 });

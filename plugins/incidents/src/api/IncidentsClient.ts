@@ -196,7 +196,9 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
-  async listPages(options: ListPagesOptions = {}): Promise<OnCallPagesResponse> {
+  async listPages(
+    options: ListPagesOptions = {},
+  ): Promise<OnCallPagesResponse> {
     return this.request('GET', '/v1/pages', {
       query: {
         mine: options.mine === undefined ? undefined : String(options.mine),

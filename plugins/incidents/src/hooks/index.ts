@@ -1,11 +1,15 @@
 export { useNow } from './useNow';
 export { useIncidentPolicy } from './useIncidentPolicy';
 export type { IncidentPolicyState } from './useIncidentPolicy';
-export { useIncidentLink, useIncidentsRootLink } from './useIncidentLink';
+export {
+  useIncidentLink,
+  useIncidentsRootLink,
+  useUnroutedAlertsLink,
+} from './useIncidentLink';
 export { useIncidentList } from './useIncidentList';
 export type { IncidentListState } from './useIncidentList';
 export { useTimeline } from './useTimeline';
 export type { TimelineState } from './useTimeline';
 export { useCurrentUser, isAddressedTo } from './useCurrentUser';
 export type { CurrentUser } from './useCurrentUser';
-export { useIncidentSignal } from './useIncidentSignal';
+export { useIncidentSignal, useIncidentsSignal } from './useIncidentSignal';

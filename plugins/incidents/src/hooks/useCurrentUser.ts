@@ -40,8 +40,6 @@ export function isAddressedTo(
   }
   return (
     !!page.targetGroupRef &&
-    user.ownershipEntityRefs.some(
-      ref => key(ref) === key(page.targetGroupRef!),
-    )
+    user.ownershipEntityRefs.some(ref => key(ref) === key(page.targetGroupRef!))
   );
 }

@@ -1,5 +1,9 @@
 import { useRouteRef } from '@backstage/core-plugin-api';
-import { incidentRouteRef, rootRouteRef } from '../routes';
+import {
+  incidentRouteRef,
+  rootRouteRef,
+  unroutedAlertsRouteRef,
+} from '../routes';
 
 /**
  * useRouteRef, or undefined when the app has not mounted the route: a legacy app may add
@@ -26,5 +30,12 @@ export function useIncidentLink(): ((ref: string) => string) | undefined {
 export function useIncidentsRootLink(): string | undefined {
   // eslint-disable-next-line react-hooks/rules-of-hooks
   const route = useOptionalRouteRef(() => useRouteRef(rootRouteRef));
+  return route?.();
+}
+
+/** Link to the unrouted-alerts inbox, if the incidents page is mounted. */
+export function useUnroutedAlertsLink(): string | undefined {
+  // eslint-disable-next-line react-hooks/rules-of-hooks
+  const route = useOptionalRouteRef(() => useRouteRef(unroutedAlertsRouteRef));
   return route?.();
 }

@@ -118,7 +118,9 @@ export function mockIncidentsApi(): jest.Mocked<IncidentsApi> {
 }
 
 /** Who is on call: guest now, alice next, for storefront. */
-export function makeOnCall(patch: Partial<OnCallResponse> = {}): OnCallResponse {
+export function makeOnCall(
+  patch: Partial<OnCallResponse> = {},
+): OnCallResponse {
   const now = Date.now();
   return {
     groupRef: 'group:default/storefront',

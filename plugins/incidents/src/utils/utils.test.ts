@@ -7,6 +7,9 @@ import { formatDuration, formatMinutes } from './time';
 import { slaStatus } from './sla';
 import { visitedPhases, workflowTrack } from './workflow';
 import { errorMessage } from './errors';
+import { owningGroups, sameRef, shortRef } from './refs';
+import { inSentence } from './text';
+import { formatRelative } from './time';
 
 const incident = (patch: Partial<Incident> = {}): Incident => ({
   id: 'a',
@@ -114,5 +117,55 @@ describe('errorMessage', () => {
     });
     expect(errorMessage(error)).toBe('title is required');
     expect(errorMessage(new Error('boom'))).toBe('boom');
+  });
+});
+
+describe('refs', () => {
+  it('shortens refs in the default namespace', () => {
+    expect(shortRef('user:default/alice')).toBe('alice');
+    expect(shortRef('group:ops/sre')).toBe('ops/sre');
+    expect(sameRef('User:default/Alice', 'user:default/alice')).toBe(true);
+  });
+
+  it("lists the affected entities' owning groups once, in order", () => {
+    expect(
+      owningGroups([
+        {
+          entityRef: 'component:default/a',
+          relation: 'affected',
+          ownerRef: 'group:default/storefront',
+        },
+        {
+          entityRef: 'component:default/b',
+          relation: 'affected',
+          ownerRef: 'user:default/alice',
+        },
+        {
+          entityRef: 'component:default/c',
+          relation: 'downstream',
+          ownerRef: 'group:default/web',
+        },
+        {
+          entityRef: 'component:default/d',
+          relation: 'affected',
+          ownerRef: 'Group:default/Storefront',
+        },
+      ]),
+    ).toEqual(['group:default/storefront']);
+  });
+});
+
+describe('text and time', () => {
+  it('puts role titles in a sentence', () => {
+    expect(inSentence('Incident commander')).toBe('incident commander');
+    expect(inSentence('QA strategist')).toBe('QA strategist');
+    expect(inSentence('FinOps specialist')).toBe('FinOps specialist');
+  });
+
+  it('formats future and past times relative to now', () => {
+    const now = Date.parse('2025-01-01T00:00:00.000Z');
+    expect(formatRelative('2025-01-01T02:30:00.000Z', now)).toBe('in 2h 30m');
+    expect(formatRelative('2024-12-31T23:48:00.000Z', now)).toBe('12m ago');
+    expect(formatRelative('2025-01-01T00:00:20.000Z', now)).toBe('now');
   });
 });

@@ -4,10 +4,22 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { describeZodError } from '../../service/validation';
 import { NormalizedAlert } from '../types';
-import { actorName, pushLink, safeUrl, timestamp, toIso, truncate } from './shared';
+import {
+  actorName,
+  pushLink,
+  safeUrl,
+  timestamp,
+  toIso,
+  truncate,
+} from './shared';
 
 /** Events v2 severities, most severe first. */
-export const EVENT_SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
+export const EVENT_SEVERITIES = [
+  'critical',
+  'error',
+  'warning',
+  'info',
+] as const;
 
 const short = z.string().max(1024);
 

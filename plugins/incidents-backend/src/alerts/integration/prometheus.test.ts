@@ -48,7 +48,9 @@ import { incidentsPlugin } from '../../plugin';
 
 // The test backend listens on 127.0.0.1 only (startTestBackend binds every interface).
 jest.mock('@backstage/backend-defaults/rootHttpRouter', () => {
-  const actual = jest.requireActual('@backstage/backend-defaults/rootHttpRouter');
+  const actual = jest.requireActual(
+    '@backstage/backend-defaults/rootHttpRouter',
+  );
   return {
     ...actual,
     createHttpServer: (app: unknown, options: any, deps: unknown) =>
@@ -87,7 +89,9 @@ function binary(envName: string, candidates: string[]): string {
     }
   }
   throw new Error(
-    `${candidates.join(' / ')} not found: install the Debian package ${candidates[0]} or set ${envName}; this test needs the real binary`,
+    `${candidates.join(' / ')} not found: install the Debian package ${
+      candidates[0]
+    } or set ${envName}; this test needs the real binary`,
   );
 }
 
@@ -131,11 +135,11 @@ function renderConfigs(
     path.join(EXAMPLES, 'alertmanager/alertmanager.yml'),
     'utf8',
   )
+    .replace('http://127.0.0.1:7007/', `http://127.0.0.1:${ports.backend}/`)
     .replace(
-      'http://127.0.0.1:7007/',
-      `http://127.0.0.1:${ports.backend}/`,
+      /credentials_file: .*/,
+      `credentials_file: ${path.join(dir, 'token')}`,
     )
-    .replace(/credentials_file: .*/, `credentials_file: ${path.join(dir, 'token')}`)
     .replace(/group_wait: 10s/, 'group_wait: 1s')
     .replace(/group_interval: 1m/, 'group_interval: 1s');
   writeFileSync(path.join(dir, 'alertmanager.yml'), alertmanager);
@@ -160,7 +164,13 @@ function renderConfigs(
  * `requestsPerSecond` with the share `errorRate` answered 500; counters grow with time.
  */
 function startExporter(port: number) {
-  const state = { requestsPerSecond: 200, errorRate: 0, ok: 0, errors: 0, at: Date.now() };
+  const state = {
+    requestsPerSecond: 200,
+    errorRate: 0,
+    ok: 0,
+    errors: 0,
+    at: Date.now(),
+  };
   const server: Server = createServer((req, res) => {
     if (req.url !== '/metrics') {
       res.writeHead(req.url === '/-/ready' ? 200 : 404).end();
@@ -175,8 +185,12 @@ function startExporter(port: number) {
     res.end(
       [
         '# TYPE http_requests_total counter',
-        `http_requests_total{service="checkout",code="200"} ${Math.floor(state.ok)}`,
-        `http_requests_total{service="checkout",code="500"} ${Math.floor(state.errors)}`,
+        `http_requests_total{service="checkout",code="200"} ${Math.floor(
+          state.ok,
+        )}`,
+        `http_requests_total{service="checkout",code="500"} ${Math.floor(
+          state.errors,
+        )}`,
         '',
       ].join('\n'),
     );
@@ -189,7 +203,11 @@ const checkout: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name: 'checkout', namespace: 'default' },
-  spec: { type: 'service', owner: 'group:default/team-checkout', lifecycle: 'production' },
+  spec: {
+    type: 'service',
+    owner: 'group:default/team-checkout',
+    lifecycle: 'production',
+  },
   relations: [{ type: 'ownedBy', targetRef: 'group:default/team-checkout' }],
 };
 
@@ -206,7 +224,9 @@ describe('Prometheus → Alertmanager → incidents (real binaries)', () => {
     for (const child of processes) {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-    await new Promise<void>(r => (exporter ? exporter.server.close(() => r()) : r()));
+    await new Promise<void>(r =>
+      exporter ? exporter.server.close(() => r()) : r(),
+    );
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -284,7 +304,10 @@ describe('Prometheus → Alertmanager → incidents (real binaries)', () => {
         .map(name => {
           try {
             const text = readFileSync(path.join(dir, `${name}.log`), 'utf8');
-            return `--- ${name}.log (tail)\n${text.split('\n').slice(-15).join('\n')}`;
+            return `--- ${name}.log (tail)\n${text
+              .split('\n')
+              .slice(-15)
+              .join('\n')}`;
           } catch {
             return `--- ${name}.log missing`;
           }
@@ -300,7 +323,9 @@ describe('Prometheus → Alertmanager → incidents (real binaries)', () => {
         }
         for (const child of processes) {
           if (child.exitCode !== null) {
-            throw new Error(`${child.spawnfile} exited with ${child.exitCode}\n${logs()}`);
+            throw new Error(
+              `${child.spawnfile} exited with ${child.exitCode}\n${logs()}`,
+            );
           }
         }
         const value = await probe().catch(() => undefined);
@@ -316,7 +341,9 @@ describe('Prometheus → Alertmanager → incidents (real binaries)', () => {
 
     await until('Prometheus and Alertmanager to be ready', async () =>
       (await fetch(`http://127.0.0.1:${ports.prometheus}/-/ready`)).ok &&
-      (await fetch(`http://127.0.0.1:${ports.alertmanager}/-/ready`)).ok
+      (
+        await fetch(`http://127.0.0.1:${ports.alertmanager}/-/ready`)
+      ).ok
         ? true
         : undefined,
     );
@@ -358,7 +385,9 @@ describe('Prometheus → Alertmanager → incidents (real binaries)', () => {
     // Recovery: no more errors; the alert resolves and the incident shows its alerts cleared.
     exporter.state.errorRate = 0;
     const cleared = await until('the incident alerts to clear', async () => {
-      const alerts = await json(`${backend}/v1/incidents/${incident.ref}/alerts`);
+      const alerts = await json(
+        `${backend}/v1/incidents/${incident.ref}/alerts`,
+      );
       return alerts?.summary?.cleared ? alerts : undefined;
     });
     expect(cleared.summary).toMatchObject({ cleared: true, firing: 0 });
@@ -372,8 +401,11 @@ describe('Prometheus → Alertmanager → incidents (real binaries)', () => {
     const after = await json(`${backend}/v1/incidents/${incident.ref}`);
     expect(after.phase).not.toBe('closed');
     expect(
-      (await json(`${backend}/v1/incidents?entityRef=component:default/checkout`))
-        .items,
+      (
+        await json(
+          `${backend}/v1/incidents?entityRef=component:default/checkout`,
+        )
+      ).items,
     ).toHaveLength(1);
   });
 });

@@ -84,7 +84,9 @@ function ingestionBody(limit: string) {
         } else if (type === 'entity.parse.failed') {
           reject(
             new InputError(
-              `Invalid request body: malformed JSON (${(error as Error).message})`,
+              `Invalid request body: malformed JSON (${
+                (error as Error).message
+              })`,
             ),
           );
         } else {
@@ -106,9 +108,7 @@ export interface AlertsRouterOptions {
   logger: LoggerService;
 }
 
-function statusesOf(
-  values: string[] | undefined,
-): AlertStatus[] | undefined {
+function statusesOf(values: string[] | undefined): AlertStatus[] | undefined {
   if (!values) return undefined;
   const out = new Set<AlertStatus>();
   for (const v of values) {
@@ -133,7 +133,9 @@ function statusesOf(
  * Mount it before the main router: its JSON parser (with its own limit) must see the
  * ingestion bodies first.
  */
-export function createAlertsRouter(options: AlertsRouterOptions): express.Router {
+export function createAlertsRouter(
+  options: AlertsRouterOptions,
+): express.Router {
   const {
     ingestor,
     store,
@@ -169,7 +171,9 @@ export function createAlertsRouter(options: AlertsRouterOptions): express.Router
     const payload = parseAlertmanagerPayload(req.body);
     const alerts = normalizeAlertmanager(payload, { receiver: receiver.name });
     const result = await ingestor.ingest(alerts);
-    res.status(200).json({ status: 'success', receiver: receiver.name, ...result });
+    res
+      .status(200)
+      .json({ status: 'success', receiver: receiver.name, ...result });
   });
 
   router.post('/v1/alerts/events', async (req, res) => {
@@ -230,7 +234,9 @@ export function createAlertsRouter(options: AlertsRouterOptions): express.Router
 
   router.get('/v1/incidents/:id/alerts', async (req, res) => {
     await reader(req);
-    const incident = await incidents.getIncident(parseIncidentKey(req.params.id));
+    const incident = await incidents.getIncident(
+      parseIncidentKey(req.params.id),
+    );
     if (!incident) {
       throw new NotFoundError(`Incident ${req.params.id} not found`);
     }
@@ -306,10 +312,18 @@ export function createAlertsRouter(options: AlertsRouterOptions): express.Router
     const actor = credentials.principal.userEntityRef;
     const result = await audited(
       auditor,
-      { eventId: 'alert-declare', request: req, meta: { alert: req.params.id } },
+      {
+        eventId: 'alert-declare',
+        request: req,
+        meta: { alert: req.params.id },
+      },
       async () => {
         await authorize(permissions, credentials, incidentCreatePermission);
-        const body = parseInput(declareFromAlertSchema, req.body, 'request body');
+        const body = parseInput(
+          declareFromAlertSchema,
+          req.body,
+          'request body',
+        );
         await loadAlert(store, req.params.id);
         if (body.entityRef) {
           await entityMustExist(body.entityRef, credentials);
@@ -362,7 +376,10 @@ export function createAlertsRouter(options: AlertsRouterOptions): express.Router
   return router;
 }
 
-async function loadAlert(store: AlertsStore, id: string): Promise<IncidentAlert> {
+async function loadAlert(
+  store: AlertsStore,
+  id: string,
+): Promise<IncidentAlert> {
   const alert = await store.getAlert(id);
   if (!alert) {
     throw new NotFoundError(`Alert ${id} not found`);

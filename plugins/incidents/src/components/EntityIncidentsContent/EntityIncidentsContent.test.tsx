@@ -12,6 +12,7 @@ import { incidentsApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import {
   checkoutEntity,
+  makeAlert,
   makeIncident,
   fill,
   mockIncidentsApi,
@@ -155,5 +156,20 @@ describe('EntityIncidentsContent', () => {
     expect(banner).toHaveTextContent('Declared INC-42: Payments failing');
     const open = await screen.findByRole('table', { name: 'Open incidents' });
     expect(within(open).getByText('Payments failing')).toBeInTheDocument();
+  });
+
+  it('shows the alerts firing for the entity', async () => {
+    const api = mockIncidentsApi();
+    api.listAlerts.mockResolvedValue({
+      items: [makeAlert({ name: 'CheckoutHighErrorRate' })],
+    });
+    await renderTab(api);
+    const alerts = await screen.findByRole('list', { name: 'Firing alerts' });
+    expect(alerts).toHaveTextContent('CheckoutHighErrorRate');
+    expect(api.listAlerts).toHaveBeenCalledWith({
+      entityRef: 'component:default/checkout',
+      status: 'active',
+      limit: 50,
+    });
   });
 });

@@ -11,8 +11,9 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { Incident, severityRank } from '@firebreak/plugin-incidents-common';
 import { useMemo, useState } from 'react';
-import { useIncidentList } from '../../hooks';
+import { useIncidentList, useIncidentsSignal } from '../../hooks';
 import { DeclareIncidentButton } from '../DeclareIncidentButton';
+import { EntityAlertsCard } from '../EntityAlertsCard';
 import { DeclaredBanner } from '../DeclaredBanner';
 import { IncidentsTable } from '../IncidentsTable';
 
@@ -29,8 +30,8 @@ function bySeverity(incidents: Incident[]): Incident[] {
 }
 
 /**
- * The entity page's "Incidents" tab: open incidents affecting the entity, then its
- * incident history, and the "Declare incident" button.
+ * The entity page's "Incidents" tab: open incidents affecting the entity, its firing alerts,
+ * then its incident history, and the "Declare incident" button. Refreshes live.
  *
  * @public
  */
@@ -41,6 +42,13 @@ export function EntityIncidentsContent() {
   const history = useIncidentList({ entityRef, status: 'closed', limit: 20 });
   const [declared, setDeclared] = useState<Incident>();
   const openIncidents = useMemo(() => bySeverity(open.items), [open.items]);
+  // Incidents declared or moved elsewhere (another user, an alert) show up live.
+  useIncidentsSignal(signal => {
+    if (!['roles', 'checklist', 'pages'].includes(signal.kind)) {
+      open.reload();
+      if (signal.kind === 'transition') history.reload();
+    }
+  });
   const name = entity.metadata.title ?? entity.metadata.name;
 
   return (
@@ -93,6 +101,9 @@ export function EntityIncidentsContent() {
             </Button>
           )}
         </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <EntityAlertsCard />
       </Grid>
       <Grid item xs={12}>
         <InfoCard title="History" subheader="Closed incidents, newest first">

@@ -70,8 +70,7 @@ export function EntityOnCallCard() {
   const entityRef = stringifyEntityRef(entity);
   const isGroup = entity.kind.toLocaleLowerCase('en-US') === 'group';
   const { value, loading, error } = useAsyncRetry(
-    () =>
-      api.getOnCall(isGroup ? { groupRef: entityRef } : { entityRef }),
+    () => api.getOnCall(isGroup ? { groupRef: entityRef } : { entityRef }),
     [api, entityRef, isGroup],
   );
 
@@ -153,9 +152,7 @@ export function EntityOnCallCard() {
   return (
     <InfoCard
       title="On-call"
-      subheader={
-        value?.scheduleId ? `Schedule ${value.scheduleId}` : undefined
-      }
+      subheader={value?.scheduleId ? `Schedule ${value.scheduleId}` : undefined}
       variant="gridItem"
     >
       {content}

@@ -30,7 +30,6 @@ export interface EntityPickerProps {
   error?: string;
   required?: boolean;
   disabled?: boolean;
-  autoFocus?: boolean;
 }
 
 interface Option {
@@ -55,7 +54,6 @@ export function EntityPicker(props: EntityPickerProps) {
     error,
     required,
     disabled,
-    autoFocus,
   } = props;
   const catalogApi = useApi(catalogApiRef);
   const [open, setOpen] = useState(false);
@@ -180,12 +178,12 @@ export function EntityPicker(props: EntityPickerProps) {
       }}
       renderOption={option => (
         <div>
-          <Typography variant="body2">{option.title ?? option.entityRef}</Typography>
+          <Typography variant="body2">
+            {option.title ?? option.entityRef}
+          </Typography>
           {(option.title || option.reason) && (
             <Typography variant="caption" color="textSecondary">
-              {option.reason
-                ? `Suggested: ${option.reason}`
-                : option.entityRef}
+              {option.reason ? `Suggested: ${option.reason}` : option.entityRef}
             </Typography>
           )}
         </div>
@@ -197,7 +195,6 @@ export function EntityPicker(props: EntityPickerProps) {
           variant="outlined"
           margin="dense"
           required={required}
-          autoFocus={autoFocus}
           error={!!(error || invalid)}
           helperText={invalid ?? error ?? helperText}
         />

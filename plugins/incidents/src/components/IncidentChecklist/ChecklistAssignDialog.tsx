@@ -64,7 +64,9 @@ export function ChecklistAssignDialog(props: {
       fullWidth
       aria-labelledby="checklist-assign-title"
     >
-      <DialogTitle id="checklist-assign-title">Assign checklist item</DialogTitle>
+      <DialogTitle id="checklist-assign-title">
+        Assign checklist item
+      </DialogTitle>
       <DialogContent dividers>
         <DialogContentText>{item.title}</DialogContentText>
         {error && (
@@ -79,7 +81,6 @@ export function ChecklistAssignDialog(props: {
           value={userRef}
           onChange={setUserRef}
           suggestions={suggestions}
-          autoFocus
           disabled={saving}
           helperText="Search the catalog, or type a user name"
         />

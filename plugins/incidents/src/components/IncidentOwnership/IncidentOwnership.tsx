@@ -41,7 +41,10 @@ function EntitiesTable(props: { label: string; entities: IncidentEntity[] }) {
             </TableCell>
             <TableCell className={classes.cell}>
               {entity.ownerRef ? (
-                <EntityRefLink entityRef={entity.ownerRef} defaultKind="group" />
+                <EntityRefLink
+                  entityRef={entity.ownerRef}
+                  defaultKind="group"
+                />
               ) : (
                 <Typography variant="body2" color="textSecondary">
                   No owner
@@ -76,7 +79,11 @@ export function IncidentOwnership(props: IncidentOwnershipProps) {
 
   return (
     <div>
-      <Typography variant="subtitle2" component="h3" className={classes.heading}>
+      <Typography
+        variant="subtitle2"
+        component="h3"
+        className={classes.heading}
+      >
         Owning teams
       </Typography>
       {owners.length > 0 ? (
@@ -90,11 +97,19 @@ export function IncidentOwnership(props: IncidentOwnershipProps) {
           No affected entity has an owning group.
         </Typography>
       )}
-      <Typography variant="subtitle2" component="h3" className={classes.heading}>
+      <Typography
+        variant="subtitle2"
+        component="h3"
+        className={classes.heading}
+      >
         Affected ({affected.length})
       </Typography>
       <EntitiesTable label="Affected entities" entities={affected} />
-      <Typography variant="subtitle2" component="h3" className={classes.heading}>
+      <Typography
+        variant="subtitle2"
+        component="h3"
+        className={classes.heading}
+      >
         Downstream ({downstream.length})
       </Typography>
       {downstream.length > 0 ? (

@@ -10,8 +10,9 @@ import {
   Incident,
   TRANSITIONS,
   allowedTransitions,
+  incidentSignalChannel,
 } from '@firebreak/plugin-incidents-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { incidentsApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
@@ -19,9 +20,12 @@ import {
   fill,
   makeEntry,
   makeIncident,
+  makePage,
+  makeRoleSlots,
   mockIncidentsApi,
   responseError,
 } from '../../testing/fixtures';
+import { mockSignalApi, renderWithApis } from '../../__testUtils__/render';
 import { IncidentPage } from './IncidentPage';
 
 async function renderPage(api: ReturnType<typeof mockIncidentsApi>) {
@@ -253,5 +257,93 @@ describe('IncidentPage', () => {
       within(timeline).getAllByTestId('timeline-entry')[2],
     ).toHaveTextContent('Rolled back release 2.3.1');
     expect(screen.getByLabelText('Add to timeline')).toHaveValue('');
+  });
+
+  it('shows owners, roles, pages and the checklist of the response', async () => {
+    const api = mockIncidentsApi();
+    api.getIncident.mockResolvedValue(
+      makeIncident({
+        number: 42,
+        commanderRef: 'user:default/guest',
+        entities: [
+          {
+            entityRef: 'component:default/checkout',
+            relation: 'affected',
+            ownerRef: 'group:default/storefront',
+          },
+          {
+            entityRef: 'component:default/web-shop',
+            relation: 'downstream',
+            ownerRef: 'group:default/web',
+          },
+        ],
+      }),
+    );
+    api.getRoles.mockResolvedValue({
+      incidentId: 'x',
+      roles: makeRoleSlots({ 'incident-commander': 'user:default/guest' }),
+    });
+    api.getIncidentPages.mockResolvedValue({
+      items: [makePage({ reason: 'Checkout returns 502' })],
+    });
+    await renderWithApis(<IncidentPage id="INC-42" />, { api });
+    await screen.findByRole('heading', { name: /INC-42/ });
+
+    expect(screen.getByText(/Commander:/)).toHaveTextContent(
+      'Commander: guest',
+    );
+    expect(
+      screen.getByRole('table', { name: 'Downstream entities' }),
+    ).toHaveTextContent('web-shop');
+    expect(await screen.findByRole('list', { name: 'Roles' })).toBeVisible();
+    expect(
+      await screen.findByRole('table', { name: 'Pages' }),
+    ).toHaveTextContent('Checkout returns 502');
+    // The guest is the one paged.
+    expect(
+      screen.getByRole('button', { name: 'Acknowledge page' }),
+    ).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Page owners' })).toBeEnabled();
+    expect(
+      screen.getByRole('checkbox', { name: 'Cost impact' }),
+    ).toBeInTheDocument();
+    expect(api.getChecklist).toHaveBeenCalledWith('INC-42');
+    expect(api.getIncidentAlerts).toHaveBeenCalledWith('INC-42');
+  });
+
+  it('refreshes everything when the incident is signalled as changed', async () => {
+    const api = mockIncidentsApi();
+    const incident = makeIncident({ number: 42, version: 3 });
+    api.getIncident.mockResolvedValueOnce(incident);
+    api.getIncident.mockResolvedValue({
+      ...incident,
+      version: 4,
+      title: 'Renamed by someone else',
+    });
+    const signals = mockSignalApi();
+    await renderWithApis(<IncidentPage id="INC-42" />, { api, signals });
+    await screen.findByRole('heading', { name: /INC-42/ });
+    await waitFor(() =>
+      expect(signals.channels()).toContain(incidentSignalChannel(incident.id)),
+    );
+    await waitFor(() => expect(api.getRoles).toHaveBeenCalledTimes(1));
+
+    act(() =>
+      signals.publish(incidentSignalChannel(incident.id), {
+        incidentId: incident.id,
+        incidentRef: 'INC-42',
+        version: 4,
+        kind: 'updated',
+      }),
+    );
+    expect(
+      await screen.findByRole('heading', {
+        name: 'INC-42 Renamed by someone else',
+      }),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(api.getTimeline).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(api.getRoles).toHaveBeenCalledTimes(2));
+    expect(api.getIncidentPages).toHaveBeenCalledTimes(2);
+    expect(api.getChecklist).toHaveBeenCalledTimes(2);
   });
 });

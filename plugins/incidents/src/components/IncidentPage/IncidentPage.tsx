@@ -7,7 +7,6 @@ import {
   EmptyState,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -26,6 +25,7 @@ import { useParams } from 'react-router-dom';
 import { incidentsApiRef } from '../../api';
 import {
   useIncidentPolicy,
+  useIncidentSignal,
   useIncidentsRootLink,
   useTimeline,
 } from '../../hooks';
@@ -36,9 +36,16 @@ import {
   visitedPhases,
 } from '../../utils';
 import { ActorLink } from '../ActorLink';
+import { IncidentAlerts } from '../IncidentAlerts';
+import { IncidentChecklist } from '../IncidentChecklist';
+import { IncidentFlags } from '../IncidentFlags';
+import { IncidentOwnership } from '../IncidentOwnership';
+import { IncidentPages } from '../IncidentPages';
+import { IncidentRoles } from '../IncidentRoles';
 import { IncidentSla } from '../IncidentSla';
 import { IncidentTimeline } from '../IncidentTimeline';
 import { IncidentWorkflow } from '../IncidentWorkflow';
+import { PageOwnersButton } from '../PageOwnersButton';
 import { RelativeTime } from '../RelativeTime';
 import { SeverityChip } from '../SeverityChip';
 import { TimelineEntryForm } from '../TimelineEntryForm';
@@ -70,7 +77,6 @@ const useStyles = makeStyles(theme => ({
     '&:first-child': { marginTop: 0 },
   },
   dd: { marginLeft: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-word' },
-  entities: { display: 'flex', flexDirection: 'column', gap: 4 },
 }));
 
 function Fact(props: { term: string; children: ReactNode }) {
@@ -99,7 +105,9 @@ function BackLink() {
 
 /**
  * One incident (`/incidents/:id`, `:id` being `INC-<n>` or the uuid): header, workflow
- * stepper with the allowed next steps, SLA milestones, details and timeline.
+ * stepper with the allowed next steps, alerts, phase checklist, timeline, SLA milestones,
+ * pages ("Page owners"), roles, impact flags, owners and blast radius, and details. It
+ * refreshes live when someone else changes the incident (signals).
  *
  * @public
  */
@@ -119,6 +127,8 @@ export function IncidentPage(props: { id?: string }) {
   const [reloads, setReloads] = useState(0);
   const [acknowledging, setAcknowledging] = useState(false);
   const [ackError, setAckError] = useState<string>();
+  /** Bumped to make the response panels (roles, checklist, pages, alerts) refetch. */
+  const [refreshKey, setRefreshKey] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
@@ -140,6 +150,16 @@ export function IncidentPage(props: { id?: string }) {
 
   const reload = useCallback(() => setReloads(n => n + 1), []);
   const reloadTimeline = timeline.reload;
+  /** Something changed (here or elsewhere): refetch the incident and everything on it. */
+  const refreshAll = useCallback(() => {
+    reload();
+    reloadTimeline();
+    setRefreshKey(n => n + 1);
+  }, [reload, reloadTimeline]);
+
+  // Live updates: another user's change (or an alert, an escalation) signals the incident's
+  // channel. Our own changes signal too; refetching twice is harmless.
+  useIncidentSignal(incident?.id, refreshAll);
 
   const acknowledge = async () => {
     if (!incident) return;
@@ -148,6 +168,7 @@ export function IncidentPage(props: { id?: string }) {
     try {
       setIncident(await api.acknowledgeIncident(incident.ref));
       reloadTimeline();
+      setRefreshKey(n => n + 1);
     } catch (e) {
       setAckError(errorMessage(e));
     } finally {
@@ -181,8 +202,6 @@ export function IncidentPage(props: { id?: string }) {
 
   const level = policy.level(incident.severity);
   const phase = PHASE_INFO[incident.phase];
-  const affected = incident.entities.filter(e => e.relation === 'affected');
-  const downstream = incident.entities.filter(e => e.relation === 'downstream');
 
   return (
     <Content>
@@ -207,6 +226,11 @@ export function IncidentPage(props: { id?: string }) {
           {incident.source === 'alert' ? ' from an alert' : ''}
         </Typography>
         {incident.restricted && <Chip size="small" label="Restricted" />}
+        {incident.commanderRef && (
+          <Typography variant="body2" color="textSecondary">
+            Commander: <ActorLink actor={incident.commanderRef} />
+          </Typography>
+        )}
       </div>
       {loadError && (
         <Box mb={2}>
@@ -229,33 +253,78 @@ export function IncidentPage(props: { id?: string }) {
           </InfoCard>
         </Grid>
         <Grid item xs={12} md={8}>
-          <InfoCard title="Timeline">
-            {timeline.error && <ResponseErrorPanel error={timeline.error} />}
-            {timeline.loading ? (
-              <Progress />
-            ) : (
-              <IncidentTimeline entries={timeline.entries} />
-            )}
-            {timeline.nextCursor && (
-              <Button
-                onClick={timeline.loadMore}
-                disabled={timeline.loadingMore}
-              >
-                Load more
-              </Button>
-            )}
-            <Box mt={2}>
-              <TimelineEntryForm
+          <Grid container spacing={3} direction="column">
+            <Grid item>
+              <IncidentAlerts
                 incidentId={incident.ref}
-                canUpdate={canUpdate}
-                onAdded={entry => {
-                  timeline.append(entry);
-                  // A status update may record a milestone (mitigated).
-                  reload();
-                }}
+                refreshKey={refreshKey}
               />
-            </Box>
-          </InfoCard>
+            </Grid>
+            <Grid item>
+              <InfoCard
+                title="Pages"
+                action={
+                  <Box pt={1} pr={1}>
+                    <PageOwnersButton
+                      incident={incident}
+                      onPaged={refreshAll}
+                    />
+                  </Box>
+                }
+              >
+                <IncidentPages
+                  incidentId={incident.ref}
+                  canAcknowledge={canUpdate}
+                  refreshKey={refreshKey}
+                  onChanged={refreshAll}
+                />
+              </InfoCard>
+            </Grid>
+            <Grid item>
+              <InfoCard
+                title="Checklist"
+                subheader="Responsibilities of each phase"
+              >
+                <IncidentChecklist
+                  incident={incident}
+                  canUpdate={canUpdate}
+                  refreshKey={refreshKey}
+                  onChanged={reloadTimeline}
+                />
+              </InfoCard>
+            </Grid>
+            <Grid item>
+              <InfoCard title="Timeline">
+                {timeline.error && (
+                  <ResponseErrorPanel error={timeline.error} />
+                )}
+                {timeline.loading && timeline.entries.length === 0 ? (
+                  <Progress />
+                ) : (
+                  <IncidentTimeline entries={timeline.entries} />
+                )}
+                {timeline.nextCursor && (
+                  <Button
+                    onClick={timeline.loadMore}
+                    disabled={timeline.loadingMore}
+                  >
+                    Load more
+                  </Button>
+                )}
+                <Box mt={2}>
+                  <TimelineEntryForm
+                    incidentId={incident.ref}
+                    canUpdate={canUpdate}
+                    onAdded={entry => {
+                      timeline.append(entry);
+                      // A status update may record a milestone (mitigated).
+                      reload();
+                    }}
+                  />
+                </Box>
+              </InfoCard>
+            </Grid>
+          </Grid>
         </Grid>
         <Grid item xs={12} md={4}>
           <Grid container spacing={3} direction="column">
@@ -275,30 +344,40 @@ export function IncidentPage(props: { id?: string }) {
               </InfoCard>
             </Grid>
             <Grid item>
+              <InfoCard title="Roles">
+                <IncidentRoles
+                  incident={incident}
+                  canUpdate={canUpdate}
+                  refreshKey={refreshKey}
+                  onChanged={() => {
+                    // The commander is on the incident too.
+                    reload();
+                    reloadTimeline();
+                  }}
+                />
+              </InfoCard>
+            </Grid>
+            <Grid item>
+              <InfoCard title="Impact flags">
+                <IncidentFlags
+                  incident={incident}
+                  canUpdate={canUpdate}
+                  onUpdated={updated => {
+                    setIncident(updated);
+                    refreshAll();
+                  }}
+                  onStale={reload}
+                />
+              </InfoCard>
+            </Grid>
+            <Grid item>
+              <InfoCard title="Owners & blast radius">
+                <IncidentOwnership entities={incident.entities} />
+              </InfoCard>
+            </Grid>
+            <Grid item>
               <InfoCard title="Details">
                 <dl className={classes.dl}>
-                  <Fact term="Affected entities">
-                    <span className={classes.entities}>
-                      {affected.map(e => (
-                        <EntityRefLink
-                          key={e.entityRef}
-                          entityRef={e.entityRef}
-                        />
-                      ))}
-                    </span>
-                  </Fact>
-                  {downstream.length > 0 && (
-                    <Fact term="Downstream">
-                      <span className={classes.entities}>
-                        {downstream.map(e => (
-                          <EntityRefLink
-                            key={e.entityRef}
-                            entityRef={e.entityRef}
-                          />
-                        ))}
-                      </span>
-                    </Fact>
-                  )}
                   <Fact term="Summary">{incident.summary || '—'}</Fact>
                   <Fact term="Customer impact">
                     {incident.customerImpact || '—'}

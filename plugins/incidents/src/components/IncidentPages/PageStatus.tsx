@@ -28,7 +28,11 @@ export function PageStatus(props: { page: OnCallPage }) {
   if (page.acknowledgedAt) {
     return (
       <>
-        <Chip size="small" label="Acknowledged" className={classes.acknowledged} />
+        <Chip
+          size="small"
+          label="Acknowledged"
+          className={classes.acknowledged}
+        />
         <Typography variant="caption" className={classes.detail}>
           {page.acknowledgedBy && (
             <>
@@ -66,7 +70,10 @@ export function PageStatus(props: { page: OnCallPage }) {
         className={classes.detail}
       >
         {overdue
-          ? `Acknowledgement overdue (due ${formatRelative(page.ackDueAt, now)})`
+          ? `Acknowledgement overdue (due ${formatRelative(
+              page.ackDueAt,
+              now,
+            )})`
           : `Acknowledge ${formatRelative(page.ackDueAt, now)}`}
       </Typography>
     </>

@@ -158,7 +158,9 @@ export function IncidentRoles(props: IncidentRolesProps) {
                     size="small"
                     disabled={!canUpdate}
                     aria-label={`Hand off ${slot.title}`}
-                    onClick={() => setDialog({ role: slot.role, mode: 'handoff' })}
+                    onClick={() =>
+                      setDialog({ role: slot.role, mode: 'handoff' })
+                    }
                   >
                     Hand off
                   </Button>

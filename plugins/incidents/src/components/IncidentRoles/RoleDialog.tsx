@@ -58,16 +58,14 @@ export function RoleDialog(props: {
     return null;
   }
   const handoff = mode === 'handoff';
-  const reassign = !handoff && !!slot.assignee;
-  const title = `${handoff ? 'Hand off' : reassign ? 'Reassign' : 'Assign'} ${
-    slot.title
-  }`;
+  let action = 'Assign';
+  if (handoff) action = 'Hand off';
+  else if (slot.assignee) action = 'Reassign';
+  const title = `${action} ${slot.title}`;
   const roleSuggestions = suggestions
     .filter(s => s.role === slot.role && s.userRef)
     .map(s => ({ entityRef: s.userRef!, reason: s.reason }));
-  const groupOnly = suggestions.filter(
-    s => s.role === slot.role && !s.userRef,
-  );
+  const groupOnly = suggestions.filter(s => s.role === slot.role && !s.userRef);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -129,11 +127,7 @@ export function RoleDialog(props: {
             </Alert>
           )}
           {groupOnly.map(s => (
-            <Alert
-              severity="info"
-              key={s.groupRef}
-              style={{ marginBottom: 8 }}
-            >
+            <Alert severity="info" key={s.groupRef} style={{ marginBottom: 8 }}>
               {shortRef(s.groupRef)}: {s.reason}
             </Alert>
           ))}
@@ -145,7 +139,6 @@ export function RoleDialog(props: {
             onChange={setUserRef}
             suggestions={roleSuggestions}
             required
-            autoFocus
             error={fieldError.user}
             helperText={
               roleSuggestions.length
@@ -191,7 +184,7 @@ export function RoleDialog(props: {
               ) : undefined
             }
           >
-            {handoff ? 'Hand off' : reassign ? 'Reassign' : 'Assign'}
+            {action}
           </Button>
         </DialogActions>
       </form>

@@ -21,10 +21,12 @@ import {
 import { useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { ListIncidentsOptions } from '../../api';
-import { useIncidentList } from '../../hooks';
+import { useIncidentList, useIncidentsSignal } from '../../hooks';
 import { DeclareIncidentButton } from '../DeclareIncidentButton';
 import { DeclaredBanner } from '../DeclaredBanner';
 import { IncidentsTable } from '../IncidentsTable';
+import { IncidentsTabs } from '../IncidentsTabs';
+import { MyPages } from '../MyPages';
 
 type StatusFilter = 'open' | 'all' | Phase;
 
@@ -52,9 +54,17 @@ export function IncidentsListPage() {
   if (severity) options.severity = severity;
   if (q) options.q = q;
   const list = useIncidentList(options);
+  // Someone else declared or changed an incident: refresh the list.
+  useIncidentsSignal(signal => {
+    if (!['roles', 'checklist', 'pages'].includes(signal.kind)) {
+      list.reload();
+    }
+  });
 
   return (
     <Content>
+      <IncidentsTabs current="incidents" />
+      <MyPages />
       <Grid container spacing={3}>
         <Grid item xs={12}>
           <Box

@@ -11,7 +11,13 @@ import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
 import { incidentsApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
-import { fill, makeIncident, mockIncidentsApi } from '../../testing/fixtures';
+import {
+  fill,
+  makeAlert,
+  makeIncident,
+  makePage,
+  mockIncidentsApi,
+} from '../../testing/fixtures';
 import { IncidentsPage } from './IncidentsPage';
 
 async function renderPage(api: ReturnType<typeof mockIncidentsApi>) {
@@ -95,5 +101,33 @@ describe('IncidentsPage', () => {
       await screen.findByRole('heading', { name: 'INC-9 Search is slow' }),
     ).toBeInTheDocument();
     expect(api.getIncident).toHaveBeenCalledWith('INC-9');
+  });
+
+  it("shows the user's pages and switches to the unrouted-alerts inbox", async () => {
+    const api = mockIncidentsApi();
+    api.listPages.mockResolvedValue({
+      items: [makePage({ incidentRef: 'INC-4', reason: 'Checkout down' })],
+    });
+    api.getIncident.mockResolvedValue(makeIncident({ number: 4 }));
+    api.listUnroutedAlerts.mockResolvedValue({
+      items: [makeAlert({ name: 'DiskAlmostFull', entityRef: undefined })],
+    });
+    await renderPage(api);
+
+    expect(
+      await screen.findByRole('region', { name: 'My pages' }),
+    ).toHaveTextContent('Checkout down');
+    const tab = await screen.findByRole('tab', {
+      name: 'Unrouted alerts (1)',
+    });
+    expect(tab).toHaveAttribute('href', '/incidents/alerts/unrouted');
+    await userEvent.click(tab);
+    expect(
+      await screen.findByRole('list', { name: 'Unrouted alerts' }),
+    ).toHaveTextContent('DiskAlmostFull');
+    expect(screen.getByRole('tab', { name: 'Incidents' })).toHaveAttribute(
+      'href',
+      '/incidents',
+    );
   });
 });

@@ -2,6 +2,7 @@ import { Header, Page } from '@backstage/core-components';
 import { Route, Routes } from 'react-router-dom';
 import { IncidentPage } from '../IncidentPage';
 import { IncidentsListPage } from '../IncidentsListPage';
+import { UnroutedAlertsPage } from '../UnroutedAlertsPage';
 
 /** Props of {@link IncidentsPage}. @public */
 export interface IncidentsPageProps {
@@ -18,13 +19,15 @@ function IncidentsRoutes() {
   return (
     <Routes>
       <Route path="/" element={<IncidentsListPage />} />
+      <Route path="/alerts/unrouted" element={<UnroutedAlertsPage />} />
       <Route path="/:id" element={<IncidentPage />} />
     </Routes>
   );
 }
 
 /**
- * The incidents page: the list at its root, one incident at `/:id`.
+ * The incidents page: the list at its root, one incident at `/:id`, the unrouted-alerts
+ * inbox at `/alerts/unrouted`.
  *
  * @public
  */

@@ -14,7 +14,7 @@ import {
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { incidentsApiRef } from '../../api';
-import { useIncidentLink, useIncidentSignal } from '../../hooks';
+import { useIncidentLink, useIncidentsSignal } from '../../hooks';
 import { errorMessage, shortRef } from '../../utils';
 import { ActorLink } from '../ActorLink';
 import { PageStatus } from '../IncidentPages';
@@ -42,7 +42,7 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
   },
   side: { display: 'flex', flexDirection: 'column', alignItems: 'flex-end' },
-  unacknowledged: { borderLeft: `4px solid ${theme.palette.error.main}` },
+  section: { marginBottom: theme.spacing(3) },
 }));
 
 /** Props of {@link MyPages}. @public */
@@ -73,23 +73,24 @@ export function MyPages(props: MyPagesProps) {
     const { items } = await api.listPages({ mine: true, limit: 50 });
     const now = Date.now();
     const pages = items.filter(
-      p =>
-        !p.acknowledgedAt || now - Date.parse(p.acknowledgedAt) < RECENT_MS,
+      p => !p.acknowledgedAt || now - Date.parse(p.acknowledgedAt) < RECENT_MS,
     );
     const refs = [...new Set(pages.map(p => p.incidentRef))].slice(0, 20);
     const incidents = new Map<string, Incident>();
     await Promise.all(
-      refs.map(ref =>
-        api.getIncident(ref).then(
-          incident => incidents.set(ref, incident),
-          () => undefined,
-        ),
-      ),
+      refs.map(async ref => {
+        try {
+          const incident = await api.getIncident(ref);
+          if (incident) incidents.set(ref, incident);
+        } catch {
+          // The page still shows, with its reference only.
+        }
+      }),
     );
     return { pages, incidents };
   }, [api]);
 
-  useIncidentSignal(undefined, signal => {
+  useIncidentsSignal(signal => {
     if (['pages', 'acknowledged'].includes(signal.kind)) {
       state.retry();
     }
@@ -123,7 +124,7 @@ export function MyPages(props: MyPagesProps) {
   ];
 
   return (
-    <section aria-label="My pages">
+    <section aria-label="My pages" className={classes.section}>
       <InfoCard
         title="My pages"
         subheader={
@@ -161,7 +162,9 @@ export function MyPages(props: MyPagesProps) {
                 >
                   <div className={classes.main}>
                     <div className={classes.heading}>
-                      {incident && <SeverityChip severity={incident.severity} />}
+                      {incident && (
+                        <SeverityChip severity={incident.severity} />
+                      )}
                       <Typography variant="subtitle2" component="span">
                         {incidentLink ? (
                           <Link to={incidentLink(page.incidentRef)}>

@@ -23,10 +23,10 @@ import {
   OnCallPage,
   OnCallResponse,
 } from '@firebreak/plugin-incidents-common';
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, ReactNode, useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { incidentsApiRef } from '../../api';
-import { errorMessage, owningGroups, shortRef } from '../../utils';
+import { errorMessage, owningGroups } from '../../utils';
 
 /** Props of {@link PageOwnersDialog}. @public */
 export interface PageOwnersDialogProps {
@@ -43,17 +43,22 @@ function Recipient(props: {
   wholeGroup: boolean;
 }) {
   const { groupRef, onCall, wholeGroup } = props;
-  let secondary: string;
+  let secondary: ReactNode;
   if (wholeGroup) {
     secondary = 'Every member of the group';
   } else if (onCall === undefined) {
-    secondary = 'Looking up the on-call…';
+    secondary = <Skeleton width="60%" />;
   } else if (onCall instanceof Error) {
     secondary = `On-call unknown (${errorMessage(
       onCall,
     )}); the backend decides`;
   } else if (onCall.current) {
-    secondary = `On call now: ${shortRef(onCall.current.userRef)}`;
+    secondary = (
+      <>
+        On call now:{' '}
+        <EntityRefLink entityRef={onCall.current.userRef} defaultKind="user" />
+      </>
+    );
   } else {
     secondary = 'Nobody is on call: the whole group is paged';
   }
@@ -61,13 +66,7 @@ function Recipient(props: {
     <ListItem disableGutters dense data-testid="page-recipient">
       <ListItemText
         primary={<EntityRefLink entityRef={groupRef} defaultKind="group" />}
-        secondary={
-          onCall === undefined && !wholeGroup ? (
-            <Skeleton width="60%" />
-          ) : (
-            secondary
-          )
-        }
+        secondary={secondary}
       />
     </ListItem>
   );

@@ -1,0 +1,2 @@
+export { AlertsList, AlertStatusChip } from './AlertsList';
+export type { AlertsListProps } from './AlertsList';

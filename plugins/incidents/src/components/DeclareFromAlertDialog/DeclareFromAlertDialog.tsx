@@ -1,0 +1,219 @@
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import CircularProgress from '@material-ui/core/CircularProgress';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import Grid from '@material-ui/core/Grid';
+import TextField from '@material-ui/core/TextField';
+import Alert from '@material-ui/lab/Alert';
+import {
+  AlertActionResult,
+  DeclareFromAlertRequest,
+  IncidentAlert,
+  Severity,
+} from '@firebreak/plugin-incidents-common';
+import { FormEvent, useEffect, useState } from 'react';
+import { incidentsApiRef } from '../../api';
+import { useIncidentPolicy } from '../../hooks';
+import { errorMessage } from '../../utils';
+import { EntityPicker } from '../EntityPicker';
+import { SeverityGuide } from '../SeverityGuide';
+
+const ENTITY_KINDS = ['Component', 'Resource', 'System', 'API'];
+
+/** Props of {@link DeclareFromAlertDialog}. @public */
+export interface DeclareFromAlertDialogProps {
+  /** The alert to declare from; the dialog is open while set. */
+  alert?: IncidentAlert;
+  onClose(): void;
+  onDeclared(result: AlertActionResult): void;
+}
+
+/**
+ * Declares an incident by hand from an alert: severity (with the guide), title and summary
+ * (the alert's by default), and, for an unrouted alert, the affected entity (the alert is
+ * routed there too).
+ *
+ * @public
+ */
+export function DeclareFromAlertDialog(props: DeclareFromAlertDialogProps) {
+  const { alert, onClose, onDeclared } = props;
+  const api = useApi(incidentsApiRef);
+  const policy = useIncidentPolicy();
+  const [severity, setSeverity] = useState<Severity>();
+  const [title, setTitle] = useState('');
+  const [summary, setSummary] = useState('');
+  const [customerImpact, setCustomerImpact] = useState('');
+  const [entityRef, setEntityRef] = useState<string>();
+  const [fieldErrors, setFieldErrors] = useState<{
+    severity?: string;
+    title?: string;
+    entity?: string;
+  }>({});
+  const [error, setError] = useState<string>();
+  const [submitting, setSubmitting] = useState(false);
+  const alertId = alert?.id;
+
+  useEffect(() => {
+    if (alert) {
+      setSeverity(alert.severity);
+      setTitle((alert.summary || alert.name).slice(0, 200));
+      setSummary(alert.annotations?.description ?? '');
+      setCustomerImpact('');
+      setEntityRef(alert.entityRef);
+      setFieldErrors({});
+      setError(undefined);
+      setSubmitting(false);
+    }
+    // Reset only when another alert is opened.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [alertId]);
+
+  if (!alert) return null;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const errors: typeof fieldErrors = {};
+    if (!severity) errors.severity = 'Choose a severity';
+    if (!title.trim()) errors.title = 'Give the incident a title';
+    if (!alert.entityRef && !entityRef) {
+      errors.entity = 'Choose the affected entity';
+    }
+    setFieldErrors(errors);
+    if (Object.keys(errors).length > 0 || !severity) return;
+    const request: DeclareFromAlertRequest = {
+      severity,
+      title: title.trim(),
+    };
+    if (summary.trim()) request.summary = summary.trim();
+    if (customerImpact.trim()) request.customerImpact = customerImpact.trim();
+    if (entityRef && entityRef !== alert.entityRef) {
+      request.entityRef = entityRef;
+    }
+    setSubmitting(true);
+    setError(undefined);
+    try {
+      onDeclared(await api.declareFromAlert(alert.id, request));
+    } catch (e) {
+      setError(errorMessage(e));
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open
+      onClose={submitting ? undefined : onClose}
+      maxWidth="md"
+      fullWidth
+      aria-labelledby="declare-from-alert-title"
+    >
+      <form onSubmit={submit} noValidate>
+        <DialogTitle id="declare-from-alert-title">
+          Declare incident from {alert.name}
+        </DialogTitle>
+        <DialogContent dividers>
+          <DialogContentText>
+            If the alert already belongs to an open incident, you are taken
+            there instead.
+          </DialogContentText>
+          {error && (
+            <Alert severity="error" role="alert" style={{ marginBottom: 8 }}>
+              {error}
+            </Alert>
+          )}
+          <Grid container spacing={2}>
+            <Grid item xs={12}>
+              <TextField
+                id="declare-from-alert-title-field"
+                label="Title"
+                value={title}
+                onChange={e => setTitle(e.target.value)}
+                error={!!fieldErrors.title}
+                helperText={fieldErrors.title}
+                inputProps={{ maxLength: 200, 'aria-required': true }}
+                variant="outlined"
+                margin="dense"
+                fullWidth
+                disabled={submitting}
+              />
+            </Grid>
+            {!alert.entityRef && (
+              <Grid item xs={12}>
+                <EntityPicker
+                  id="declare-from-alert-entity"
+                  label="Affected entity"
+                  kinds={ENTITY_KINDS}
+                  value={entityRef}
+                  onChange={setEntityRef}
+                  required
+                  error={fieldErrors.entity}
+                  helperText="The alert is unrouted: it is routed to this entity too"
+                  disabled={submitting}
+                />
+              </Grid>
+            )}
+            <Grid item xs={12}>
+              <SeverityGuide
+                levels={policy.severities}
+                value={severity}
+                onChange={setSeverity}
+                error={fieldErrors.severity}
+                disabled={submitting}
+              />
+            </Grid>
+            <Grid item xs={12} md={6}>
+              <TextField
+                id="declare-from-alert-summary"
+                label="Summary"
+                value={summary}
+                onChange={e => setSummary(e.target.value)}
+                variant="outlined"
+                margin="dense"
+                multiline
+                minRows={3}
+                fullWidth
+                disabled={submitting}
+              />
+            </Grid>
+            <Grid item xs={12} md={6}>
+              <TextField
+                id="declare-from-alert-customer-impact"
+                label="Customer impact"
+                value={customerImpact}
+                onChange={e => setCustomerImpact(e.target.value)}
+                variant="outlined"
+                margin="dense"
+                multiline
+                minRows={3}
+                fullWidth
+                disabled={submitting}
+              />
+            </Grid>
+          </Grid>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose} disabled={submitting}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            color="primary"
+            variant="contained"
+            disabled={submitting}
+            startIcon={
+              submitting ? (
+                <CircularProgress size={16} color="inherit" />
+              ) : undefined
+            }
+          >
+            Declare
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,2 @@
+export { DeclareFromAlertDialog } from './DeclareFromAlertDialog';
+export type { DeclareFromAlertDialogProps } from './DeclareFromAlertDialog';

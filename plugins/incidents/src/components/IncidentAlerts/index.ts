@@ -1,0 +1,2 @@
+export { IncidentAlerts } from './IncidentAlerts';
+export type { IncidentAlertsProps } from './IncidentAlerts';

@@ -1,0 +1,70 @@
+import { useApi } from '@backstage/core-plugin-api';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
+import { makeStyles } from '@material-ui/core/styles';
+import { Link as RouterLink } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import { incidentsApiRef } from '../../api';
+import { useIncidentsRootLink, useUnroutedAlertsLink } from '../../hooks';
+
+const useStyles = makeStyles(theme => ({
+  tabs: {
+    marginBottom: theme.spacing(2),
+    borderBottom: `1px solid ${theme.palette.divider}`,
+  },
+}));
+
+/**
+ * Navigation between the incidents list and the unrouted-alerts inbox, with the number of
+ * active unrouted alerts.
+ */
+export function IncidentsTabs(props: { current: 'incidents' | 'unrouted' }) {
+  const classes = useStyles();
+  const api = useApi(incidentsApiRef);
+  const root = useIncidentsRootLink();
+  const unrouted = useUnroutedAlertsLink();
+  const { value: count } = useAsync(async () => {
+    try {
+      const page = await api.listUnroutedAlerts({
+        status: 'active',
+        limit: 50,
+      });
+      return `${page.totalCount ?? page.items.length}${
+        page.nextCursor && page.totalCount === undefined ? '+' : ''
+      }`;
+    } catch {
+      return undefined;
+    }
+  }, [api]);
+
+  if (!root || !unrouted) {
+    return null;
+  }
+  return (
+    <nav aria-label="Incidents sections">
+      <Tabs
+        value={props.current}
+        indicatorColor="primary"
+        textColor="primary"
+        className={classes.tabs}
+      >
+        <Tab
+          value="incidents"
+          label="Incidents"
+          component={RouterLink}
+          to={root}
+        />
+        <Tab
+          value="unrouted"
+          label={
+            count && count !== '0'
+              ? `Unrouted alerts (${count})`
+              : 'Unrouted alerts'
+          }
+          component={RouterLink}
+          to={unrouted}
+        />
+      </Tabs>
+    </nav>
+  );
+}

@@ -1,0 +1,1 @@
+export { IncidentsTabs } from './IncidentsTabs';

@@ -1,0 +1,2 @@
+export { RouteAlertDialog } from './RouteAlertDialog';
+export type { RouteAlertDialogProps } from './RouteAlertDialog';

@@ -1,0 +1,1 @@
+export { UnroutedAlertsPage } from './UnroutedAlertsPage';
