@@ -124,9 +124,7 @@ export interface Harness {
     request: DeclareIncidentRequest,
   ) => ReturnType<IncidentDeclarer['declare']>;
   /** Recipients of the notifications sent so far, by topic. */
-  sent: (
-    topic?: string,
-  ) => {
+  sent: (topic?: string) => {
     to: string[];
     title: string;
     severity?: string;
