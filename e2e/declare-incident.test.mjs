@@ -10,7 +10,7 @@ test('declare a SEV2 on a service page and move it into triage', async t => {
     const [page] = context.pages();
     if (page)
       await page
-        .screenshot({ path: '.e2e/last-failure.png', fullPage: true })
+        .screenshot({ path: '.e2e/declare-incident-last.png', fullPage: true })
         .catch(() => {});
     await context.close();
   });
