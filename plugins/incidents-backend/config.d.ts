@@ -149,6 +149,19 @@ export interface Config {
       };
     };
 
+    /**
+     * Restricted incidents (security alerts: unauthorized access, data exfiltration) are shown
+     * only to their declarer, their role holders, the people and groups paged for them, and
+     * the members of these groups.
+     */
+    restricted?: {
+      /**
+       * Groups whose members see every restricted incident. Default
+       * `[group:default/platform-reliability, group:default/privacy]`; `[]` for none.
+       */
+      viewerGroups?: string[];
+    };
+
     /** Response roles. */
     roles?: {
       /**

@@ -18,6 +18,7 @@ import { systemClock } from './service/clock';
 import { createResponse } from './service/createResponse';
 import { IncidentDeclarer } from './service/IncidentDeclarer';
 import { createRouter } from './service/router';
+import { IncidentVisibility } from './service/visibility';
 
 /**
  * Firebreak incidents backend: declare incidents against catalog entities and move them
@@ -77,6 +78,7 @@ export const incidentsPlugin = createBackendPlugin({
 
         const policy = resolvePolicy(readSeverityOverrides(config));
         const store = await DatabaseIncidentsStore.create({ database });
+        const visibility = IncidentVisibility.fromConfig(config, userInfo);
         const clock = systemClock;
         const response = await createResponse({
           config,
@@ -117,6 +119,7 @@ export const incidentsPlugin = createBackendPlugin({
           auditor,
           scheduler,
           declarer,
+          visibility,
           events: response.services.events,
           clock,
         });
@@ -134,6 +137,7 @@ export const incidentsPlugin = createBackendPlugin({
             auditor,
             catalog,
             logger,
+            visibility,
             clock,
             declarer,
             response: response.services,

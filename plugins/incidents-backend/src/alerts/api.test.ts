@@ -1,20 +1,17 @@
 /* eslint jest/expect-expect: ["warn", { "assertFunctionNames": ["expect", "expectError"] }] */
-import {
-  TestDatabases,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { TestDatabases, mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
 import { createHash } from 'node:crypto';
 import { Server } from 'node:http';
 import request from 'supertest';
-import { incidentsPlugin } from '../plugin';
+import {
+  api,
+  expectError,
+  startIncidentsBackend,
+} from '../__testUtils__/testBackend';
 
 jest.setTimeout(120_000);
 
@@ -132,22 +129,12 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
   async function start(options: { config?: JsonObject } = {}) {
     catalog = catalogServiceMock({ entities });
     knex = await databases.init(databaseId);
-    const backend = await startTestBackend({
-      features: [
-        incidentsPlugin,
-        mockServices.database.factory({ knex }),
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => catalog,
-        }),
-        mockServices.rootConfig.factory({ data: options.config ?? config }),
-      ],
+    server = await startIncidentsBackend({
+      knex,
+      catalog,
+      config: options.config ?? config,
     });
-    server = backend.server;
   }
-
-  const api = (path: string) => `/api/incidents${path}`;
 
   const postAm = (body: unknown, token = AM_TOKEN) =>
     request(server)
@@ -160,21 +147,6 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
       .post(api('/v1/alerts/events'))
       .set('Authorization', mockCredentials.none.header())
       .send(body);
-
-  const expectError = (
-    res: request.Response,
-    status: number,
-    name: string,
-    message?: string,
-  ) => {
-    expect({ status: res.status, name: res.body.error?.name }).toEqual({
-      status,
-      name,
-    });
-    if (message) {
-      expect(res.body.error.message).toContain(message);
-    }
-  };
 
   const incidentsOf = async (entityRef: string) =>
     (
@@ -522,7 +494,14 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
         ),
       );
       expect(res.body.declared).toEqual(['INC-1']);
-      const [incident] = await incidentsOf('component:default/payments-api');
+      // Restricted: hidden from the mock user, who is not among its responders.
+      expect(await incidentsOf('component:default/payments-api')).toEqual([]);
+      const [incident] = (
+        await request(server)
+          .get(api('/v1/incidents'))
+          .set('Authorization', mockCredentials.service.header())
+          .query({ entityRef: 'component:default/payments-api' })
+      ).body.items;
       expect(incident).toMatchObject({
         severity: 'SEV1',
         restricted: true,

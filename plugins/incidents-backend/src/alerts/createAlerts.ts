@@ -15,6 +15,7 @@ import { IncidentsStore } from '../database/IncidentsStore';
 import { Clock } from '../service/clock';
 import { IncidentDeclarer } from '../service/IncidentDeclarer';
 import { createAlertsRouter } from '../service/routes/alerts';
+import { IncidentVisibility } from '../service/visibility';
 import { AlertIngestor, IncidentChangePublisher } from './AlertIngestor';
 import { CatalogRoutingSource } from './CatalogRoutingSource';
 import { readAlertsConfig } from './config';
@@ -42,6 +43,7 @@ export async function createAlerts(options: {
   auditor: AuditorService;
   scheduler: SchedulerService;
   declarer: IncidentDeclarer;
+  visibility: IncidentVisibility;
   events?: IncidentChangePublisher;
   clock?: Clock;
 }): Promise<{ router: express.Router; ingestor: AlertIngestor }> {
@@ -99,6 +101,7 @@ export async function createAlerts(options: {
     auditor: options.auditor,
     catalog,
     logger,
+    visibility: options.visibility,
   });
   return { router, ingestor };
 }

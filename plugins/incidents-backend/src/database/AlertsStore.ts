@@ -9,6 +9,7 @@ import {
 import { DeclarationSpec } from '../alerts/incidentEntries';
 import { CompiledRule } from '../alerts/rules';
 import { PreparedAlert } from '../alerts/types';
+import { VisibilityScope } from '../domain/visibility';
 
 /** A claim on an (entity, incident group): its holder declares the incident. */
 export interface ClaimRef {
@@ -61,6 +62,11 @@ export interface AlertFilter {
   unrouted?: boolean;
   cursor?: string;
   limit: number;
+  /**
+   * Leaves out the alerts of restricted incidents this caller may not see (their labels tell
+   * what happened); all when not given.
+   */
+  visibleTo?: VisibilityScope;
 }
 
 export interface RouteOutcome {
@@ -123,7 +129,11 @@ export interface AlertsStore {
     limit: number;
   }): Promise<PendingDeclaration[]>;
 
-  getAlert(id: string): Promise<IncidentAlert | undefined>;
+  /** Undefined as well when the alert belongs to an incident hidden from `visibleTo`. */
+  getAlert(
+    id: string,
+    options?: { visibleTo?: VisibilityScope },
+  ): Promise<IncidentAlert | undefined>;
 
   /** Newest first; the cursor is opaque. */
   listAlerts(filter: AlertFilter): Promise<Page<IncidentAlert>>;

@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   Incident,
@@ -19,8 +16,10 @@ import {
   encodeTimelineCursor,
 } from './cursor';
 import { IncidentTransactions, IncidentWork } from './IncidentTransactions';
+import { migratedClient } from './migratedClient';
 import { insertPages, upsertRoles } from './responseRows';
 import {
+  GetIncidentOptions,
   IncidentsStore,
   IncidentKey,
   ListIncidentsOptions,
@@ -37,11 +36,7 @@ import {
   timelineEntryFromRow,
   toDbTimestamp,
 } from './rows';
-
-const migrationsDir = resolvePackagePath(
-  '@firebreak/plugin-incidents-backend',
-  'migrations',
-);
+import { whereIncidentVisible } from './visibility';
 
 const INCIDENT_COUNTER = 'incident';
 
@@ -68,12 +63,7 @@ export class DatabaseIncidentsStore
     database: DatabaseService;
     skipMigrations?: boolean;
   }): Promise<DatabaseIncidentsStore> {
-    const { database, skipMigrations } = options;
-    const client = await database.getClient();
-    if (!database.migrations?.skip && !skipMigrations) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseIncidentsStore(client);
+    return new DatabaseIncidentsStore(await migratedClient(options));
   }
 
   private constructor(private readonly db: Knex) {}
@@ -147,8 +137,11 @@ export class DatabaseIncidentsStore
     });
   }
 
-  async getIncident(key: IncidentKey): Promise<Incident | undefined> {
-    return this.readIncident(this.db, key);
+  async getIncident(
+    key: IncidentKey,
+    options: GetIncidentOptions = {},
+  ): Promise<Incident | undefined> {
+    return this.readIncident(this.db, key, { visibleTo: options.visibleTo });
   }
 
   async listIncidents(options: ListIncidentsOptions): Promise<Page<Incident>> {
@@ -299,8 +292,13 @@ export class DatabaseIncidentsStore
     };
   }
 
-  private filtered(filter: IncidentFilter): Knex.QueryBuilder {
+  private filtered(
+    filter: IncidentFilter & Pick<ListIncidentsOptions, 'visibleTo'>,
+  ): Knex.QueryBuilder {
     const query = this.db('incidents');
+    if (filter.visibleTo) {
+      whereIncidentVisible(query, this.db, filter.visibleTo);
+    }
     if (filter.phases) {
       query.whereIn('phase', filter.phases);
     }
@@ -333,7 +331,7 @@ export class DatabaseIncidentsStore
   private async readIncident(
     db: Knex | Knex.Transaction,
     key: IncidentKey,
-    options: { lock?: boolean } = {},
+    options: { lock?: boolean } & GetIncidentOptions = {},
   ): Promise<Incident | undefined> {
     if ('number' in key && !(key.number > 0 && key.number <= MAX_NUMBER)) {
       return undefined;
@@ -341,6 +339,9 @@ export class DatabaseIncidentsStore
     const query = db<IncidentRow>('incidents')
       .where('id' in key ? { id: key.id } : { number: key.number })
       .first();
+    if (options.visibleTo) {
+      whereIncidentVisible(query, db, options.visibleTo);
+    }
     if (options.lock) {
       // FOR UPDATE in PostgreSQL; SQLite has none and needs none (one writer at a time).
       query.forUpdate();

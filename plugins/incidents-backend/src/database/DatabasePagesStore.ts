@@ -12,11 +12,12 @@ import {
   planPages,
   shortRef,
 } from '../domain/response';
-import { NewPage, NewTimelineEntry } from '../domain';
+import { NewPage, NewTimelineEntry, VisibilityScope } from '../domain';
 import { IncidentTransactions } from './IncidentTransactions';
 import { IncidentKey, MutationContext, MutationResult } from './IncidentsStore';
 import { PageRowWithNumber, insertPages, pageFromRow } from './responseRows';
 import { toDbTimestamp } from './rows';
+import { whereIncidentNotHidden } from './visibility';
 
 export interface ListPagesOptions {
   /** Pages addressed to any of these users ... */
@@ -25,6 +26,8 @@ export interface ListPagesOptions {
   groupRefs?: string[];
   status: OnCallPageStatus | 'all';
   limit: number;
+  /** Leaves out the pages of incidents this caller may not see; all when not given. */
+  visibleTo?: VisibilityScope;
 }
 
 /** An escalation that this replica carried out. */
@@ -72,6 +75,14 @@ export class DatabasePagesStore {
     const query = this.select()
       .orderBy('p.sent_at', 'desc')
       .limit(options.limit);
+    if (options.visibleTo) {
+      whereIncidentNotHidden(
+        query,
+        this.db,
+        options.visibleTo,
+        'p.incident_id',
+      );
+    }
     if (options.userRefs || options.groupRefs) {
       const users = lower(options.userRefs ?? []);
       const groups = lower(options.groupRefs ?? []);

@@ -3,7 +3,12 @@ import {
   Page,
   TimelineEntry,
 } from '@firebreak/plugin-incidents-common';
-import { IncidentChange, IncidentFilter, NewIncident } from '../domain';
+import {
+  IncidentChange,
+  IncidentFilter,
+  NewIncident,
+  VisibilityScope,
+} from '../domain';
 
 /** How to find one incident: by its uuid or by its human number. @public */
 export type IncidentKey = { id: string } | { number: number };
@@ -12,6 +17,14 @@ export type IncidentKey = { id: string } | { number: number };
 export interface ListIncidentsOptions extends IncidentFilter {
   cursor?: string;
   limit: number;
+  /** Only the incidents this caller may see (restricted ones); all when not given. */
+  visibleTo?: VisibilityScope;
+}
+
+/** @public */
+export interface GetIncidentOptions {
+  /** Undefined when the caller may not see the incident; all are visible when not given. */
+  visibleTo?: VisibilityScope;
 }
 
 /** @public */
@@ -46,7 +59,10 @@ export interface IncidentsStore {
   /** Allocates the next human number and stores the incident with its timeline entries. */
   declareIncident(incident: NewIncident): Promise<Incident>;
 
-  getIncident(key: IncidentKey): Promise<Incident | undefined>;
+  getIncident(
+    key: IncidentKey,
+    options?: GetIncidentOptions,
+  ): Promise<Incident | undefined>;
 
   /** Newest first; the cursor is opaque. Throws InputError for a malformed cursor. */
   listIncidents(options: ListIncidentsOptions): Promise<Page<Incident>>;

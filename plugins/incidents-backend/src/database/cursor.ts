@@ -17,8 +17,13 @@ const timelineCursor = z
   })
   .strict();
 
+const alertCursor = z
+  .object({ k: z.literal('a'), t: z.number().int(), id: z.string().uuid() })
+  .strict();
+
 export type IncidentCursor = z.infer<typeof incidentCursor>;
 export type TimelineCursor = z.infer<typeof timelineCursor>;
+export type AlertCursor = z.infer<typeof alertCursor>;
 
 function encode(value: object): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
@@ -52,4 +57,13 @@ export function encodeTimelineCursor(at: string, id: string): string {
 
 export function decodeTimelineCursor(cursor: string): TimelineCursor {
   return decode(timelineCursor, cursor);
+}
+
+/** Alerts are listed newest first by start, then id. */
+export function encodeAlertCursor(startsAt: string, id: string): string {
+  return encode({ k: 'a', t: Date.parse(startsAt), id });
+}
+
+export function decodeAlertCursor(cursor: string): AlertCursor {
+  return decode(alertCursor, cursor);
 }

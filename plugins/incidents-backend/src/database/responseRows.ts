@@ -7,7 +7,7 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { NewPage, NewRoleAssignment } from '../domain';
-import { DbTimestamp, toDbTimestamp, toIsoString } from './rows';
+import { DbTimestamp, optionalIso, toDbTimestamp, toIsoString } from './rows';
 
 /** Rows of the response tables (roles, pages, checklist) and their mapping to API types. */
 
@@ -54,9 +54,6 @@ export interface ChecklistRow {
   version: number | string;
 }
 
-const iso = (value: DbTimestamp | null | undefined) =>
-  value === null || value === undefined ? undefined : toIsoString(value);
-
 export function roleAssignmentFromRow(row: RoleRow): IncidentRoleAssignment {
   return {
     role: row.role,
@@ -78,8 +75,8 @@ function statusOf(
 }
 
 export function pageFromRow(row: PageRowWithNumber): OnCallPage {
-  const acknowledgedAt = iso(row.ack_at);
-  const escalatedAt = iso(row.escalated_at);
+  const acknowledgedAt = optionalIso(row.ack_at);
+  const escalatedAt = optionalIso(row.escalated_at);
   return {
     id: row.id,
     incidentId: row.incident_id,

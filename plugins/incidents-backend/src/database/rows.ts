@@ -71,7 +71,9 @@ export function toIsoString(value: DbTimestamp): string {
   return new Date(text).toISOString();
 }
 
-function optionalIso(value: DbTimestamp | null): string | undefined {
+export function optionalIso(
+  value: DbTimestamp | null | undefined,
+): string | undefined {
   return value === null || value === undefined ? undefined : toIsoString(value);
 }
 
@@ -80,7 +82,8 @@ export function toDbTimestamp(iso: string): Date {
   return new Date(iso);
 }
 
-function parseJson<T>(text: string | null | undefined, fallback: T): T {
+/** JSON text of a column, or `fallback` when it is empty or not JSON. */
+export function parseJson<T>(text: string | null | undefined, fallback: T): T {
   if (!text) {
     return fallback;
   }

@@ -5,3 +5,4 @@ export * from './timeline';
 export * from './declaration';
 export * from './listing';
 export * from './policy';
+export * from './visibility';

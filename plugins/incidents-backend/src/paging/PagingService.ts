@@ -7,10 +7,12 @@ import {
   Incident,
   IncidentPolicy,
   OnCallPage,
-  OnCallPageStatus,
 } from '@firebreak/plugin-incidents-common';
 import { randomUUID } from 'node:crypto';
-import { DatabasePagesStore } from '../database/DatabasePagesStore';
+import {
+  DatabasePagesStore,
+  ListPagesOptions,
+} from '../database/DatabasePagesStore';
 import { IncidentKey, IncidentsStore } from '../database/IncidentsStore';
 import {
   decidePageAcknowledge,
@@ -156,7 +158,7 @@ export class PagingService {
   /** Pages to the caller, or to a group they belong to as a whole. */
   async listMine(
     credentials: BackstageCredentials,
-    options: { status: OnCallPageStatus | 'all'; limit: number },
+    options: Omit<ListPagesOptions, 'userRefs' | 'groupRefs'>,
   ): Promise<OnCallPage[]> {
     const info = await this.deps.userInfo.getUserInfo(credentials);
     return this.deps.pages.listPages({
@@ -168,10 +170,9 @@ export class PagingService {
     });
   }
 
-  listAll(options: {
-    status: OnCallPageStatus | 'all';
-    limit: number;
-  }): Promise<OnCallPage[]> {
+  listAll(
+    options: Omit<ListPagesOptions, 'userRefs' | 'groupRefs'>,
+  ): Promise<OnCallPage[]> {
     return this.deps.pages.listPages(options);
   }
 }

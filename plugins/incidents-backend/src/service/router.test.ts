@@ -3,20 +3,19 @@ import {
   TestDatabases,
   mockCredentials,
   mockServices,
-  startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import {
-  AuthorizeResult,
-  PermissionEvaluator,
-} from '@backstage/plugin-permission-common';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
 import { Server } from 'node:http';
 import request from 'supertest';
-import { incidentsPlugin } from '../plugin';
+import {
+  Authorize,
+  api,
+  denying,
+  expectError,
+  startIncidentsBackend,
+} from '../__testUtils__/testBackend';
 
 jest.setTimeout(60_000);
 
@@ -50,18 +49,6 @@ const declaration = {
   regions: ['eu-west-1'],
 };
 
-type Authorize = PermissionEvaluator['authorize'];
-
-/** Denies the named permissions, allows the rest. */
-const denying =
-  (...names: string[]): Authorize =>
-  async requests =>
-    requests.map(r => ({
-      result: names.includes(r.permission.name)
-        ? AuthorizeResult.DENY
-        : AuthorizeResult.ALLOW,
-    }));
-
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 describe.each(databases.eachSupportedId())(
@@ -77,28 +64,18 @@ describe.each(databases.eachSupportedId())(
       catalog = catalogServiceMock({ entities });
       jest.spyOn(catalog, 'getEntitiesByRefs');
       auditor = mockServices.auditor.mock();
-      const backend = await startTestBackend({
+      server = await startIncidentsBackend({
+        knex: await databases.init(databaseId),
+        catalog,
+        config: options.config ?? {},
         features: [
-          incidentsPlugin,
-          mockServices.database.factory({
-            knex: await databases.init(databaseId),
-          }),
-          createServiceFactory({
-            service: catalogServiceRef,
-            deps: {},
-            factory: () => catalog,
-          }),
           auditor.factory,
           mockServices.permissions.mock({
             authorize: options.authorize ?? denying(),
           }).factory,
-          mockServices.rootConfig.factory({ data: options.config ?? {} }),
         ],
       });
-      server = backend.server;
     }
-
-    const api = (path: string) => `/api/incidents${path}`;
 
     const declare = async (body: object = declaration) => {
       const res = await request(server).post(api('/v1/incidents')).send(body);
@@ -108,21 +85,6 @@ describe.each(databases.eachSupportedId())(
 
     const listTotal = async () =>
       (await request(server).get(api('/v1/incidents'))).body.totalCount;
-
-    const expectError = (
-      res: request.Response,
-      status: number,
-      name: string,
-      message?: string,
-    ) => {
-      expect({ status: res.status, name: res.body.error?.name }).toEqual({
-        status,
-        name,
-      });
-      if (message) {
-        expect(res.body.error.message).toContain(message);
-      }
-    };
 
     describe('health and policy', () => {
       beforeEach(() => start());

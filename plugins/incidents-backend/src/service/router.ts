@@ -4,15 +4,16 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { JsonObject } from '@backstage/types';
 import {
+  Incident,
   IncidentPolicy,
   Transition,
   TransitionResult,
   declareIncidentSchema,
   incidentCreatePermission,
-  incidentReadPermission,
   incidentUpdatePermission,
   listIncidentsQuerySchema,
   timelineEntrySchema,
@@ -21,22 +22,23 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { IncidentsStore } from '../database/IncidentsStore';
+import { IncidentsStore, MutationResult } from '../database/IncidentsStore';
 import {
+  IncidentChange,
   decideAcknowledge,
   decideTimelineEntry,
   decideTransition,
   decideUpdate,
   filterFromQuery,
 } from '../domain';
-import { audited } from './audit';
-import { authorize } from './authorize';
+import { IncidentAuditEventId } from './audit';
 import { Clock, systemClock } from './clock';
 import { IncidentDeclarer } from './IncidentDeclarer';
-import { parseIncidentKey } from './incidentKey';
 import { jsonBody } from './json';
 import { parseInput, timelineQuerySchema } from './validation';
 import { ResponseServices, createResponseRouter } from './routes';
+import { RouteAccess } from './routes/access';
+import { IncidentVisibility } from './visibility';
 
 export interface RouterOptions {
   store: IncidentsStore;
@@ -46,6 +48,8 @@ export interface RouterOptions {
   auditor: AuditorService;
   catalog: CatalogService;
   logger: LoggerService;
+  /** Who sees restricted incidents; every read and write goes through it. */
+  visibility: IncidentVisibility;
   clock?: Clock;
   /** Shared with alert ingestion; built from the options above when not given. */
   declarer?: IncidentDeclarer;
@@ -63,8 +67,16 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { store, policy, httpAuth, permissions, auditor, catalog, logger } =
-    options;
+  const {
+    store,
+    policy,
+    httpAuth,
+    permissions,
+    auditor,
+    catalog,
+    logger,
+    visibility,
+  } = options;
   const clock = options.clock ?? systemClock;
   const declarer =
     options.declarer ?? new IncidentDeclarer({ store, catalog, logger, clock });
@@ -74,45 +86,86 @@ export async function createRouter(
 
   const events = options.response?.events;
 
-  const reader = async (req: Request) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    await authorize(permissions, credentials, incidentReadPermission);
-    return credentials;
-  };
-  const writer = (req: Request) =>
-    httpAuth.credentials(req, { allow: ['user'] });
+  const access = new RouteAccess({
+    httpAuth,
+    permissions,
+    auditor,
+    store,
+    visibility,
+  });
+
+  /**
+   * A write to the incident of `:id`, audited as `eventId` and allowed by `incident.update`.
+   * `mutate` runs a domain decision on the incident in one store transaction, as the caller
+   * at the time of the request (refused when `expectedVersion` is stale).
+   */
+  const writeIncident = <T>(
+    req: Request,
+    eventId: IncidentAuditEventId,
+    action: (write: {
+      actor: string;
+      now: Date;
+      mutate(
+        decide: (current: Incident) => IncidentChange | undefined,
+        expectedVersion?: number,
+      ): Promise<MutationResult>;
+    }) => Promise<{ result: T; meta?: JsonObject }>,
+  ) =>
+    access.write(
+      req,
+      {
+        eventId,
+        meta: { incident: req.params.id },
+        permission: incidentUpdatePermission,
+      },
+      async credentials => {
+        const key = await access.incidentKey(req.params.id, credentials);
+        const now = clock.now();
+        const actor = credentials.principal.userEntityRef;
+        return action({
+          actor,
+          now,
+          mutate: (decide, expectedVersion) =>
+            store.mutateIncident(
+              key,
+              { actor, at: now.toISOString(), expectedVersion },
+              decide,
+            ),
+        });
+      },
+    );
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
   router.get('/v1/policy', async (req, res) => {
-    await reader(req);
+    await access.reader(req);
     res.json(policy);
   });
 
   router.get('/v1/incidents', async (req, res) => {
-    await reader(req);
+    const credentials = await access.reader(req);
     const query = parseInput(listIncidentsQuerySchema, req.query, 'query');
     res.json(
       await store.listIncidents({
         ...filterFromQuery(query),
         cursor: query.cursor,
         limit: query.limit,
+        visibleTo: await access.visibleTo(credentials),
       }),
     );
   });
 
   router.post('/v1/incidents', async (req, res) => {
-    const credentials = await writer(req);
-    const actor = credentials.principal.userEntityRef;
-    const incident = await audited(
-      auditor,
-      { eventId: 'incident-declare', request: req, meta: {} },
-      async () => {
-        await authorize(permissions, credentials, incidentCreatePermission);
+    const incident = await access.write(
+      req,
+      {
+        eventId: 'incident-declare',
+        meta: {},
+        permission: incidentCreatePermission,
+      },
+      async credentials => {
         const declaration = parseInput(
           declareIncidentSchema,
           req.body,
@@ -120,7 +173,7 @@ export async function createRouter(
         );
         const declared = await declarer.declare({
           declaration,
-          actor,
+          actor: credentials.principal.userEntityRef,
           credentials,
         });
         return {
@@ -138,42 +191,29 @@ export async function createRouter(
   });
 
   router.get('/v1/incidents/:id', async (req, res) => {
-    await reader(req);
-    res.json(await loadIncident(store, req.params.id));
+    const credentials = await access.reader(req);
+    res.json(await access.incident(req.params.id, credentials));
   });
 
   router.patch('/v1/incidents/:id', async (req, res) => {
-    const credentials = await writer(req);
-    const incident = await audited(
-      auditor,
-      {
-        eventId: 'incident-update',
-        request: req,
-        meta: { incident: req.params.id },
-      },
-      async () => {
-        await authorize(permissions, credentials, incidentUpdatePermission);
-        const key = parseIncidentKey(req.params.id);
-        const now = clock.now();
+    const incident = await writeIncident(
+      req,
+      'incident-update',
+      async ({ actor, mutate }) => {
         const { version, ...edits } = parseInput(
           updateIncidentSchema,
           req.body,
           'request body',
         );
-        const { incident: updated, entries } = await store.mutateIncident(
-          key,
-          {
-            actor: credentials.principal.userEntityRef,
-            at: now.toISOString(),
-            expectedVersion: version,
-          },
+        const { incident: updated, entries } = await mutate(
           current => decideUpdate(current, edits),
+          version,
         );
         if (entries.length > 0) {
           await events?.publish({
             incident: updated,
             kind: 'updated',
-            actor: credentials.principal.userEntityRef,
+            actor,
             entries,
           });
         }
@@ -195,47 +235,27 @@ export async function createRouter(
   });
 
   router.post('/v1/incidents/:id/transitions', async (req, res) => {
-    const credentials = await writer(req);
-    const result = await audited(
-      auditor,
-      {
-        eventId: 'incident-transition',
-        request: req,
-        meta: { incident: req.params.id },
-      },
-      async () => {
-        await authorize(permissions, credentials, incidentUpdatePermission);
-        const key = parseIncidentKey(req.params.id);
-        const now = clock.now();
+    const result = await writeIncident(
+      req,
+      'incident-transition',
+      async ({ actor, now, mutate }) => {
         const body = parseInput(transitionSchema, req.body, 'request body');
         let taken: Transition | undefined;
-        const { incident } = await store.mutateIncident(
-          key,
-          {
-            actor: credentials.principal.userEntityRef,
-            at: now.toISOString(),
-            expectedVersion: body.version,
-          },
-          current => {
-            const decision = decideTransition(current, body.transition, {
-              now,
-              note: body.note,
+        const { incident } = await mutate(current => {
+          const decision = decideTransition(current, body.transition, {
+            now,
+            note: body.note,
+          });
+          if (!decision.allowed) {
+            throw Object.assign(new ConflictError(decision.message), {
+              allowedTransitions: decision.allowedNext.map(t => t.id),
             });
-            if (!decision.allowed) {
-              throw Object.assign(new ConflictError(decision.message), {
-                allowedTransitions: decision.allowedNext.map(t => t.id),
-              });
-            }
-            taken = decision.transition;
-            return decision.change;
-          },
-        );
+          }
+          taken = decision.transition;
+          return decision.change;
+        }, body.version);
         const transition = taken!;
-        await events?.publish({
-          incident,
-          kind: 'transition',
-          actor: credentials.principal.userEntityRef,
-        });
+        await events?.publish({ incident, kind: 'transition', actor });
         const response: TransitionResult = {
           incident,
           transition: {
@@ -260,31 +280,18 @@ export async function createRouter(
   });
 
   router.post('/v1/incidents/:id/acknowledge', async (req, res) => {
-    const credentials = await writer(req);
-    const incident = await audited(
-      auditor,
-      {
-        eventId: 'incident-acknowledge',
-        request: req,
-        meta: { incident: req.params.id },
-      },
-      async () => {
-        await authorize(permissions, credentials, incidentUpdatePermission);
-        const key = parseIncidentKey(req.params.id);
-        const now = clock.now();
-        const { incident: acknowledged, entries } = await store.mutateIncident(
-          key,
-          {
-            actor: credentials.principal.userEntityRef,
-            at: now.toISOString(),
-          },
-          current => decideAcknowledge(current, now),
+    const incident = await writeIncident(
+      req,
+      'incident-acknowledge',
+      async ({ actor, now, mutate }) => {
+        const { incident: acknowledged, entries } = await mutate(current =>
+          decideAcknowledge(current, now),
         );
         if (entries.length > 0) {
           await events?.publish({
             incident: acknowledged,
             kind: 'acknowledged',
-            actor: credentials.principal.userEntityRef,
+            actor,
             entries,
           });
         }
@@ -302,9 +309,9 @@ export async function createRouter(
   });
 
   router.get('/v1/incidents/:id/timeline', async (req, res) => {
-    await reader(req);
+    const credentials = await access.reader(req);
     const query = parseInput(timelineQuerySchema, req.query, 'query');
-    const incident = await loadIncident(store, req.params.id);
+    const incident = await access.incident(req.params.id, credentials);
     res.json(
       await store.listTimeline(incident.id, {
         cursor: query.cursor,
@@ -314,33 +321,15 @@ export async function createRouter(
   });
 
   router.post('/v1/incidents/:id/timeline', async (req, res) => {
-    const credentials = await writer(req);
-    const entry = await audited(
-      auditor,
-      {
-        eventId: 'incident-timeline-add',
-        request: req,
-        meta: { incident: req.params.id },
-      },
-      async () => {
-        await authorize(permissions, credentials, incidentUpdatePermission);
-        const key = parseIncidentKey(req.params.id);
-        const now = clock.now();
+    const entry = await writeIncident(
+      req,
+      'incident-timeline-add',
+      async ({ actor, now, mutate }) => {
         const body = parseInput(timelineEntrySchema, req.body, 'request body');
-        const { incident, entries } = await store.mutateIncident(
-          key,
-          {
-            actor: credentials.principal.userEntityRef,
-            at: now.toISOString(),
-          },
-          current => decideTimelineEntry(current, body, now),
+        const { incident, entries } = await mutate(current =>
+          decideTimelineEntry(current, body, now),
         );
-        await events?.publish({
-          incident,
-          kind: 'timeline',
-          actor: credentials.principal.userEntityRef,
-          entries,
-        });
+        await events?.publish({ incident, kind: 'timeline', actor, entries });
         return {
           result: entries[0],
           meta: {
@@ -364,18 +353,11 @@ export async function createRouter(
         permissions,
         auditor,
         catalog,
+        visibility,
         clock,
       }),
     );
   }
 
   return router;
-}
-
-async function loadIncident(store: IncidentsStore, param: string) {
-  const incident = await store.getIncident(parseIncidentKey(param));
-  if (!incident) {
-    throw new NotFoundError(`Incident ${param} not found`);
-  }
-  return incident;
 }

@@ -18,7 +18,6 @@ import {
   declareFromAlertSchema,
   incidentAlertRoutePermission,
   incidentCreatePermission,
-  incidentReadPermission,
   listAlertsQuerySchema,
   listUnroutedAlertsQuerySchema,
   routeAlertSchema,
@@ -40,11 +39,11 @@ import { bearerToken, findBySecret } from '../../alerts/secrets';
 import { AlertStatus } from '../../alerts/types';
 import { AlertsStore } from '../../database/AlertsStore';
 import { IncidentsStore } from '../../database/IncidentsStore';
-import { audited } from '../audit';
-import { authorize } from '../authorize';
-import { parseIncidentKey } from '../incidentKey';
+import { VisibilityScope } from '../../domain/visibility';
 import { jsonBody } from '../json';
 import { parseInput } from '../validation';
+import { IncidentVisibility } from '../visibility';
+import { RouteAccess } from './access';
 
 /** 413 in Backstage's error shape. */
 export class PayloadTooLargeError extends CustomErrorBase {
@@ -106,6 +105,8 @@ export interface AlertsRouterOptions {
   auditor: AuditorService;
   catalog: CatalogService;
   logger: LoggerService;
+  /** Alerts of restricted incidents are shown only to those who may see the incident. */
+  visibility: IncidentVisibility;
 }
 
 function statusesOf(values: string[] | undefined): AlertStatus[] | undefined {
@@ -145,17 +146,18 @@ export function createAlertsRouter(
     permissions,
     auditor,
     catalog,
+    visibility,
   } = options;
   const router = Router();
   const readBody = ingestionBody(config.maxBodySize);
 
-  const reader = async (req: Request) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    await authorize(permissions, credentials, incidentReadPermission);
-    return credentials;
-  };
+  const access = new RouteAccess({
+    httpAuth,
+    permissions,
+    auditor,
+    store: incidents,
+    visibility,
+  });
 
   router.post('/v1/alerts/alertmanager', async (req, res) => {
     const receiver = findBySecret(
@@ -201,7 +203,7 @@ export function createAlertsRouter(
   });
 
   router.get('/v1/alerts', async (req, res) => {
-    await reader(req);
+    const credentials = await access.reader(req);
     const query = parseInput(listAlertsQuerySchema, req.query, 'query');
     res.json(
       await store.listAlerts({
@@ -210,12 +212,13 @@ export function createAlertsRouter(
         source: query.source,
         cursor: query.cursor,
         limit: query.limit,
+        visibleTo: await access.visibleTo(credentials),
       }),
     );
   });
 
   router.get('/v1/alerts/unrouted', async (req, res) => {
-    await reader(req);
+    const credentials = await access.reader(req);
     const query = parseInput(listUnroutedAlertsQuerySchema, req.query, 'query');
     res.json(
       await store.listAlerts({
@@ -223,23 +226,25 @@ export function createAlertsRouter(
         statuses: statusesOf(query.status),
         cursor: query.cursor,
         limit: query.limit,
+        visibleTo: await access.visibleTo(credentials),
       }),
     );
   });
 
   router.get('/v1/alerts/:id', async (req, res) => {
-    await reader(req);
-    res.json(await loadAlert(store, req.params.id));
+    const credentials = await access.reader(req);
+    res.json(
+      await loadAlert(
+        store,
+        req.params.id,
+        await access.visibleTo(credentials),
+      ),
+    );
   });
 
   router.get('/v1/incidents/:id/alerts', async (req, res) => {
-    await reader(req);
-    const incident = await incidents.getIncident(
-      parseIncidentKey(req.params.id),
-    );
-    if (!incident) {
-      throw new NotFoundError(`Incident ${req.params.id} not found`);
-    }
+    const credentials = await access.reader(req);
+    const incident = await access.incident(req.params.id, credentials);
     res.json(await store.listIncidentAlerts(incident.id));
   });
 
@@ -259,15 +264,18 @@ export function createAlertsRouter(
   };
 
   router.post('/v1/alerts/:id/route', jsonBody(), async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const actor = credentials.principal.userEntityRef;
-    const result = await audited(
-      auditor,
-      { eventId: 'alert-route', request: req, meta: { alert: req.params.id } },
-      async () => {
-        await authorize(permissions, credentials, incidentAlertRoutePermission);
+    const result = await access.write(
+      req,
+      {
+        eventId: 'alert-route',
+        meta: { alert: req.params.id },
+        permission: incidentAlertRoutePermission,
+      },
+      async credentials => {
+        const actor = credentials.principal.userEntityRef;
         const body = parseInput(routeAlertSchema, req.body, 'request body');
-        await loadAlert(store, req.params.id);
+        const visibleTo = await access.visibleTo(credentials);
+        await loadAlert(store, req.params.id, visibleTo);
         await entityMustExist(body.entityRef, credentials);
         const outcome = await withDatabase(() =>
           store.routeAlerts(req.params.id, body, ingestor.context()),
@@ -285,7 +293,7 @@ export function createAlertsRouter(
           });
           declaredRef = incident?.ref;
         }
-        const alert = await loadAlert(store, req.params.id);
+        const alert = await loadAlert(store, req.params.id, visibleTo);
         const response: AlertActionResult = {
           alert,
           ...(alert.incidentId ? { incidentId: alert.incidentId } : {}),
@@ -308,23 +316,22 @@ export function createAlertsRouter(
   });
 
   router.post('/v1/alerts/:id/declare', jsonBody(), async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const actor = credentials.principal.userEntityRef;
-    const result = await audited(
-      auditor,
+    const result = await access.write(
+      req,
       {
         eventId: 'alert-declare',
-        request: req,
         meta: { alert: req.params.id },
+        permission: incidentCreatePermission,
       },
-      async () => {
-        await authorize(permissions, credentials, incidentCreatePermission);
+      async credentials => {
+        const actor = credentials.principal.userEntityRef;
         const body = parseInput(
           declareFromAlertSchema,
           req.body,
           'request body',
         );
-        await loadAlert(store, req.params.id);
+        const visibleTo = await access.visibleTo(credentials);
+        await loadAlert(store, req.params.id, visibleTo);
         if (body.entityRef) {
           await entityMustExist(body.entityRef, credentials);
         }
@@ -347,7 +354,7 @@ export function createAlertsRouter(
         } else {
           await ingestor.publish([outcome.incident], actor);
         }
-        const alert = await loadAlert(store, req.params.id);
+        const alert = await loadAlert(store, req.params.id, visibleTo);
         if (outcome.kind === 'claimed' && !declared) {
           throw new InputError(
             `Could not declare an incident for alert ${alert.id}; see the backend log`,
@@ -376,11 +383,13 @@ export function createAlertsRouter(
   return router;
 }
 
+/** The alert, unless it is unknown or belongs to an incident hidden from the caller: 404. */
 async function loadAlert(
   store: AlertsStore,
   id: string,
+  visibleTo: VisibilityScope,
 ): Promise<IncidentAlert> {
-  const alert = await store.getAlert(id);
+  const alert = await store.getAlert(id, { visibleTo });
   if (!alert) {
     throw new NotFoundError(`Alert ${id} not found`);
   }

@@ -1,4 +1,3 @@
-import { AuditorService } from '@backstage/backend-plugin-api';
 import {
   IncidentChecklistItem,
   IncidentChecklistResponse,
@@ -12,9 +11,7 @@ import {
   StoredChecklistItem,
 } from '../../database/DatabaseChecklistStore';
 import { IncidentEvents } from '../../events/IncidentEvents';
-import { audited } from '../audit';
 import { Clock } from '../clock';
-import { parseIncidentKey } from '../incidentKey';
 import { parseInput } from '../validation';
 import { RouteAccess } from './access';
 
@@ -23,10 +20,9 @@ export function createChecklistRouter(options: {
   access: RouteAccess;
   checklist: DatabaseChecklistStore;
   events: IncidentEvents;
-  auditor: AuditorService;
   clock: Clock;
 }) {
-  const { access, checklist, events, auditor, clock } = options;
+  const { access, checklist, events, clock } = options;
   const router = Router();
 
   const items = async (
@@ -39,8 +35,8 @@ export function createChecklistRouter(options: {
   };
 
   router.get('/v1/incidents/:id/checklist', async (req, res) => {
-    await access.reader(req);
-    const incident = await access.incident(req.params.id);
+    const credentials = await access.reader(req);
+    const incident = await access.incident(req.params.id, credentials);
     const body: IncidentChecklistResponse = {
       incidentId: incident.id,
       items: await items(incident),
@@ -49,17 +45,15 @@ export function createChecklistRouter(options: {
   });
 
   router.patch('/v1/incidents/:id/checklist/:itemId', async (req, res) => {
-    const credentials = await access.writer(req);
-    const body = await audited(
-      auditor,
+    const body = await access.write(
+      req,
       {
         eventId: 'incident-checklist-update',
-        request: req,
         meta: { incident: req.params.id, itemId: req.params.itemId },
+        permission: incidentUpdatePermission,
       },
-      async () => {
-        await access.authorize(credentials, incidentUpdatePermission);
-        const key = parseIncidentKey(req.params.id);
+      async credentials => {
+        const key = await access.incidentKey(req.params.id, credentials);
         const request = parseInput(
           updateChecklistItemSchema,
           req.body,

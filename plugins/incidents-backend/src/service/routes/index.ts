@@ -12,6 +12,7 @@ import { OnCallResolver } from '../../oncall/OnCallResolver';
 import { PagingService } from '../../paging/PagingService';
 import { RoleService } from '../../roles/RoleService';
 import { Clock } from '../clock';
+import { IncidentVisibility } from '../visibility';
 import { RouteAccess } from './access';
 import { createChecklistRouter } from './checklist';
 import { createOnCallRouter } from './oncall';
@@ -35,6 +36,7 @@ export function createResponseRouter(
     permissions: PermissionsService;
     auditor: AuditorService;
     catalog: CatalogService;
+    visibility: IncidentVisibility;
     clock: Clock;
   },
 ) {
@@ -52,7 +54,6 @@ export function createResponseRouter(
     createRolesRouter({
       access,
       roles: options.roles,
-      auditor: options.auditor,
     }),
   );
   router.use(
@@ -60,7 +61,6 @@ export function createResponseRouter(
       access,
       checklist: options.checklist,
       events: options.events,
-      auditor: options.auditor,
       clock: options.clock,
     }),
   );
@@ -68,7 +68,6 @@ export function createResponseRouter(
     createPagesRouter({
       access,
       paging: options.paging,
-      auditor: options.auditor,
     }),
   );
   return router;

@@ -1,4 +1,3 @@
-import { AuditorService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   OnCallPagesResponse,
@@ -9,8 +8,6 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import Router from 'express-promise-router';
 import { PagingService } from '../../paging/PagingService';
-import { audited } from '../audit';
-import { parseIncidentKey } from '../incidentKey';
 import { parseInput } from '../validation';
 import { RouteAccess } from './access';
 
@@ -20,14 +17,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function createPagesRouter(options: {
   access: RouteAccess;
   paging: PagingService;
-  auditor: AuditorService;
 }) {
-  const { access, paging, auditor } = options;
+  const { access, paging } = options;
   const router = Router();
 
   router.get('/v1/incidents/:id/pages', async (req, res) => {
-    await access.reader(req);
-    const incident = await access.incident(req.params.id);
+    const credentials = await access.reader(req);
+    const incident = await access.incident(req.params.id, credentials);
     const body: OnCallPagesResponse = {
       items: await paging.listForIncident(incident.id),
     };
@@ -35,17 +31,15 @@ export function createPagesRouter(options: {
   });
 
   router.post('/v1/incidents/:id/pages', async (req, res) => {
-    const credentials = await access.writer(req);
-    const body = await audited(
-      auditor,
+    const body = await access.write(
+      req,
       {
         eventId: 'incident-page',
-        request: req,
         meta: { incident: req.params.id },
+        permission: incidentPagePermission,
       },
-      async () => {
-        await access.authorize(credentials, incidentPagePermission);
-        const key = parseIncidentKey(req.params.id);
+      async credentials => {
+        const key = await access.incidentKey(req.params.id, credentials);
         const request = parseInput(createPagesSchema, req.body, 'request body');
         const { incident, pages } = await paging.page(key, request, {
           actor: credentials.principal.userEntityRef,
@@ -71,7 +65,11 @@ export function createPagesRouter(options: {
     if (query.mine && credentials.principal.type !== 'user') {
       throw new InputError('Invalid query: mine: needs a signed-in user');
     }
-    const filter = { status: query.status, limit: query.limit };
+    const filter = {
+      status: query.status,
+      limit: query.limit,
+      visibleTo: await access.visibleTo(credentials),
+    };
     const body: OnCallPagesResponse = {
       items: query.mine
         ? await paging.listMine(credentials, filter)
@@ -81,16 +79,14 @@ export function createPagesRouter(options: {
   });
 
   router.post('/v1/pages/:pageId/acknowledge', async (req, res) => {
-    const credentials = await access.writer(req);
-    const page = await audited(
-      auditor,
+    const page = await access.write(
+      req,
       {
         eventId: 'incident-page-acknowledge',
-        request: req,
         meta: { page: req.params.pageId },
+        permission: incidentUpdatePermission,
       },
-      async () => {
-        await access.authorize(credentials, incidentUpdatePermission);
+      async credentials => {
         if (!UUID.test(req.params.pageId)) {
           throw new NotFoundError(`Page ${req.params.pageId} not found`);
         }

@@ -3,25 +3,25 @@ import {
   TestDatabases,
   mockCredentials,
   mockServices,
-  startTestBackend,
 } from '@backstage/backend-test-utils';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   NotificationSendOptions,
   notificationService,
 } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import {
-  AuthorizeResult,
-  PermissionEvaluator,
-} from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import { Server } from 'node:http';
 import request from 'supertest';
-import { incidentsPlugin } from '../../plugin';
 import { component, domain, group, system } from '../../__testUtils__/entities';
+import {
+  Authorize,
+  api,
+  denying,
+  expectError,
+  startIncidentsBackend,
+} from '../../__testUtils__/testBackend';
 
 jest.setTimeout(60_000);
 
@@ -69,16 +69,6 @@ const entities = [
   domain('finance', PAYMENTS),
 ];
 
-type Authorize = PermissionEvaluator['authorize'];
-const denying =
-  (...names: string[]): Authorize =>
-  async requests =>
-    requests.map(r => ({
-      result: names.includes(r.permission.name)
-        ? AuthorizeResult.DENY
-        : AuthorizeResult.ALLOW,
-    }));
-
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 describe.each(databases.eachSupportedId())('response API on %s', databaseId => {
@@ -95,18 +85,11 @@ describe.each(databases.eachSupportedId())('response API on %s', databaseId => {
     signals = { publish: jest.fn(async () => {}) };
     auditor = mockServices.auditor.mock();
     scheduler = mockServices.scheduler.mock();
-    const catalog = catalogServiceMock({ entities });
-    const backend = await startTestBackend({
+    server = await startIncidentsBackend({
+      knex: await databases.init(databaseId),
+      catalog: catalogServiceMock({ entities }),
+      config,
       features: [
-        incidentsPlugin,
-        mockServices.database.factory({
-          knex: await databases.init(databaseId),
-        }),
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => catalog,
-        }),
         createServiceFactory({
           service: notificationService,
           deps: {},
@@ -122,27 +105,10 @@ describe.each(databases.eachSupportedId())('response API on %s', databaseId => {
         mockServices.permissions.mock({
           authorize: options.authorize ?? denying(),
         }).factory,
-        mockServices.rootConfig.factory({ data: config }),
       ],
     });
-    server = backend.server;
   }
 
-  const api = (path: string) => `/api/incidents${path}`;
-  const expectError = (
-    res: request.Response,
-    status: number,
-    name: string,
-    message?: string,
-  ) => {
-    expect({ status: res.status, name: res.body.error?.name }).toEqual({
-      status,
-      name,
-    });
-    if (message) {
-      expect(res.body.error.message).toContain(message);
-    }
-  };
   const declare = async (
     severity = 'SEV2',
     entity = 'component:default/checkout',

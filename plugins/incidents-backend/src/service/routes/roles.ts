@@ -1,4 +1,3 @@
-import { AuditorService } from '@backstage/backend-plugin-api';
 import {
   IncidentRolesResponse,
   ROLE_IDS,
@@ -9,8 +8,6 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import Router from 'express-promise-router';
 import { RoleService } from '../../roles/RoleService';
-import { audited } from '../audit';
-import { parseIncidentKey } from '../incidentKey';
 import { parseInput } from '../validation';
 import { RouteAccess, pathParam } from './access';
 
@@ -18,9 +15,8 @@ import { RouteAccess, pathParam } from './access';
 export function createRolesRouter(options: {
   access: RouteAccess;
   roles: RoleService;
-  auditor: AuditorService;
 }) {
-  const { access, roles, auditor } = options;
+  const { access, roles } = options;
   const router = Router();
 
   const respond = async (
@@ -31,14 +27,14 @@ export function createRolesRouter(options: {
   });
 
   router.get('/v1/incidents/:id/roles', async (req, res) => {
-    await access.reader(req);
-    const incident = await access.incident(req.params.id);
+    const credentials = await access.reader(req);
+    const incident = await access.incident(req.params.id, credentials);
     res.json(await respond(incident.id));
   });
 
   router.get('/v1/incidents/:id/roles/suggestions', async (req, res) => {
     const credentials = await access.reader(req);
-    const incident = await access.incident(req.params.id);
+    const incident = await access.incident(req.params.id, credentials);
     const body: RoleSuggestionsResponse = {
       items: await roles.suggestions(incident, credentials),
     };
@@ -46,17 +42,15 @@ export function createRolesRouter(options: {
   });
 
   router.put('/v1/incidents/:id/roles', async (req, res) => {
-    const credentials = await access.writer(req);
-    const body = await audited(
-      auditor,
+    const body = await access.write(
+      req,
       {
         eventId: 'incident-role-assign',
-        request: req,
         meta: { incident: req.params.id },
+        permission: incidentUpdatePermission,
       },
-      async () => {
-        await access.authorize(credentials, incidentUpdatePermission);
-        const key = parseIncidentKey(req.params.id);
+      async credentials => {
+        const key = await access.incidentKey(req.params.id, credentials);
         const request = parseInput(assignRoleSchema, req.body, 'request body');
         const { incident, changed } = await roles.change(
           key,
@@ -84,17 +78,15 @@ export function createRolesRouter(options: {
   });
 
   router.post('/v1/incidents/:id/roles/:role/handoff', async (req, res) => {
-    const credentials = await access.writer(req);
-    const body = await audited(
-      auditor,
+    const body = await access.write(
+      req,
       {
         eventId: 'incident-role-handoff',
-        request: req,
         meta: { incident: req.params.id, role: req.params.role },
+        permission: incidentUpdatePermission,
       },
-      async () => {
-        await access.authorize(credentials, incidentUpdatePermission);
-        const key = parseIncidentKey(req.params.id);
+      async credentials => {
+        const key = await access.incidentKey(req.params.id, credentials);
         const role = pathParam('role', req.params.role, ROLE_IDS);
         const request = parseInput(handoffRoleSchema, req.body, 'request body');
         const { incident } = await roles.change(

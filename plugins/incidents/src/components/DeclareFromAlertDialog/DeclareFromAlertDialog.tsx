@@ -1,14 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import Grid from '@material-ui/core/Grid';
-import TextField from '@material-ui/core/TextField';
-import Alert from '@material-ui/lab/Alert';
 import {
   AlertActionResult,
   DeclareFromAlertRequest,
@@ -19,8 +11,9 @@ import { FormEvent, useEffect, useState } from 'react';
 import { incidentsApiRef } from '../../api';
 import { useIncidentPolicy } from '../../hooks';
 import { errorMessage } from '../../utils';
+import { ImpactFields, SeverityField, TitleField } from '../DeclarationFields';
 import { EntityPicker } from '../EntityPicker';
-import { SeverityGuide } from '../SeverityGuide';
+import { FormDialog } from '../FormDialog';
 
 const ENTITY_KINDS = ['Component', 'Resource', 'System', 'API'];
 
@@ -104,116 +97,66 @@ export function DeclareFromAlertDialog(props: DeclareFromAlertDialogProps) {
   };
 
   return (
-    <Dialog
+    <FormDialog
       open
-      onClose={submitting ? undefined : onClose}
+      titleId="declare-from-alert-title"
+      title={`Declare incident from ${alert.name}`}
       maxWidth="md"
-      fullWidth
-      aria-labelledby="declare-from-alert-title"
+      intro={
+        <DialogContentText>
+          If the alert already belongs to an open incident, you are taken there
+          instead.
+        </DialogContentText>
+      }
+      error={error}
+      submitLabel="Declare"
+      submitting={submitting}
+      onSubmit={submit}
+      onClose={onClose}
     >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="declare-from-alert-title">
-          Declare incident from {alert.name}
-        </DialogTitle>
-        <DialogContent dividers>
-          <DialogContentText>
-            If the alert already belongs to an open incident, you are taken
-            there instead.
-          </DialogContentText>
-          {error && (
-            <Alert severity="error" role="alert" style={{ marginBottom: 8 }}>
-              {error}
-            </Alert>
-          )}
-          <Grid container spacing={2}>
-            <Grid item xs={12}>
-              <TextField
-                id="declare-from-alert-title-field"
-                label="Title"
-                value={title}
-                onChange={e => setTitle(e.target.value)}
-                error={!!fieldErrors.title}
-                helperText={fieldErrors.title}
-                inputProps={{ maxLength: 200, 'aria-required': true }}
-                variant="outlined"
-                margin="dense"
-                fullWidth
-                disabled={submitting}
-              />
-            </Grid>
-            {!alert.entityRef && (
-              <Grid item xs={12}>
-                <EntityPicker
-                  id="declare-from-alert-entity"
-                  label="Affected entity"
-                  kinds={ENTITY_KINDS}
-                  value={entityRef}
-                  onChange={setEntityRef}
-                  required
-                  error={fieldErrors.entity}
-                  helperText="The alert is unrouted: it is routed to this entity too"
-                  disabled={submitting}
-                />
-              </Grid>
-            )}
-            <Grid item xs={12}>
-              <SeverityGuide
-                levels={policy.severities}
-                value={severity}
-                onChange={setSeverity}
-                error={fieldErrors.severity}
-                disabled={submitting}
-              />
-            </Grid>
-            <Grid item xs={12} md={6}>
-              <TextField
-                id="declare-from-alert-summary"
-                label="Summary"
-                value={summary}
-                onChange={e => setSummary(e.target.value)}
-                variant="outlined"
-                margin="dense"
-                multiline
-                minRows={3}
-                fullWidth
-                disabled={submitting}
-              />
-            </Grid>
-            <Grid item xs={12} md={6}>
-              <TextField
-                id="declare-from-alert-customer-impact"
-                label="Customer impact"
-                value={customerImpact}
-                onChange={e => setCustomerImpact(e.target.value)}
-                variant="outlined"
-                margin="dense"
-                multiline
-                minRows={3}
-                fullWidth
-                disabled={submitting}
-              />
-            </Grid>
-          </Grid>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={submitting}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
+      <Grid container spacing={2}>
+        <Grid item xs={12}>
+          <TitleField
+            idPrefix="declare-from-alert"
+            value={title}
+            onChange={setTitle}
+            error={fieldErrors.title}
             disabled={submitting}
-            startIcon={
-              submitting ? (
-                <CircularProgress size={16} color="inherit" />
-              ) : undefined
-            }
-          >
-            Declare
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+          />
+        </Grid>
+        {!alert.entityRef && (
+          <Grid item xs={12}>
+            <EntityPicker
+              id="declare-from-alert-entity"
+              label="Affected entity"
+              kinds={ENTITY_KINDS}
+              value={entityRef}
+              onChange={setEntityRef}
+              required
+              error={fieldErrors.entity}
+              helperText="The alert is unrouted: it is routed to this entity too"
+              disabled={submitting}
+            />
+          </Grid>
+        )}
+        <Grid item xs={12}>
+          <SeverityField
+            policy={policy}
+            value={severity}
+            onChange={setSeverity}
+            error={fieldErrors.severity}
+            disabled={submitting}
+          />
+        </Grid>
+        <ImpactFields
+          idPrefix="declare-from-alert"
+          summary={summary}
+          onSummaryChange={setSummary}
+          customerImpact={customerImpact}
+          onCustomerImpactChange={setCustomerImpact}
+          disabled={submitting}
+        />
+      </Grid>
+    </FormDialog>
   );
 }

@@ -1,14 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
-import Alert from '@material-ui/lab/Alert';
 import { FormEvent, useEffect, useState } from 'react';
 import {
   DeclareIncidentRequest,
@@ -19,7 +12,8 @@ import { incidentsApiRef } from '../../api';
 import { useIncidentPolicy } from '../../hooks';
 import { errorMessage } from '../../utils';
 import { AffectedEntitiesPicker } from '../AffectedEntitiesPicker';
-import { SeverityGuide } from '../SeverityGuide';
+import { ImpactFields, SeverityField, TitleField } from '../DeclarationFields';
+import { FormDialog } from '../FormDialog';
 
 /** Props of {@link DeclareIncidentDialog}. @public */
 export interface DeclareIncidentDialogProps {
@@ -116,129 +110,78 @@ export function DeclareIncidentDialog(props: DeclareIncidentDialogProps) {
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onClose={submitting ? undefined : onClose}
+      titleId="declare-incident-title"
+      title="Declare incident"
       maxWidth="md"
-      fullWidth
-      aria-labelledby="declare-incident-title"
+      intro={
+        <DialogContentText>
+          Choose the severity with the guide below: it sets the response time,
+          the communication duties and the SLA clocks.
+        </DialogContentText>
+      }
+      error={serverError}
+      submitLabel="Declare"
+      submitting={submitting}
+      onSubmit={handleSubmit}
+      onClose={onClose}
     >
-      <form onSubmit={handleSubmit} noValidate>
-        <DialogTitle id="declare-incident-title">Declare incident</DialogTitle>
-        <DialogContent dividers>
-          <DialogContentText>
-            Choose the severity with the guide below: it sets the response time,
-            the communication duties and the SLA clocks.
-          </DialogContentText>
-          {serverError && (
-            <Alert severity="error" role="alert" style={{ marginBottom: 16 }}>
-              {serverError}
-            </Alert>
-          )}
-          <Grid container spacing={2}>
-            <Grid item xs={12}>
-              <TextField
-                id="declare-incident-title-field"
-                label="Title"
-                value={title}
-                onChange={e => setTitle(e.target.value)}
-                error={!!fieldErrors.title}
-                helperText={
-                  fieldErrors.title ?? 'What is broken, in a few words'
-                }
-                inputProps={{ maxLength: 200, 'aria-required': true }}
-                variant="outlined"
-                margin="dense"
-                fullWidth
-                disabled={submitting}
-              />
-            </Grid>
-            <Grid item xs={12}>
-              {policy.error && (
-                <Alert severity="warning" style={{ marginBottom: 8 }}>
-                  Could not load the severity policy; showing the defaults.
-                </Alert>
-              )}
-              <SeverityGuide
-                levels={policy.severities}
-                value={severity}
-                onChange={setSeverity}
-                error={fieldErrors.severity}
-                disabled={submitting}
-              />
-            </Grid>
-            <Grid item xs={12}>
-              <AffectedEntitiesPicker
-                value={entityRefs}
-                onChange={setEntityRefs}
-                error={fieldErrors.entities}
-                disabled={submitting}
-              />
-            </Grid>
-            <Grid item xs={12} md={6}>
-              <TextField
-                id="declare-incident-summary"
-                label="Summary"
-                value={summary}
-                onChange={e => setSummary(e.target.value)}
-                helperText="What is happening, and what is known so far"
-                variant="outlined"
-                margin="dense"
-                multiline
-                minRows={3}
-                fullWidth
-                disabled={submitting}
-              />
-            </Grid>
-            <Grid item xs={12} md={6}>
-              <TextField
-                id="declare-incident-customer-impact"
-                label="Customer impact"
-                value={customerImpact}
-                onChange={e => setCustomerImpact(e.target.value)}
-                helperText="Who is affected, and how many"
-                variant="outlined"
-                margin="dense"
-                multiline
-                minRows={3}
-                fullWidth
-                disabled={submitting}
-              />
-            </Grid>
-            <Grid item xs={12}>
-              <TextField
-                id="declare-incident-regions"
-                label="Regions"
-                value={regions}
-                onChange={e => setRegions(e.target.value)}
-                helperText="Comma-separated, e.g. eu-west-1, us-east-1"
-                variant="outlined"
-                margin="dense"
-                fullWidth
-                disabled={submitting}
-              />
-            </Grid>
-          </Grid>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={submitting}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
+      <Grid container spacing={2}>
+        <Grid item xs={12}>
+          <TitleField
+            idPrefix="declare-incident"
+            value={title}
+            onChange={setTitle}
+            error={fieldErrors.title}
+            hint="What is broken, in a few words"
             disabled={submitting}
-            startIcon={
-              submitting ? (
-                <CircularProgress size={16} color="inherit" />
-              ) : undefined
-            }
-          >
-            Declare
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <SeverityField
+            policy={policy}
+            value={severity}
+            onChange={setSeverity}
+            error={fieldErrors.severity}
+            disabled={submitting}
+            warnOnPolicyError
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <AffectedEntitiesPicker
+            value={entityRefs}
+            onChange={setEntityRefs}
+            error={fieldErrors.entities}
+            disabled={submitting}
+          />
+        </Grid>
+        <ImpactFields
+          idPrefix="declare-incident"
+          summary={summary}
+          onSummaryChange={setSummary}
+          customerImpact={customerImpact}
+          onCustomerImpactChange={setCustomerImpact}
+          hints={{
+            summary: 'What is happening, and what is known so far',
+            customerImpact: 'Who is affected, and how many',
+          }}
+          disabled={submitting}
+        />
+        <Grid item xs={12}>
+          <TextField
+            id="declare-incident-regions"
+            label="Regions"
+            value={regions}
+            onChange={e => setRegions(e.target.value)}
+            helperText="Comma-separated, e.g. eu-west-1, us-east-1"
+            variant="outlined"
+            margin="dense"
+            fullWidth
+            disabled={submitting}
+          />
+        </Grid>
+      </Grid>
+    </FormDialog>
   );
 }

@@ -1,11 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import {
@@ -18,6 +12,7 @@ import { FormEvent, useEffect, useState } from 'react';
 import { incidentsApiRef } from '../../api';
 import { errorMessage, errorStatus, shortRef } from '../../utils';
 import { EntityPicker } from '../EntityPicker';
+import { FormDialog } from '../FormDialog';
 
 /** Assign (or reassign) a role, or hand it off with notes. */
 export function RoleDialog(props: {
@@ -102,16 +97,13 @@ export function RoleDialog(props: {
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onClose={submitting ? undefined : onClose}
+      titleId="role-dialog-title"
+      title={title}
       maxWidth="sm"
-      fullWidth
-      aria-labelledby="role-dialog-title"
-    >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="role-dialog-title">{title}</DialogTitle>
-        <DialogContent dividers>
+      intro={
+        <>
           <DialogContentText>{ROLES[slot.role].description}</DialogContentText>
           {slot.assignee && (
             <DialogContentText>
@@ -121,73 +113,56 @@ export function RoleDialog(props: {
                 : ''}
             </DialogContentText>
           )}
-          {error && (
-            <Alert severity="error" role="alert" style={{ marginBottom: 8 }}>
-              {error}
-            </Alert>
-          )}
-          {groupOnly.map(s => (
-            <Alert severity="info" key={s.groupRef} style={{ marginBottom: 8 }}>
-              {shortRef(s.groupRef)}: {s.reason}
-            </Alert>
-          ))}
-          <EntityPicker
-            id="role-dialog-person"
-            label="Person"
-            kinds={['User']}
-            value={userRef}
-            onChange={setUserRef}
-            suggestions={roleSuggestions}
-            required
-            error={fieldError.user}
-            helperText={
-              roleSuggestions.length
-                ? 'Suggested people first; or search the catalog'
-                : 'Search the catalog, or type a user name'
-            }
-            disabled={submitting}
-          />
-          <TextField
-            id="role-dialog-note"
-            label={handoff ? 'Handoff notes' : 'Note'}
-            value={note}
-            onChange={e => setNote(e.target.value)}
-            required={handoff}
-            error={!!fieldError.note}
-            helperText={
-              fieldError.note ??
-              (handoff
-                ? 'Where things stand, what is in flight, what to watch'
-                : 'Optional: why this person')
-            }
-            inputProps={{ maxLength: 2000 }}
-            variant="outlined"
-            margin="dense"
-            multiline
-            minRows={handoff ? 3 : 1}
-            fullWidth
-            disabled={submitting}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={submitting}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={submitting}
-            startIcon={
-              submitting ? (
-                <CircularProgress size={16} color="inherit" />
-              ) : undefined
-            }
-          >
-            {action}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        </>
+      }
+      error={error}
+      submitLabel={action}
+      submitting={submitting}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      {groupOnly.map(s => (
+        <Alert severity="info" key={s.groupRef} style={{ marginBottom: 8 }}>
+          {shortRef(s.groupRef)}: {s.reason}
+        </Alert>
+      ))}
+      <EntityPicker
+        id="role-dialog-person"
+        label="Person"
+        kinds={['User']}
+        value={userRef}
+        onChange={setUserRef}
+        suggestions={roleSuggestions}
+        required
+        error={fieldError.user}
+        helperText={
+          roleSuggestions.length
+            ? 'Suggested people first; or search the catalog'
+            : 'Search the catalog, or type a user name'
+        }
+        disabled={submitting}
+      />
+      <TextField
+        id="role-dialog-note"
+        label={handoff ? 'Handoff notes' : 'Note'}
+        value={note}
+        onChange={e => setNote(e.target.value)}
+        required={handoff}
+        error={!!fieldError.note}
+        helperText={
+          fieldError.note ??
+          (handoff
+            ? 'Where things stand, what is in flight, what to watch'
+            : 'Optional: why this person')
+        }
+        inputProps={{ maxLength: 2000 }}
+        variant="outlined"
+        margin="dense"
+        multiline
+        minRows={handoff ? 3 : 1}
+        fullWidth
+        disabled={submitting}
+      />
+    </FormDialog>
   );
 }

@@ -1,5 +1,6 @@
 import { Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -25,6 +26,7 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
   },
   empty: { padding: theme.spacing(2, 0) },
+  restricted: { marginLeft: theme.spacing(1) },
 }));
 
 /** Props of {@link IncidentsTable}. @public */
@@ -84,6 +86,13 @@ export function IncidentsTable(props: IncidentsTableProps) {
                   <Link to={incidentLink(incident.ref)}>{incident.title}</Link>
                 ) : (
                   incident.title
+                )}
+                {incident.restricted && (
+                  <Chip
+                    size="small"
+                    label="Restricted"
+                    className={classes.restricted}
+                  />
                 )}
               </TableCell>
               <TableCell>

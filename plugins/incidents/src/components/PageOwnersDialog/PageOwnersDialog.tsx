@@ -1,12 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormLabel from '@material-ui/core/FormLabel';
@@ -27,6 +21,7 @@ import { FormEvent, ReactNode, useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { incidentsApiRef } from '../../api';
 import { errorMessage, owningGroups } from '../../utils';
+import { FormDialog } from '../FormDialog';
 
 /** Props of {@link PageOwnersDialog}. @public */
 export interface PageOwnersDialogProps {
@@ -137,101 +132,81 @@ export function PageOwnersDialog(props: PageOwnersDialogProps) {
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onClose={submitting ? undefined : onClose}
+      titleId="page-owners-title"
+      title="Page owners"
       maxWidth="sm"
-      fullWidth
-      aria-labelledby="page-owners-title"
+      intro={
+        <DialogContentText>
+          Each page is recorded on the incident and sent as a notification.
+          Unacknowledged pages escalate after the severity's time to
+          acknowledge: to the next on-call, then the group's lead.
+        </DialogContentText>
+      }
+      error={error}
+      submitLabel="Send page"
+      submitColor="secondary"
+      submitDisabled={groups.length === 0}
+      submitting={submitting}
+      onSubmit={submit}
+      onClose={onClose}
     >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="page-owners-title">Page owners</DialogTitle>
-        <DialogContent dividers>
-          <DialogContentText>
-            Each page is recorded on the incident and sent as a notification.
-            Unacknowledged pages escalate after the severity's time to
-            acknowledge: to the next on-call, then the group's lead.
-          </DialogContentText>
-          {error && (
-            <Alert severity="error" role="alert" style={{ marginBottom: 8 }}>
-              {error}
-            </Alert>
-          )}
-          {groups.length === 0 ? (
-            <Alert severity="warning">
-              No affected entity has an owning group to page.
-            </Alert>
-          ) : (
-            <>
-              <FormControl component="fieldset" margin="dense">
-                <FormLabel component="legend">Whom to page</FormLabel>
-                <RadioGroup
-                  name="page-target"
-                  value={wholeGroup ? 'group' : 'on-call'}
-                  onChange={e => setWholeGroup(e.target.value === 'group')}
-                >
-                  <FormControlLabel
-                    value="on-call"
-                    control={<Radio color="primary" />}
-                    label="On-call of each owning group"
-                    disabled={submitting}
-                  />
-                  <FormControlLabel
-                    value="group"
-                    control={<Radio color="primary" />}
-                    label="Whole group"
-                    disabled={submitting}
-                  />
-                </RadioGroup>
-              </FormControl>
-              <List dense aria-label="Recipients" disablePadding>
-                {groups.map(groupRef => (
-                  <Recipient
-                    key={groupRef}
-                    groupRef={groupRef}
-                    onCall={onCall?.get(groupRef)}
-                    wholeGroup={wholeGroup}
-                  />
-                ))}
-              </List>
-            </>
-          )}
-          <TextField
-            id="page-owners-reason"
-            label="Reason"
-            value={reason}
-            onChange={e => setReason(e.target.value)}
-            required
-            error={!!reasonError}
-            helperText={reasonError ?? 'What you need from them'}
-            inputProps={{ maxLength: 2000 }}
-            variant="outlined"
-            margin="dense"
-            multiline
-            minRows={2}
-            fullWidth
-            disabled={submitting}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={submitting}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            color="secondary"
-            variant="contained"
-            disabled={submitting || groups.length === 0}
-            startIcon={
-              submitting ? (
-                <CircularProgress size={16} color="inherit" />
-              ) : undefined
-            }
-          >
-            Send page
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      {groups.length === 0 ? (
+        <Alert severity="warning">
+          No affected entity has an owning group to page.
+        </Alert>
+      ) : (
+        <>
+          <FormControl component="fieldset" margin="dense">
+            <FormLabel component="legend">Whom to page</FormLabel>
+            <RadioGroup
+              name="page-target"
+              value={wholeGroup ? 'group' : 'on-call'}
+              onChange={e => setWholeGroup(e.target.value === 'group')}
+            >
+              <FormControlLabel
+                value="on-call"
+                control={<Radio color="primary" />}
+                label="On-call of each owning group"
+                disabled={submitting}
+              />
+              <FormControlLabel
+                value="group"
+                control={<Radio color="primary" />}
+                label="Whole group"
+                disabled={submitting}
+              />
+            </RadioGroup>
+          </FormControl>
+          <List dense aria-label="Recipients" disablePadding>
+            {groups.map(groupRef => (
+              <Recipient
+                key={groupRef}
+                groupRef={groupRef}
+                onCall={onCall?.get(groupRef)}
+                wholeGroup={wholeGroup}
+              />
+            ))}
+          </List>
+        </>
+      )}
+      <TextField
+        id="page-owners-reason"
+        label="Reason"
+        value={reason}
+        onChange={e => setReason(e.target.value)}
+        required
+        error={!!reasonError}
+        helperText={reasonError ?? 'What you need from them'}
+        inputProps={{ maxLength: 2000 }}
+        variant="outlined"
+        margin="dense"
+        multiline
+        minRows={2}
+        fullWidth
+        disabled={submitting}
+      />
+    </FormDialog>
   );
 }

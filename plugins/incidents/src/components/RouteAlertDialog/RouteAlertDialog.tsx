@@ -1,14 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
-import CircularProgress from '@material-ui/core/CircularProgress';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
-import Alert from '@material-ui/lab/Alert';
 import {
   AlertActionResult,
   IncidentAlert,
@@ -17,6 +10,7 @@ import { FormEvent, useEffect, useState } from 'react';
 import { incidentsApiRef } from '../../api';
 import { errorMessage } from '../../utils';
 import { EntityPicker } from '../EntityPicker';
+import { FormDialog } from '../FormDialog';
 
 /** Kinds an alert can be routed to. */
 const ROUTABLE_KINDS = ['Component', 'Resource', 'System', 'API'];
@@ -75,67 +69,45 @@ export function RouteAlertDialog(props: RouteAlertDialogProps) {
   };
 
   return (
-    <Dialog
+    <FormDialog
       open
-      onClose={submitting ? undefined : onClose}
+      titleId="route-alert-title"
+      title={`Route ${alert.name}`}
       maxWidth="sm"
-      fullWidth
-      aria-labelledby="route-alert-title"
+      intro={
+        <DialogContentText>
+          The alert joins the entity's alerts; if a declaration rule matches, an
+          incident is declared (or the alert joins the open one).
+        </DialogContentText>
+      }
+      error={error}
+      submitLabel="Route"
+      submitting={submitting}
+      onSubmit={submit}
+      onClose={onClose}
     >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="route-alert-title">Route {alert.name}</DialogTitle>
-        <DialogContent dividers>
-          <DialogContentText>
-            The alert joins the entity's alerts; if a declaration rule matches,
-            an incident is declared (or the alert joins the open one).
-          </DialogContentText>
-          {error && (
-            <Alert severity="error" role="alert" style={{ marginBottom: 8 }}>
-              {error}
-            </Alert>
-          )}
-          <EntityPicker
-            id="route-alert-entity"
-            label="Entity"
-            kinds={ROUTABLE_KINDS}
-            value={entityRef}
-            onChange={setEntityRef}
-            required
-            error={fieldError}
-            helperText="Search the catalog, or type a ref such as component:default/checkout"
-            disabled={submitting}
-          />
-          <FormControlLabel
-            control={
-              <Checkbox
-                color="primary"
-                checked={includeGroup}
-                onChange={e => setIncludeGroup(e.target.checked)}
-                disabled={submitting}
-              />
-            }
-            label="Also route the other unrouted alerts of its group"
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={submitting}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
+      <EntityPicker
+        id="route-alert-entity"
+        label="Entity"
+        kinds={ROUTABLE_KINDS}
+        value={entityRef}
+        onChange={setEntityRef}
+        required
+        error={fieldError}
+        helperText="Search the catalog, or type a ref such as component:default/checkout"
+        disabled={submitting}
+      />
+      <FormControlLabel
+        control={
+          <Checkbox
             color="primary"
-            variant="contained"
+            checked={includeGroup}
+            onChange={e => setIncludeGroup(e.target.checked)}
             disabled={submitting}
-            startIcon={
-              submitting ? (
-                <CircularProgress size={16} color="inherit" />
-              ) : undefined
-            }
-          >
-            Route
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+          />
+        }
+        label="Also route the other unrouted alerts of its group"
+      />
+    </FormDialog>
   );
 }

@@ -1,0 +1,77 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AuthorizeResult,
+  PermissionEvaluator,
+} from '@backstage/plugin-permission-common';
+import { JsonObject } from '@backstage/types';
+import { Knex } from 'knex';
+import { Server } from 'node:http';
+import request from 'supertest';
+import { incidentsPlugin } from '../plugin';
+
+/** Shared by the HTTP tests: the plugin in a test backend, and what they check of errors. */
+
+export type Authorize = PermissionEvaluator['authorize'];
+
+/** A permission policy that denies the named permissions and allows the rest. */
+export const denying =
+  (...names: string[]): Authorize =>
+  async requests =>
+    requests.map(r => ({
+      result: names.includes(r.permission.name)
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+    }));
+
+/** A path of the plugin's API. */
+export const api = (path: string) => `/api/incidents${path}`;
+
+/** A Backstage error response: its status, error name and (part of) its message. */
+export function expectError(
+  res: request.Response,
+  status: number,
+  name: string,
+  message?: string,
+) {
+  expect({ status: res.status, name: res.body.error?.name }).toEqual({
+    status,
+    name,
+  });
+  if (message) {
+    expect(res.body.error.message).toContain(message);
+  }
+}
+
+type Feature = NonNullable<
+  Parameters<typeof startTestBackend>[0]['features']
+>[number];
+
+/**
+ * Starts the incidents plugin on `knex` with `catalog` and the root `config`; `features`
+ * adds (mock) services. Resolves to the backend's HTTP server.
+ */
+export async function startIncidentsBackend(options: {
+  knex: Knex;
+  catalog: ReturnType<typeof catalogServiceMock>;
+  config: JsonObject;
+  features?: Feature[];
+}): Promise<Server> {
+  const { catalog } = options;
+  const backend = await startTestBackend({
+    features: [
+      incidentsPlugin,
+      mockServices.database.factory({ knex: options.knex }),
+      createServiceFactory({
+        service: catalogServiceRef,
+        deps: {},
+        factory: () => catalog,
+      }),
+      mockServices.rootConfig.factory({ data: options.config }),
+      ...(options.features ?? []),
+    ],
+  });
+  return backend.server;
+}

@@ -1,0 +1,130 @@
+import {
+  IncidentAlert,
+  IncidentAlertsResponse,
+  Page,
+} from '@firebreak/plugin-incidents-common';
+import { Knex } from 'knex';
+import { z } from 'zod';
+import { AlertFilter } from '../AlertsStore';
+import { decodeAlertCursor, encodeAlertCursor } from '../cursor';
+import { AlertRow, alertFromRow } from './alertRows';
+import { VisibilityScope } from '../../domain/visibility';
+import { whereAlertVisible } from '../visibility';
+import { Db } from './sql';
+
+/** Alerts with their incident's number (for the incident ref). */
+export function selectAlerts(db: Db) {
+  return db('alerts')
+    .leftJoin('incidents', 'incidents.id', 'alerts.incident_id')
+    .select('alerts.*', 'incidents.number as incident_number');
+}
+
+export async function getAlert(
+  db: Knex,
+  id: string,
+  visibleTo?: VisibilityScope,
+): Promise<IncidentAlert | undefined> {
+  if (!z.string().uuid().safeParse(id).success) {
+    return undefined;
+  }
+  const query = selectAlerts(db).where('alerts.id', id.toLowerCase()).first();
+  if (visibleTo) {
+    whereAlertVisible(query, db, visibleTo);
+  }
+  const row: AlertRow | undefined = await query;
+  return row ? alertFromRow(row) : undefined;
+}
+
+/** Newest first, by start then id; the inbox is the unrouted filter. */
+export async function listAlerts(
+  db: Knex,
+  filter: AlertFilter,
+): Promise<Page<IncidentAlert>> {
+  const after = filter.cursor ? decodeAlertCursor(filter.cursor) : undefined;
+  const where = (query: Knex.QueryBuilder) => {
+    if (filter.unrouted) query.whereNull('alerts.entity_ref');
+    if (filter.entityRefs)
+      query.whereIn('alerts.entity_ref', filter.entityRefs);
+    if (filter.statuses) query.whereIn('alerts.status', filter.statuses);
+    if (filter.source) query.where('alerts.source', filter.source);
+    if (filter.visibleTo) whereAlertVisible(query, db, filter.visibleTo);
+    return query;
+  };
+  const countRow = await where(db('alerts')).count({ count: '*' }).first();
+  const query = where(selectAlerts(db))
+    .orderBy([
+      { column: 'alerts.starts_at', order: 'desc' },
+      { column: 'alerts.id', order: 'desc' },
+    ])
+    .limit(filter.limit + 1);
+  if (after) {
+    const at = new Date(after.t);
+    query.where(inner =>
+      inner
+        .where('alerts.starts_at', '<', at)
+        .orWhere(same =>
+          same
+            .where('alerts.starts_at', '=', at)
+            .andWhere('alerts.id', '<', after.id),
+        ),
+    );
+  }
+  const rows: AlertRow[] = await query;
+  const items = rows.slice(0, filter.limit).map(alertFromRow);
+  const last = items[items.length - 1];
+  return {
+    items,
+    totalCount: Number(countRow?.count ?? 0),
+    ...(rows.length > filter.limit
+      ? { nextCursor: encodeAlertCursor(last.startsAt, last.id) }
+      : {}),
+  };
+}
+
+/** Every alert that belonged to the incident, and what they say about recovery. */
+export async function listIncidentAlerts(
+  db: Knex,
+  incidentId: string,
+): Promise<IncidentAlertsResponse> {
+  const rows: AlertRow[] = await selectAlerts(db)
+    .where(inner =>
+      inner
+        .where('alerts.incident_id', incidentId)
+        .orWhereIn(
+          'alerts.id',
+          db('incident_alerts')
+            .where({ incident_id: incidentId })
+            .select('alert_id'),
+        ),
+    )
+    .orderBy([
+      { column: 'alerts.starts_at', order: 'asc' },
+      { column: 'alerts.id', order: 'asc' },
+    ])
+    .limit(1000);
+  const items = rows.map(alertFromRow);
+  // Recovery is judged on the alerts that are still this incident's (not those that
+  // moved on to a later incident after this one closed).
+  const current = items.filter(a => a.incidentId === incidentId);
+  const firing = current.filter(a => a.status === 'firing').length;
+  const acknowledged = current.filter(a => a.status === 'acknowledged').length;
+  const resolved = current.filter(a => a.status === 'resolved').length;
+  const cleared = current.length > 0 && resolved === current.length;
+  const clearedAt = cleared
+    ? current
+        .map(a => a.endsAt ?? a.lastSeenAt)
+        .sort()
+        .at(-1)
+    : undefined;
+  return {
+    items,
+    summary: {
+      total: current.length,
+      firing,
+      acknowledged,
+      resolved,
+      cleared,
+      ...(clearedAt ? { clearedAt } : {}),
+    },
+  };
+}

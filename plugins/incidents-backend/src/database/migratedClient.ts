@@ -1,0 +1,23 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+
+const migrationsDir = resolvePackagePath(
+  '@firebreak/plugin-incidents-backend',
+  'migrations',
+);
+
+/** The plugin's database client, migrated to the latest schema unless migrations are skipped. */
+export async function migratedClient(options: {
+  database: DatabaseService;
+  skipMigrations?: boolean;
+}): Promise<Knex> {
+  const { database, skipMigrations } = options;
+  const client = await database.getClient();
+  if (!database.migrations?.skip && !skipMigrations) {
+    await client.migrate.latest({ directory: migrationsDir });
+  }
+  return client;
+}

@@ -1,0 +1,370 @@
+/* eslint jest/expect-expect: ["warn", { "assertFunctionNames": ["expect", "expectNotFound"] }] */
+import {
+  TestDatabases,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { JsonObject } from '@backstage/types';
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import { Server } from 'node:http';
+import request from 'supertest';
+import { incidentsPlugin } from '../plugin';
+
+jest.setTimeout(120_000);
+
+const AM_TOKEN = 'am-token-0123456789abcdef';
+const T0 = '2026-11-27T10:00:00.000Z';
+
+const component = (name: string, owner: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'service', owner, lifecycle: 'production' },
+  relations: [{ type: 'ownedBy', targetRef: owner }],
+});
+
+const entities = [
+  component('checkout', 'group:default/team-checkout'),
+  component('payments-api', 'group:default/team-payments'),
+];
+
+/** Who is who: the user, then the groups they belong to. */
+const people = {
+  dana: ['user:default/dana'], // declares INC-1 and INC-3
+  ivan: ['user:default/ivan'], // holds a role on INC-1
+  pat: ['user:default/pat'], // paged for INC-1
+  sam: ['user:default/sam', 'group:default/security'], // group paged for INC-1
+  olga: ['user:default/olga', 'group:default/privacy'], // default viewer group
+  sec: ['user:default/sec', 'group:default/secops'],
+  zed: ['user:default/zed', 'group:default/team-payments'], // unrelated
+};
+type Person = keyof typeof people;
+
+const as = (person: Person) => mockCredentials.user.header(people[person][0]);
+
+const config = (restricted?: JsonObject): JsonObject => ({
+  incidents: {
+    alerts: {
+      alertmanager: { receivers: [{ name: 'firebreak', token: AM_TOKEN }] },
+    },
+    ...(restricted ? { restricted } : {}),
+  },
+});
+
+const securityAlert = {
+  version: '4',
+  groupKey: 'g-sec',
+  truncatedAlerts: 0,
+  status: 'firing',
+  receiver: 'firebreak',
+  groupLabels: {},
+  commonLabels: {},
+  commonAnnotations: {},
+  externalURL: 'http://alertmanager.example.com',
+  alerts: [
+    {
+      status: 'firing',
+      labels: {
+        alertname: 'FirebreakSecurityDataExfiltration',
+        severity: 'sev1',
+        firebreak_trigger: 'security_data_exfiltration',
+        firebreak_restricted: 'true',
+        backstage_entity: 'component:default/payments-api',
+      },
+      annotations: { summary: 'Exfiltration from payments-api' },
+      startsAt: T0,
+      endsAt: '0001-01-01T00:00:00Z',
+      generatorURL: 'http://prometheus.example.com/graph',
+      fingerprint: 'f00dfeedf00dfeed',
+    },
+  ],
+};
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())(
+  'restricted incidents on %s',
+  databaseId => {
+    let server: Server;
+    let knex: Knex;
+    /** INC-1: restricted, declared by dana; INC-2: restricted, from a security alert. */
+    let inc1: { id: string; ref: string };
+    let inc2: { id: string; ref: string };
+
+    const api = (path: string) => `/api/incidents${path}`;
+
+    async function start(restricted?: JsonObject) {
+      knex = await databases.init(databaseId);
+      const backend = await startTestBackend({
+        features: [
+          incidentsPlugin,
+          mockServices.database.factory({ knex }),
+          createServiceFactory({
+            service: catalogServiceRef,
+            deps: {},
+            factory: () => catalogServiceMock({ entities }),
+          }),
+          mockServices.userInfo.mock({
+            async getUserInfo(credentials) {
+              const ref = (credentials.principal as { userEntityRef: string })
+                .userEntityRef;
+              const person = Object.values(people).find(p => p[0] === ref);
+              return {
+                userEntityRef: ref,
+                ownershipEntityRefs: person ?? [ref],
+              };
+            },
+          }).factory,
+          mockServices.rootConfig.factory({ data: config(restricted) }),
+        ],
+      });
+      server = backend.server;
+
+      const declare = async (title: string) => {
+        const res = await request(server)
+          .post(api('/v1/incidents'))
+          .set('Authorization', as('dana'))
+          .send({
+            title,
+            severity: 'SEV2',
+            affectedEntityRefs: ['component:default/checkout'],
+          });
+        expect(res.status).toBe(201);
+        return res.body;
+      };
+      inc1 = await declare('Leaked credentials');
+      await knex('incidents')
+        .where({ id: inc1.id })
+        .update({ restricted: true });
+      const ingested = await request(server)
+        .post(api('/v1/alerts/alertmanager'))
+        .set('Authorization', `Bearer ${AM_TOKEN}`)
+        .send(securityAlert);
+      expect(ingested.body.declared).toEqual(['INC-2']);
+      const [row] = await knex('incidents').where({ number: 2 }).select('id');
+      inc2 = { id: row.id, ref: 'INC-2' };
+      await declare('Checkout slow');
+
+      await knex('incident_roles').insert({
+        incident_id: inc1.id,
+        role: 'incident-commander',
+        user_ref: people.ivan[0],
+        assigned_at: new Date(T0),
+        assigned_by: people.dana[0],
+        version: 1,
+      });
+      const page = (target: { user?: string; group?: string }) => ({
+        id: randomUUID(),
+        incident_id: inc1.id,
+        target_user_ref: target.user ?? null,
+        target_group_ref: target.group ?? null,
+        paged_by: people.dana[0],
+        reason: 'Security incident',
+        sent_at: new Date(T0),
+        ack_due_at: new Date(T0),
+        escalation_level: 0,
+      });
+      await knex('incident_pages').insert([
+        page({ user: people.pat[0] }),
+        page({ group: 'group:default/security' }),
+      ]);
+    }
+
+    const list = async (authorization: string) => {
+      const res = await request(server)
+        .get(api('/v1/incidents'))
+        .set('Authorization', authorization);
+      expect(res.status).toBe(200);
+      return {
+        refs: (res.body.items as { ref: string }[]).map(i => i.ref),
+        totalCount: res.body.totalCount,
+      };
+    };
+
+    const expectNotFound = (res: request.Response) => {
+      expect({ status: res.status, name: res.body.error?.name }).toEqual({
+        status: 404,
+        name: 'NotFoundError',
+      });
+    };
+
+    describe('with the default viewer groups', () => {
+      beforeAll(() => start());
+
+      it.each([
+        ['the declarer', 'dana', ['INC-3', 'INC-1']],
+        ['a role holder', 'ivan', ['INC-3', 'INC-1']],
+        ['a paged user', 'pat', ['INC-3', 'INC-1']],
+        ['a member of a paged group', 'sam', ['INC-3', 'INC-1']],
+        ['a viewer-group member', 'olga', ['INC-3', 'INC-2', 'INC-1']],
+        ['an unrelated user', 'zed', ['INC-3']],
+      ] as const)(
+        'lists for %s only what they may see, counted alike',
+        async (_, person, refs) => {
+          expect(await list(as(person))).toEqual({
+            refs,
+            totalCount: refs.length,
+          });
+        },
+      );
+
+      it('lists everything for services', async () => {
+        expect(await list(mockCredentials.service.header())).toEqual({
+          refs: ['INC-3', 'INC-2', 'INC-1'],
+          totalCount: 3,
+        });
+      });
+
+      it('pages the list without gaps or leaks', async () => {
+        const first = await request(server)
+          .get(api('/v1/incidents'))
+          .query({ limit: 1 })
+          .set('Authorization', as('dana'));
+        expect(first.body.items.map((i: any) => i.ref)).toEqual(['INC-3']);
+        expect(first.body.totalCount).toBe(2);
+        const second = await request(server)
+          .get(api('/v1/incidents'))
+          .query({ limit: 1, cursor: first.body.nextCursor })
+          .set('Authorization', as('dana'));
+        expect(second.body.items.map((i: any) => i.ref)).toEqual(['INC-1']);
+        expect(second.body.nextCursor).toBeUndefined();
+      });
+
+      it.each(['dana', 'ivan', 'pat', 'sam', 'olga'] as const)(
+        'lets %s read INC-1 and its data',
+        async person => {
+          for (const path of [
+            `/v1/incidents/${inc1.ref}`,
+            `/v1/incidents/${inc1.id}`,
+            `/v1/incidents/${inc1.ref}/timeline`,
+            `/v1/incidents/${inc1.ref}/roles`,
+            `/v1/incidents/${inc1.ref}/checklist`,
+            `/v1/incidents/${inc1.ref}/pages`,
+            `/v1/incidents/${inc1.ref}/alerts`,
+          ]) {
+            const res = await request(server)
+              .get(api(path))
+              .set('Authorization', as(person));
+            expect({ path, status: res.status }).toEqual({ path, status: 200 });
+          }
+        },
+      );
+
+      it('answers 404 to anyone else, as for an unknown incident', async () => {
+        for (const path of [
+          `/v1/incidents/${inc1.ref}`,
+          `/v1/incidents/${inc1.ref.toLowerCase()}`,
+          `/v1/incidents/${inc1.id}`,
+          `/v1/incidents/${inc1.ref}/timeline`,
+          `/v1/incidents/${inc1.ref}/roles`,
+          `/v1/incidents/${inc1.ref}/roles/suggestions`,
+          `/v1/incidents/${inc1.ref}/checklist`,
+          `/v1/incidents/${inc1.ref}/pages`,
+          `/v1/incidents/${inc1.ref}/alerts`,
+          `/v1/incidents/${inc2.ref}`,
+        ]) {
+          const res = await request(server)
+            .get(api(path))
+            .set('Authorization', as('zed'));
+          expect({ path, status: res.status }).toEqual({ path, status: 404 });
+        }
+        const hidden = await request(server)
+          .get(api(`/v1/incidents/${inc1.ref}`))
+          .set('Authorization', as('zed'));
+        const unknown = await request(server)
+          .get(api('/v1/incidents/INC-99'))
+          .set('Authorization', as('zed'));
+        expect(hidden.body.error.message).toBe('Incident INC-1 not found');
+        expect(unknown.body.error.message).toBe('Incident INC-99 not found');
+      });
+
+      it('refuses writes by anyone else with 404 and writes nothing', async () => {
+        const writes = [
+          request(server)
+            .post(api(`/v1/incidents/${inc1.ref}/transitions`))
+            .send({ transition: 'start-triage' }),
+          request(server)
+            .patch(api(`/v1/incidents/${inc1.ref}`))
+            .send({ version: 1, title: 'Nothing to see' }),
+          request(server).post(api(`/v1/incidents/${inc1.ref}/acknowledge`)),
+          request(server)
+            .post(api(`/v1/incidents/${inc1.ref}/timeline`))
+            .send({ kind: 'note', body: 'hello' }),
+          request(server)
+            .put(api(`/v1/incidents/${inc1.ref}/roles`))
+            .send({ role: 'qa-strategist', userRef: people.zed[0] }),
+          request(server)
+            .patch(
+              api(`/v1/incidents/${inc1.ref}/checklist/triage-containment`),
+            )
+            .send({ done: true }),
+          request(server)
+            .post(api(`/v1/incidents/${inc1.ref}/pages`))
+            .send({ userRefs: [people.zed[0]], reason: 'let me in' }),
+        ];
+        for (const write of writes) {
+          expectNotFound(await write.set('Authorization', as('zed')));
+        }
+        const row = await knex('incidents').where({ id: inc1.id }).first();
+        expect(row).toMatchObject({ version: 1, phase: 'declared' });
+      });
+
+      it('lets the declarer write', async () => {
+        const res = await request(server)
+          .post(api(`/v1/incidents/${inc1.ref}/timeline`))
+          .set('Authorization', as('dana'))
+          .send({ kind: 'note', body: 'Rotating the keys' });
+        expect(res.status).toBe(201);
+      });
+
+      it('hides the alerts of hidden incidents', async () => {
+        const alerts = async (person: Person) =>
+          (
+            await request(server)
+              .get(api('/v1/alerts'))
+              .query({ entityRef: 'component:default/payments-api' })
+              .set('Authorization', as(person))
+          ).body;
+        const seen = await alerts('olga');
+        expect(seen.totalCount).toBe(1);
+        expect(seen.items[0].incidentRef).toBe('INC-2');
+        expect(await alerts('zed')).toEqual({ items: [], totalCount: 0 });
+
+        const one = (person: Person) =>
+          request(server)
+            .get(api(`/v1/alerts/${seen.items[0].id}`))
+            .set('Authorization', as(person));
+        expect((await one('olga')).status).toBe(200);
+        expectNotFound(await one('zed'));
+      });
+
+      it('hides the pages of hidden incidents', async () => {
+        const pages = async (person: Person) =>
+          (
+            await request(server)
+              .get(api('/v1/pages'))
+              .set('Authorization', as(person))
+          ).body.items;
+        expect(await pages('olga')).toHaveLength(2);
+        expect(await pages('pat')).toHaveLength(2);
+        expect(await pages('zed')).toEqual([]);
+      });
+    });
+
+    describe('with configured viewer groups', () => {
+      beforeAll(() => start({ viewerGroups: ['group:default/secops'] }));
+
+      it('shows restricted incidents to their members only', async () => {
+        expect((await list(as('sec'))).totalCount).toBe(3);
+        expect((await list(as('olga'))).refs).toEqual(['INC-3']);
+        expect((await list(as('zed'))).refs).toEqual(['INC-3']);
+      });
+    });
+  },
+);

@@ -1,0 +1,1 @@
+export { ImpactFields, SeverityField, TitleField } from './DeclarationFields';
