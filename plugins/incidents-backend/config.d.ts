@@ -58,6 +58,11 @@ export interface Config {
       maxBodySize?: string | number;
       /** How long a delivery waits for the declarations it triggers (default 5s). */
       declarationWait?: HumanDuration | string;
+      /**
+       * How long resolved alerts are kept (default 30 days), e.g. `'90d'` or `{ days: 90 }`.
+       * A global task deletes older ones unless they belong, or belonged, to an open incident.
+       */
+      retention?: HumanDuration | string;
       alertmanager?: {
         /** Webhook receivers allowed to post, each with its own bearer token. */
         receivers?: Array<{

@@ -26,6 +26,7 @@ import { ResponseNotifier } from '../paging/ResponseNotifier';
 import { CommanderAssigner } from '../roles/CommanderAssigner';
 import { DeclarationResponse } from '../roles/DeclarationResponse';
 import { RoleService } from '../roles/RoleService';
+import { SeverityResponse } from '../roles/SeverityResponse';
 import { readRoleGroups } from '../roles/roleGroups';
 import { IncidentDeclarer } from '../service/IncidentDeclarer';
 import { group } from './entities';
@@ -118,6 +119,7 @@ export interface Harness {
   declarer: IncidentDeclarer;
   paging: PagingService;
   roleService: RoleService;
+  severity: SeverityResponse;
   escalation: PageEscalationJob;
   backlog: BacklogAssignmentJob;
   declare: (
@@ -200,6 +202,19 @@ export async function createHarness(options: {
     await signals.publish(event);
   });
   events.subscribe(roleService.onIncidentChanged);
+  const severity = new SeverityResponse({
+    incidents: store,
+    roles,
+    onCall,
+    notifier,
+    assignment,
+    policy,
+    logger,
+    auth,
+    clock,
+    events,
+  });
+  events.subscribe(severity.onIncidentChanged);
   const declarer = new IncidentDeclarer({
     store,
     catalog,
@@ -249,6 +264,7 @@ export async function createHarness(options: {
     declarer,
     paging,
     roleService,
+    severity,
     escalation,
     backlog,
     declare: request =>

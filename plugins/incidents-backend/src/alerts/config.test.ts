@@ -12,6 +12,7 @@ describe('readAlertsConfig', () => {
       routingLabels: ['backstage_entity', 'service'],
       catalogCacheTtlMs: 30_000,
       declarationWaitMs: 5_000,
+      retentionMs: 30 * 24 * 60 * 60 * 1000,
     });
     expect(config.rules.length).toBeGreaterThan(10);
   });
@@ -33,6 +34,7 @@ describe('readAlertsConfig', () => {
             },
             routing: { labels: ['app'], catalogCacheTtl: '2m' },
             declarationWait: { seconds: 0 },
+            retention: '7d',
           },
         },
       }),
@@ -48,6 +50,15 @@ describe('readAlertsConfig', () => {
     expect(config.routingLabels).toEqual(['app']);
     expect(config.catalogCacheTtlMs).toBe(120_000);
     expect(config.declarationWaitMs).toBe(0);
+    expect(config.retentionMs).toBe(7 * 24 * 60 * 60 * 1000);
+  });
+
+  it('refuses a retention that is not a positive duration', () => {
+    expect(() =>
+      readAlertsConfig(
+        new ConfigReader({ incidents: { alerts: { retention: { days: 0 } } } }),
+      ),
+    ).toThrow('incidents.alerts.retention must be a positive duration');
   });
 
   it('skips receivers and keys whose secret is unset, with a warning', () => {

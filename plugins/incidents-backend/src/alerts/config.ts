@@ -31,6 +31,8 @@ export interface AlertsConfig {
   catalogCacheTtlMs: number;
   /** How long a delivery waits for the declarations it triggered before answering. */
   declarationWaitMs: number;
+  /** How long resolved alerts are kept (not those of open incidents). */
+  retentionMs: number;
   rules: CompiledRule[];
   /** Problems that do not stop the backend (logged at startup). */
   warnings: string[];
@@ -39,6 +41,7 @@ export interface AlertsConfig {
 export const DEFAULT_MAX_BODY_SIZE = '5mb';
 const DEFAULT_CATALOG_CACHE_TTL_MS = 30_000;
 const DEFAULT_DECLARATION_WAIT_MS = 5_000;
+export const DEFAULT_ALERT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 const SIZE = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
 
@@ -189,6 +192,9 @@ export function readAlertsConfig(root: Config): AlertsConfig {
           allowZero: true,
         })
       : DEFAULT_DECLARATION_WAIT_MS,
+    retentionMs: config
+      ? readDurationMs(config, 'retention', DEFAULT_ALERT_RETENTION_MS)
+      : DEFAULT_ALERT_RETENTION_MS,
     rules: readAlertRules(root),
     warnings,
   };

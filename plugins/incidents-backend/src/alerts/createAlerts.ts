@@ -12,6 +12,10 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import { DatabaseAlertsStore } from '../database/DatabaseAlertsStore';
 import { IncidentsStore } from '../database/IncidentsStore';
+import {
+  ALERT_RETENTION_TASK_ID,
+  AlertRetentionJob,
+} from '../jobs/AlertRetentionJob';
 import { Clock } from '../service/clock';
 import { IncidentDeclarer } from '../service/IncidentDeclarer';
 import { createAlertsRouter } from '../service/routes/alerts';
@@ -29,7 +33,8 @@ export const ALERT_INGESTION_PATHS = [
 /**
  * Builds alert ingestion from the plugin's services: config, store, catalog routing cache,
  * ingestor (declaring through `declarer`), the router (mount it before the main router), and
- * the global task that finishes declarations abandoned by a dead replica.
+ * the global tasks that finish declarations abandoned by a dead replica and delete resolved
+ * alerts past `incidents.alerts.retention`.
  */
 export async function createAlerts(options: {
   config: RootConfigService;
@@ -79,6 +84,23 @@ export async function createAlerts(options: {
     initialDelay: { seconds: 15 },
     fn: async () => {
       await ingestor.declareAbandoned();
+    },
+  });
+
+  const retention = new AlertRetentionJob({
+    store,
+    retentionMs: config.retentionMs,
+    logger,
+    clock: options.clock,
+  });
+  await scheduler.scheduleTask({
+    id: ALERT_RETENTION_TASK_ID,
+    scope: 'global',
+    frequency: { hours: 1 },
+    timeout: { minutes: 30 },
+    initialDelay: { minutes: 5 },
+    fn: async signal => {
+      await retention.run(signal);
     },
   });
 

@@ -154,4 +154,15 @@ export interface AlertsStore {
     input: ManualDeclarationInput & { actor: string },
     context: IngestContext,
   ): Promise<ManualDeclarationOutcome>;
+
+  /**
+   * Deletes resolved alerts unchanged and unseen since `before` (ISO 8601), unless they
+   * belong or belonged to an open incident, in batches (1,000 rows by default). Returns how
+   * many it deleted.
+   */
+  deleteExpiredAlerts(options: {
+    before: string;
+    batchSize?: number;
+    signal?: AbortSignal;
+  }): Promise<number>;
 }

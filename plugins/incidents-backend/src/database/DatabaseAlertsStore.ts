@@ -33,6 +33,7 @@ import {
 import { ingestDelivery, latestInLockOrder } from './alerts/ingestDelivery';
 import { claimForManualDeclaration } from './alerts/manualDeclaration';
 import { routeAlerts } from './alerts/routeAlerts';
+import { deleteExpiredAlerts } from './alerts/retention';
 import { retryingTransaction } from './alerts/sql';
 import { migratedClient } from './migratedClient';
 
@@ -129,5 +130,13 @@ export class DatabaseAlertsStore implements AlertsStore {
     return retryingTransaction(this.db, trx =>
       claimForManualDeclaration(trx, alertId, input, context, this.pg),
     );
+  }
+
+  async deleteExpiredAlerts(options: {
+    before: string;
+    batchSize?: number;
+    signal?: AbortSignal;
+  }): Promise<number> {
+    return deleteExpiredAlerts(this.db, options);
   }
 }

@@ -1,5 +1,6 @@
 import { ConflictError } from '@backstage/errors';
 import {
+  Incident,
   IncidentRoleAssignment,
   OPEN_PHASES,
   RoleId,
@@ -7,6 +8,7 @@ import {
   formatIncidentRef,
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
+import { IncidentChange, NewPage, NewRoleAssignment } from '../domain';
 import { CommandedIncident } from '../domain/assignment';
 import {
   RoleDecision,
@@ -15,7 +17,69 @@ import {
 } from '../domain/response';
 import { IncidentTransactions } from './IncidentTransactions';
 import { IncidentKey, MutationContext, MutationResult } from './IncidentsStore';
-import { RoleRow, roleAssignmentFromRow, upsertRoles } from './responseRows';
+import {
+  RoleRow,
+  insertPages,
+  roleAssignmentFromRow,
+  upsertRoles,
+} from './responseRows';
+
+/**
+ * The newest severity change recorded on an incident's timeline, from whom (`source`, e.g.
+ * `alert`), and whether the incident commander was reassessed after it (an entry marked
+ * `severityChange`).
+ */
+export interface LastSeverityChange {
+  before: Severity;
+  after: Severity;
+  source?: string;
+  reassessed: boolean;
+}
+
+/** How far back the timeline is searched for the last severity change. */
+const SEVERITY_CHANGE_LOOKBACK = 50;
+
+async function readLastSeverityChange(
+  db: Knex,
+  incidentId: string,
+): Promise<LastSeverityChange | undefined> {
+  const rows: { details: string | Record<string, unknown> | null }[] = await db(
+    'incident_timeline',
+  )
+    .where({ incident_id: incidentId })
+    .orderBy('id', 'desc')
+    .limit(SEVERITY_CHANGE_LOOKBACK)
+    .select('details');
+  let reassessed = false;
+  for (const row of rows) {
+    const details =
+      typeof row.details === 'string'
+        ? (JSON.parse(row.details) as Record<string, unknown>)
+        : row.details ?? {};
+    if (details.severityChange === true) {
+      reassessed = true;
+    }
+    const changes = Array.isArray(details.changes)
+      ? (details.changes as {
+          field?: string;
+          before?: Severity;
+          after?: Severity;
+        }[])
+      : [];
+    const severity = changes.find(c => c.field === 'severity');
+    if (severity?.before && severity.after) {
+      return {
+        before: severity.before,
+        after: severity.after,
+        ...(typeof details.source === 'string'
+          ? { source: details.source }
+          : {}),
+        reassessed,
+      };
+    }
+  }
+  return undefined;
+}
 
 /** A role holder with the role's concurrency token. */
 export type HeldRoleAssignment = IncidentRoleAssignment & { version: number };
@@ -76,17 +140,79 @@ export class DatabaseRolesStore {
     );
   }
 
+  /**
+   * A change to the incident decided under its lock together with the roles it assigns, the
+   * pages it sends and (when `clearBacklog`) dropping the pending SEV4 backlog hand-over, all
+   * in one transaction. Used when a severity change re-applies the commander assignment.
+   */
+  async mutateWithResponse<T>(
+    key: IncidentKey,
+    context: MutationContext,
+    decide: (
+      current: Incident,
+      /** Read under the lock when `options.withLastSeverityChange` is set. */
+      lastSeverityChange?: LastSeverityChange,
+    ) => {
+      change?: IncidentChange;
+      roles?: NewRoleAssignment[];
+      pages?: NewPage[];
+      clearBacklog?: boolean;
+      result: T;
+    },
+    options: { withLastSeverityChange?: boolean } = {},
+  ): Promise<MutationResult & { result: T }> {
+    return this.incidents.mutateIncidentWith<T>(
+      key,
+      context,
+      async (current, trx) => {
+        const decided = decide(
+          current,
+          options.withLastSeverityChange
+            ? await readLastSeverityChange(trx, current.id)
+            : undefined,
+        );
+        if (!decided.change) {
+          return { result: decided.result };
+        }
+        await upsertRoles(trx, current.id, decided.roles ?? [], context);
+        await insertPages(trx, current.id, decided.pages ?? [], context);
+        if (decided.clearBacklog && current.backlog) {
+          await trx('incidents').where({ id: current.id }).update({
+            backlog_group_ref: null,
+            backlog_assign_at: null,
+            backlog_assigned_at: null,
+          });
+        }
+        return { change: decided.change, result: decided.result };
+      },
+    );
+  }
+
+  /** The newest severity change on the incident's timeline (see {@link LastSeverityChange}). */
+  lastSeverityChange(
+    incidentId: string,
+  ): Promise<LastSeverityChange | undefined> {
+    return readLastSeverityChange(this.db, incidentId);
+  }
+
   /** Incident commanders of open incidents, for the SEV3 deferral rule. */
-  async openCommandedIncidents(): Promise<CommandedIncident[]> {
-    const rows: {
-      user_ref: string;
-      number: number | string;
-      severity: Severity;
-    }[] = await this.db('incident_roles as r')
+  async openCommandedIncidents(
+    /** Leaves this incident out (its own commander is not busy elsewhere). */
+    exceptIncidentId?: string,
+  ): Promise<CommandedIncident[]> {
+    const query = this.db('incident_roles as r')
       .join('incidents as i', 'i.id', 'r.incident_id')
       .where('r.role', 'incident-commander' satisfies RoleId)
       .whereIn('i.phase', OPEN_PHASES)
       .select('r.user_ref', 'i.number', 'i.severity');
+    if (exceptIncidentId) {
+      query.whereNot('i.id', exceptIncidentId);
+    }
+    const rows: {
+      user_ref: string;
+      number: number | string;
+      severity: Severity;
+    }[] = await query;
     return rows.map(row => ({
       userRef: row.user_ref,
       incidentRef: formatIncidentRef(Number(row.number)),

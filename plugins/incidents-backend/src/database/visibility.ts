@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { VisibilityScope } from '../domain/visibility';
+import { IncidentAudience, VisibilityScope } from '../domain/visibility';
 
 /**
  * The visibility rule of ../domain/visibility.ts (`canSeeIncident`) as query conditions, so
@@ -113,4 +113,50 @@ export function whereAlertVisible<Q extends Knex.QueryBuilder>(
     );
   }
   return query;
+}
+
+/**
+ * The audience of one incident as `canSeeIncident` sees it (declarer, role holders, paged
+ * users, groups paged as a whole), read outside any write; undefined for an unknown
+ * incident. Unrestricted incidents skip the role and page reads.
+ */
+export async function readIncidentAudience(
+  db: Db,
+  incidentId: string,
+): Promise<IncidentAudience | undefined> {
+  const incident: { restricted: boolean | number; created_by: string } =
+    await db('incidents')
+      .where({ id: incidentId })
+      .first('restricted', 'created_by');
+  if (!incident) {
+    return undefined;
+  }
+  const audience: IncidentAudience = {
+    restricted: Boolean(incident.restricted),
+    createdBy: incident.created_by,
+    roleHolderRefs: [],
+    pagedUserRefs: [],
+    pagedGroupRefs: [],
+  };
+  if (!audience.restricted) {
+    return audience;
+  }
+  const roles: { user_ref: string }[] = await db('incident_roles')
+    .where({ incident_id: incidentId })
+    .select('user_ref');
+  const pages: {
+    target_user_ref: string | null;
+    target_group_ref: string | null;
+  }[] = await db('incident_pages')
+    .where({ incident_id: incidentId })
+    .select('target_user_ref', 'target_group_ref');
+  audience.roleHolderRefs = roles.map(r => r.user_ref);
+  for (const page of pages) {
+    if (page.target_user_ref) {
+      audience.pagedUserRefs.push(page.target_user_ref);
+    } else if (page.target_group_ref) {
+      audience.pagedGroupRefs.push(page.target_group_ref);
+    }
+  }
+  return audience;
 }

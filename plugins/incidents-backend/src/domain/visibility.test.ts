@@ -2,6 +2,7 @@ import {
   DEFAULT_RESTRICTED_VIEWER_GROUPS,
   IncidentAudience,
   canSeeIncident,
+  signalRecipients,
   visibilityScope,
 } from './visibility';
 
@@ -92,5 +93,32 @@ describe('canSeeIncident', () => {
   it('hides a restricted incident from anyone else', () => {
     expect(canSeeIncident(restricted, scopeOf('user:default/zed'))).toBe(false);
     expect(canSeeIncident(restricted, visibilityScope(alice, []))).toBe(false);
+  });
+});
+
+describe('signalRecipients', () => {
+  it('is undefined (broadcast) for unrestricted incidents', () => {
+    expect(
+      signalRecipients({ ...restricted, restricted: false }, [
+        'group:default/x',
+      ]),
+    ).toBeUndefined();
+  });
+
+  it('lists the audience and the viewer groups, as written and in lower case', () => {
+    expect(
+      signalRecipients(
+        { ...restricted, pagedGroupRefs: ['group:default/Security'] },
+        DEFAULT_RESTRICTED_VIEWER_GROUPS,
+      ),
+    ).toEqual([
+      'user:default/dana',
+      'user:default/ivan',
+      'user:default/pat',
+      'group:default/Security',
+      'group:default/security',
+      'group:default/platform-reliability',
+      'group:default/privacy',
+    ]);
   });
 });

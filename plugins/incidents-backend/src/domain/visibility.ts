@@ -78,3 +78,26 @@ export function canSeeIncident(
     ...incident.pagedGroupRefs,
   ].some(ref => refs.has(lower(ref)));
 }
+
+/**
+ * Who is told about changes to an incident (live-update signals): everyone for an
+ * unrestricted one (undefined), otherwise the refs of the audience of `canSeeIncident` plus
+ * the viewer groups. Signals reach a connection whose ownership refs (user ref and groups)
+ * include one of them, compared exactly, so each ref is given as written and in lower case.
+ */
+export function signalRecipients(
+  incident: IncidentAudience,
+  viewerGroupRefs: readonly string[],
+): string[] | undefined {
+  if (!incident.restricted) {
+    return undefined;
+  }
+  const refs = [
+    incident.createdBy,
+    ...incident.roleHolderRefs,
+    ...incident.pagedUserRefs,
+    ...incident.pagedGroupRefs,
+    ...viewerGroupRefs,
+  ];
+  return [...new Set(refs.flatMap(ref => [ref, lower(ref)]))];
+}

@@ -16,6 +16,7 @@ import { DatabaseChecklistStore } from '../database/DatabaseChecklistStore';
 import { DatabaseIncidentsStore } from '../database/DatabaseIncidentsStore';
 import { DatabasePagesStore } from '../database/DatabasePagesStore';
 import { DatabaseRolesStore } from '../database/DatabaseRolesStore';
+import { readIncidentAudience } from '../database/visibility';
 import { readAssignmentPolicy } from '../domain/assignment';
 import { IncidentEvents } from '../events/IncidentEvents';
 import { signalsListener } from '../events/signals';
@@ -31,9 +32,11 @@ import { ResponseNotifier } from '../paging/ResponseNotifier';
 import { CommanderAssigner } from '../roles/CommanderAssigner';
 import { DeclarationResponse } from '../roles/DeclarationResponse';
 import { RoleService } from '../roles/RoleService';
+import { SeverityResponse } from '../roles/SeverityResponse';
 import { readRoleGroups } from '../roles/roleGroups';
 import { Clock } from './clock';
 import { ResponseServices } from './routes';
+import { readRestrictedViewerGroups } from './visibility';
 
 /**
  * Builds the response around incidents (on-call, IC assignment, roles, checklist, paging,
@@ -71,7 +74,12 @@ export async function createResponse(options: {
   const backlogStore = new DatabaseBacklogStore(db);
 
   const events = new IncidentEvents(logger);
-  events.subscribe(signalsListener(options.signals));
+  events.subscribe(
+    signalsListener(options.signals, {
+      audienceOf: incidentId => readIncidentAudience(db, incidentId),
+      viewerGroupRefs: readRestrictedViewerGroups(config),
+    }),
+  );
 
   const onCall = new OnCallResolver({
     provider: options.onCallProvider,
@@ -119,6 +127,20 @@ export async function createResponse(options: {
     logger,
   });
 
+  const severity = new SeverityResponse({
+    incidents: store,
+    roles: rolesStore,
+    onCall,
+    notifier,
+    assignment,
+    policy,
+    logger,
+    auth,
+    clock,
+    events,
+  });
+  events.subscribe(severity.onIncidentChanged);
+
   const escalation = new PageEscalationJob({
     pages: pagesStore,
     onCall,
@@ -147,7 +169,7 @@ export async function createResponse(options: {
 
   return {
     declaration,
-    services: { onCall, roles, paging, checklist, events },
+    services: { onCall, roles, paging, checklist, events, severity },
     jobs: { escalation, backlog },
   };
 }

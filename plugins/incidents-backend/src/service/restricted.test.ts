@@ -8,6 +8,7 @@ import {
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
@@ -96,11 +97,13 @@ describe.each(databases.eachSupportedId())(
     /** INC-1: restricted, declared by dana; INC-2: restricted, from a security alert. */
     let inc1: { id: string; ref: string };
     let inc2: { id: string; ref: string };
+    let signals: { publish: jest.Mock };
 
     const api = (path: string) => `/api/incidents${path}`;
 
     async function start(restricted?: JsonObject) {
       knex = await databases.init(databaseId);
+      signals = { publish: jest.fn(async () => {}) };
       const backend = await startTestBackend({
         features: [
           incidentsPlugin,
@@ -122,6 +125,11 @@ describe.each(databases.eachSupportedId())(
             },
           }).factory,
           mockServices.rootConfig.factory({ data: config(restricted) }),
+          createServiceFactory({
+            service: signalsServiceRef,
+            deps: {},
+            factory: () => signals,
+          }),
         ],
       });
       server = backend.server;
@@ -344,6 +352,63 @@ describe.each(databases.eachSupportedId())(
         expectNotFound(await one('zed'));
       });
 
+      it('signals changes of restricted incidents to their audience only', async () => {
+        // INC-2 was declared restricted (security alert): not even its declaration is broadcast.
+        const inc2Signals = signals.publish.mock.calls
+          .map(([s]) => s)
+          .filter(s => s.message.incidentId === inc2.id);
+        expect(inc2Signals.length).toBeGreaterThan(0);
+        for (const s of inc2Signals) {
+          expect(s.recipients).toEqual({
+            type: 'user',
+            entityRef: expect.arrayContaining([
+              'group:default/platform-reliability',
+              'group:default/privacy',
+            ]),
+          });
+        }
+
+        const note = async (ref: string) => {
+          signals.publish.mockClear();
+          const res = await request(server)
+            .post(api(`/v1/incidents/${ref}/timeline`))
+            .set('Authorization', as('dana'))
+            .send({ kind: 'note', body: 'Status' });
+          expect(res.status).toBe(201);
+          return signals.publish.mock.calls.map(([s]) => ({
+            channel: s.channel,
+            recipients: s.recipients,
+          }));
+        };
+
+        const audience = {
+          type: 'user',
+          entityRef: [
+            'user:default/dana', // declarer
+            'user:default/ivan', // role holder
+            'user:default/pat', // paged user
+            'group:default/security', // paged group
+            'group:default/platform-reliability', // viewer groups
+            'group:default/privacy',
+          ],
+        };
+        expect(await note(inc1.ref)).toEqual([
+          { channel: `firebreak:incident:${inc1.id}`, recipients: audience },
+          { channel: 'firebreak:incidents', recipients: audience },
+        ]);
+
+        const [inc3] = await knex('incidents')
+          .where({ number: 3 })
+          .select('id');
+        expect(await note('INC-3')).toEqual([
+          {
+            channel: `firebreak:incident:${inc3.id}`,
+            recipients: { type: 'broadcast' },
+          },
+          { channel: 'firebreak:incidents', recipients: { type: 'broadcast' } },
+        ]);
+      });
+
       it('hides the pages of hidden incidents', async () => {
         const pages = async (person: Person) =>
           (
@@ -359,6 +424,23 @@ describe.each(databases.eachSupportedId())(
 
     describe('with configured viewer groups', () => {
       beforeAll(() => start({ viewerGroups: ['group:default/secops'] }));
+
+      it('signals restricted incidents to the configured groups', async () => {
+        signals.publish.mockClear();
+        await request(server)
+          .post(api(`/v1/incidents/${inc1.ref}/timeline`))
+          .set('Authorization', as('sec'))
+          .send({ kind: 'note', body: 'Looking' });
+        const recipients = signals.publish.mock.calls.map(
+          ([s]) => s.recipients,
+        );
+        expect(recipients).toHaveLength(2);
+        for (const r of recipients) {
+          expect(r.type).toBe('user');
+          expect(r.entityRef).toContain('group:default/secops');
+          expect(r.entityRef).not.toContain('group:default/privacy');
+        }
+      });
 
       it('shows restricted incidents to their members only', async () => {
         expect((await list(as('sec'))).totalCount).toBe(3);

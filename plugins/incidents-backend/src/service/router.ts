@@ -1,5 +1,6 @@
 import {
   AuditorService,
+  BackstageCredentials,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -22,7 +23,11 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { IncidentsStore, MutationResult } from '../database/IncidentsStore';
+import {
+  IncidentKey,
+  IncidentsStore,
+  MutationResult,
+} from '../database/IncidentsStore';
 import {
   IncidentChange,
   decideAcknowledge,
@@ -105,6 +110,8 @@ export async function createRouter(
     action: (write: {
       actor: string;
       now: Date;
+      key: IncidentKey;
+      credentials: BackstageCredentials;
       mutate(
         decide: (current: Incident) => IncidentChange | undefined,
         expectedVersion?: number,
@@ -125,6 +132,8 @@ export async function createRouter(
         return action({
           actor,
           now,
+          key,
+          credentials,
           mutate: (decide, expectedVersion) =>
             store.mutateIncident(
               key,
@@ -199,16 +208,23 @@ export async function createRouter(
     const incident = await writeIncident(
       req,
       'incident-update',
-      async ({ actor, mutate }) => {
+      async ({ actor, now, credentials, key, mutate }) => {
         const { version, ...edits } = parseInput(
           updateIncidentSchema,
           req.body,
           'request body',
         );
-        const { incident: updated, entries } = await mutate(
-          current => decideUpdate(current, edits),
-          version,
-        );
+        const severityResponse = options.response?.severity;
+        // A severity change re-applies the incident commander assignment in its transaction.
+        const { incident: updated, entries } =
+          severityResponse && edits.severity !== undefined
+            ? await severityResponse.update(key, edits, {
+                actor,
+                now,
+                credentials,
+                expectedVersion: version,
+              })
+            : await mutate(current => decideUpdate(current, edits), version);
         if (entries.length > 0) {
           await events?.publish({
             incident: updated,

@@ -1,3 +1,4 @@
 export * from './assignIncidentCommander';
 export * from './businessHours';
 export * from './readAssignmentPolicy';
+export * from './reassessIncidentCommander';

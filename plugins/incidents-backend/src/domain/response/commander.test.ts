@@ -1,4 +1,4 @@
-import { planCommander } from './commander';
+import { planCommander, planSeverityChange } from './commander';
 
 const now = new Date('2025-02-06T10:00:00Z');
 const context = {
@@ -105,5 +105,75 @@ describe('planCommander', () => {
     ).toBe(
       'No incident commander assigned: nobody is on call for group:default/x',
     );
+  });
+});
+
+describe('planSeverityChange', () => {
+  const reason =
+    'Severity raised SEV3 → SEV1: SEV1 is commanded by the on-call of platform-reliability';
+
+  it('hands off from the previous commander, pages the new one and clears the backlog', () => {
+    const plan = planSeverityChange(
+      {
+        kind: 'assign',
+        assignment: {
+          kind: 'commander',
+          userRef: 'user:default/pat',
+          groupRef: 'group:default/platform-reliability',
+        },
+        previousCommanderRef: 'user:default/alice',
+        reason,
+      },
+      context,
+    );
+    expect(plan.clearBacklog).toBe(true);
+    expect(plan.roles).toEqual([
+      { role: 'incident-commander', userRef: 'user:default/pat', note: reason },
+    ]);
+    expect(plan.pages).toEqual([
+      expect.objectContaining({
+        id: 'page-1',
+        targetUserRef: 'user:default/pat',
+        ackDueAt: '2025-02-06T10:15:00.000Z',
+      }),
+    ]);
+    expect(plan.timeline.map(e => e.body)).toEqual([
+      `Incident commander handed off from alice to pat (on call for platform-reliability): ${reason}`,
+      'Paged pat as incident commander; acknowledge by 2025-02-06T10:15:00.000Z',
+    ]);
+    expect(plan.timeline[0].details).toMatchObject({
+      action: 'handoff',
+      previousUserRef: 'user:default/alice',
+      userRef: 'user:default/pat',
+      severityChange: true,
+    });
+  });
+
+  it('writes only a note, or nothing', () => {
+    expect(
+      planSeverityChange({ kind: 'note', reason: 'pat stays' }, context),
+    ).toEqual({
+      roles: [],
+      pages: [],
+      clearBacklog: false,
+      timeline: [
+        {
+          kind: 'role',
+          body: 'pat stays',
+          details: {
+            role: 'incident-commander',
+            action: 'unchanged',
+            reason: 'pat stays',
+            severityChange: true,
+          },
+        },
+      ],
+    });
+    expect(planSeverityChange({ kind: 'unchanged' }, context)).toEqual({
+      roles: [],
+      pages: [],
+      timeline: [],
+      clearBacklog: false,
+    });
   });
 });

@@ -1,5 +1,8 @@
 import { Severity } from '@firebreak/plugin-incidents-common';
-import { IncidentCommanderAssignment } from '../assignment';
+import {
+  IncidentCommanderAssignment,
+  IncidentCommanderReassessment,
+} from '../assignment';
 import { NewIncident, NewTimelineEntry } from '../types';
 import { shortRef } from './names';
 
@@ -137,5 +140,89 @@ export function planCommander(
         },
       },
     ],
+  };
+}
+
+/** What a severity change adds to its write: the commander's role, page and timeline entries. */
+export type SeverityChangePlan = Required<
+  Pick<NewIncident, 'roles' | 'pages'>
+> & {
+  timeline: NewTimelineEntry[];
+  /** Drop the pending SEV4 backlog hand-over: someone commands the incident now. */
+  clearBacklog: boolean;
+};
+
+/**
+ * Turns the outcome of `reassessIncidentCommander` into what the severity change writes in its
+ * transaction: the new commander (handed off from the previous one, who stays on the timeline)
+ * and their page, as {@link planCommander} plans them at declaration; or a timeline note.
+ */
+export function planSeverityChange(
+  reassessment: IncidentCommanderReassessment,
+  context: {
+    severity: Severity;
+    title: string;
+    now: Date;
+    acknowledgeMinutes: number;
+    pageId: string;
+  },
+): SeverityChangePlan {
+  if (reassessment.kind === 'unchanged') {
+    return { roles: [], pages: [], timeline: [], clearBacklog: false };
+  }
+  if (reassessment.kind === 'note') {
+    return {
+      roles: [],
+      pages: [],
+      clearBacklog: false,
+      timeline: [
+        {
+          kind: 'role',
+          body: reassessment.reason,
+          details: {
+            role: 'incident-commander',
+            action: 'unchanged',
+            reason: reassessment.reason,
+            severityChange: true,
+          },
+        },
+      ],
+    };
+  }
+  const { assignment, previousCommanderRef, reason } = reassessment;
+  const plan = planCommander(
+    {
+      ...assignment,
+      reason: assignment.reason ? `${reason}; ${assignment.reason}` : reason,
+    },
+    context,
+  );
+  const [assigned, ...rest] = plan.timeline;
+  const who = shortRef(assignment.userRef);
+  const group = shortRef(assignment.groupRef);
+  const handoff: NewTimelineEntry = previousCommanderRef
+    ? {
+        kind: 'role',
+        body: `Incident commander handed off from ${shortRef(
+          previousCommanderRef,
+        )} to ${who} (on call for ${group}): ${reason}${
+          assignment.reason ? `; ${assignment.reason}` : ''
+        }`,
+        details: {
+          ...assigned.details,
+          action: 'handoff',
+          previousUserRef: previousCommanderRef,
+          severityChange: true,
+        },
+      }
+    : {
+        ...assigned,
+        details: { ...assigned.details, severityChange: true },
+      };
+  return {
+    roles: plan.roles,
+    pages: plan.pages,
+    timeline: [handoff, ...rest],
+    clearBacklog: true,
   };
 }

@@ -9,6 +9,7 @@ import { DatabaseChecklistStore } from '../../database/DatabaseChecklistStore';
 import { IncidentsStore } from '../../database/IncidentsStore';
 import { IncidentEvents } from '../../events/IncidentEvents';
 import { OnCallResolver } from '../../oncall/OnCallResolver';
+import { SeverityResponse } from '../../roles/SeverityResponse';
 import { PagingService } from '../../paging/PagingService';
 import { RoleService } from '../../roles/RoleService';
 import { Clock } from '../clock';
@@ -26,6 +27,8 @@ export interface ResponseServices {
   paging: PagingService;
   checklist: DatabaseChecklistStore;
   events: IncidentEvents;
+  /** Re-applies the incident commander assignment when an edit changes the severity. */
+  severity?: SeverityResponse;
 }
 
 /** Mounts the response sub-routers; see ../../schema/openapi.yaml. */

@@ -672,6 +672,122 @@ describe.each(databases.eachSupportedId())('response API on %s', databaseId => {
     });
   });
 
+  describe('severity changes', () => {
+    beforeEach(() => start());
+
+    const patch = (body: Record<string, unknown>) =>
+      request(server).patch(api('/v1/incidents/INC-1')).send(body);
+    const commander = async () =>
+      (await request(server).get(api('/v1/incidents/INC-1/roles'))).body
+        .roles[0].assignee?.userRef;
+    const pages = async () =>
+      (
+        (await request(server).get(api('/v1/incidents/INC-1/pages'))).body
+          .items as { targetUserRef?: string; reason: string }[]
+      ).map(p => [p.targetUserRef, p.reason]);
+
+    it('SEV3 → SEV1 hands the IC over to the platform on-call and pages them', async () => {
+      await declare('SEV3');
+      expect(await commander()).toBe('user:default/alice');
+      notifications.send.mockClear();
+
+      const res = await patch({ version: 1, severity: 'SEV1' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        severity: 'SEV1',
+        commanderRef: 'user:default/pat',
+        version: 2,
+      });
+      expect(await commander()).toBe('user:default/pat');
+      expect(await pages()).toEqual(
+        expect.arrayContaining([
+          [
+            'user:default/alice',
+            'Incident commander of SEV3: Checkout failing',
+          ],
+          ['user:default/pat', 'Incident commander of SEV1: Checkout failing'],
+        ]),
+      );
+      expect(sent('firebreak-page')).toEqual([['user:default/pat']]);
+      const entries = await timeline();
+      expect(entries.map(e => e.body)).toEqual(
+        expect.arrayContaining([
+          'Updated severity SEV3 → SEV1',
+          'Incident commander handed off from alice to pat (on call for platform-reliability): Severity raised SEV3 → SEV1: SEV1 is commanded by the on-call of platform-reliability',
+          expect.stringMatching(
+            /^Paged pat as incident commander; acknowledge by /,
+          ),
+        ]),
+      );
+      expect(
+        entries.find(e => e.details.action === 'handoff')?.details,
+      ).toMatchObject({
+        role: 'incident-commander',
+        userRef: 'user:default/pat',
+        previousUserRef: 'user:default/alice',
+        groupRef: 'group:default/platform-reliability',
+      });
+    });
+
+    it('SEV4 → SEV3 assigns the owning team’s on-call and clears the backlog hand-over', async () => {
+      const declared = await declare('SEV4');
+      expect(declared.backlog).toMatchObject({ groupRef: PAYMENTS });
+      expect(await commander()).toBeUndefined();
+      notifications.send.mockClear();
+
+      const res = await patch({ version: 1, severity: 'SEV3' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        severity: 'SEV3',
+        commanderRef: 'user:default/alice',
+      });
+      expect(res.body.backlog).toBeUndefined();
+      expect(await commander()).toBe('user:default/alice');
+      expect(await pages()).toEqual([
+        ['user:default/alice', 'Incident commander of SEV3: Checkout failing'],
+      ]);
+      expect(sent('firebreak-page')).toEqual([['user:default/alice']]);
+      expect((await timeline()).map(e => e.body)).toContain(
+        'alice assigned as incident commander (on call for payments): Severity raised SEV4 → SEV3: SEV3 is commanded by the on-call of the owning team',
+      );
+    });
+
+    it('SEV1 → SEV3 keeps the IC; lowering to SEV4 keeps them too, with a note', async () => {
+      await declare('SEV1');
+      notifications.send.mockClear();
+
+      const res = await patch({ version: 1, severity: 'SEV3' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        severity: 'SEV3',
+        commanderRef: 'user:default/pat',
+      });
+      expect(await commander()).toBe('user:default/pat');
+      expect(sent()).toEqual([]);
+      expect(await pages()).toHaveLength(1);
+
+      const lowered = await patch({ version: 2, severity: 'SEV4' });
+      expect(lowered.body).toMatchObject({
+        severity: 'SEV4',
+        commanderRef: 'user:default/pat',
+      });
+      expect(lowered.body.backlog).toBeUndefined();
+      expect((await timeline()).map(e => e.body)).toContain(
+        'Severity lowered SEV3 → SEV4: SEV4 would normally have no incident commander; pat stays incident commander',
+      );
+    });
+
+    it('still refuses a stale version', async () => {
+      await declare('SEV3');
+      expectError(
+        await patch({ version: 7, severity: 'SEV1' }),
+        409,
+        'ConflictError',
+      );
+      expect(await commander()).toBe('user:default/alice');
+    });
+  });
+
   describe('live updates and jobs', () => {
     beforeEach(() => start());
 
