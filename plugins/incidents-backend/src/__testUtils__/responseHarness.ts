@@ -10,25 +10,19 @@ import {
 import { ConfigOnCallProvider } from '@firebreak/plugin-incidents-node';
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
-import { DatabaseBacklogStore } from '../database/DatabaseBacklogStore';
 import { DatabaseChecklistStore } from '../database/DatabaseChecklistStore';
 import { DatabaseIncidentsStore } from '../database/DatabaseIncidentsStore';
 import { DatabasePagesStore } from '../database/DatabasePagesStore';
 import { DatabaseRolesStore } from '../database/DatabaseRolesStore';
-import { readAssignmentPolicy } from '../domain/assignment';
 import { resolvePolicy } from '../domain/policy';
 import { IncidentEvents } from '../events/IncidentEvents';
 import { BacklogAssignmentJob } from '../jobs/BacklogAssignmentJob';
 import { PageEscalationJob } from '../jobs/PageEscalationJob';
-import { OnCallResolver } from '../oncall/OnCallResolver';
 import { PagingService } from '../paging/PagingService';
-import { ResponseNotifier } from '../paging/ResponseNotifier';
-import { CommanderAssigner } from '../roles/CommanderAssigner';
-import { DeclarationResponse } from '../roles/DeclarationResponse';
 import { RoleService } from '../roles/RoleService';
 import { SeverityResponse } from '../roles/SeverityResponse';
-import { readRoleGroups } from '../roles/roleGroups';
 import { IncidentDeclarer } from '../service/IncidentDeclarer';
+import { createResponse } from '../service/createResponse';
 import { group } from './entities';
 
 /** Thursday 2025-02-06 10:00 UTC (11:00 in Berlin, inside business hours). */
@@ -164,92 +158,35 @@ export async function createHarness(options: {
     send: jest.fn(async (_: NotificationSendOptions) => {}),
   };
   const signals = { publish: jest.fn(async (_event: unknown) => {}) };
-  const events = new IncidentEvents(logger);
-  const policy = resolvePolicy();
-  const assignment = readAssignmentPolicy(config);
-  const onCall = new OnCallResolver({
-    provider: ConfigOnCallProvider.fromConfig(config),
+  // The same wiring as the plugin (createResponse), so tests exercise what ships; jobs are
+  // scheduled on a mock scheduler and run by hand through `escalation` / `backlog`.
+  const { declaration, services, jobs } = await createResponse({
+    config,
+    logger,
+    database,
+    store,
     catalog,
-    logger,
-  });
-  const notifier = new ResponseNotifier({ notifications, logger });
-  const auth = mockServices.auth();
-  const userInfo = mockServices.userInfo();
-  const paging = new PagingService({
-    incidents: store,
-    pages,
-    onCall,
-    notifier,
-    events,
-    policy,
-    userInfo,
+    auth: mockServices.auth(),
+    userInfo: mockServices.userInfo(),
+    notifications,
+    signals,
+    scheduler: mockServices.scheduler.mock(),
+    onCallProvider: ConfigOnCallProvider.fromConfig(config),
+    policy: resolvePolicy(),
     clock,
   });
-  const roleService = new RoleService({
-    incidents: store,
-    roles,
-    onCall,
-    roleGroups: readRoleGroups(config),
-    platformGroupRef: assignment.platformGroupRef,
-    paging,
-    notifier,
-    events,
-    auth,
-    clock,
-    logger,
-  });
-  events.subscribe(async event => {
-    await signals.publish(event);
-  });
-  events.subscribe(roleService.onIncidentChanged);
-  const severity = new SeverityResponse({
-    incidents: store,
-    roles,
-    onCall,
-    notifier,
-    assignment,
-    policy,
-    logger,
-    auth,
-    clock,
-    events,
-  });
-  events.subscribe(severity.onIncidentChanged);
   const declarer = new IncidentDeclarer({
     store,
     catalog,
     logger,
     clock,
-    response: new DeclarationResponse({
-      commander: new CommanderAssigner({
-        onCall,
-        openCommandedIncidents: () => roles.openCommandedIncidents(),
-        assignment,
-        policy,
-      }),
-      notifier,
-      events,
-      logger,
-    }),
+    response: declaration,
   });
-  const escalation = new PageEscalationJob({
-    pages,
-    onCall,
-    notifier,
-    events,
-    policy,
-    auth,
-    clock,
-    logger,
-  });
-  const backlog = new BacklogAssignmentJob({
-    incidents: store,
-    backlog: new DatabaseBacklogStore(options.knex),
-    notifier,
-    events,
-    clock,
-    logger,
-  });
+  const { events, paging, roles: roleService, severity } = services;
+  if (!severity) {
+    throw new Error('createResponse did not build the severity response');
+  }
+  const { escalation, backlog } = jobs;
   return {
     knex: options.knex,
     clock,
