@@ -1,16 +1,31 @@
 // Runs the browser end-to-end tests against a real portal: builds the frontend, starts the
-// backend (which serves the built app) on 127.0.0.1:7017, waits until the catalog has the
+// backend (which serves the built app) on 127.0.0.1:7017 (or $E2E_PORT), waits until the catalog has the
 // demo entities, runs e2e/*.test.mjs with node's test runner in headless Chromium, and
 // stops the backend. Any missing piece fails the run.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const baseUrl = 'http://localhost:7017';
+// E2E_PORT lets several checkouts on one machine run their browser tests side by side.
+const port = Number(process.env.E2E_PORT ?? 7017);
+const baseUrl = `http://localhost:${port}`;
 const logDir = join(root, '.e2e');
 mkdirSync(logDir, { recursive: true });
+const portConfig = join(logDir, 'app-config.port.yaml');
+writeFileSync(
+  portConfig,
+  `app: { baseUrl: '${baseUrl}' }\nbackend:\n  baseUrl: '${baseUrl}'\n  listen: { port: ${port}, host: 127.0.0.1 }\n  cors: { origin: '${baseUrl}' }\n`,
+);
+const configArgs = [
+  '--config',
+  '../../app-config.yaml',
+  '--config',
+  '../../e2e/app-config.e2e.yaml',
+  '--config',
+  portConfig,
+];
 
 if (!existsSync('/usr/bin/chromium')) {
   console.error(
@@ -32,15 +47,7 @@ if (
   !existsSync(join(root, 'packages/app/dist/index.html'))
 ) {
   console.log('e2e: building the frontend');
-  run('yarn', [
-    'workspace',
-    'app',
-    'build',
-    '--config',
-    '../../app-config.yaml',
-    '--config',
-    '../../e2e/app-config.e2e.yaml',
-  ]);
+  run('yarn', ['workspace', 'app', 'build', ...configArgs]);
 }
 
 const backendLog = join(logDir, 'backend.log');
@@ -48,15 +55,7 @@ console.log(`e2e: starting the backend (log: ${backendLog})`);
 const out = openSync(backendLog, 'w');
 const backend = spawn(
   'yarn',
-  [
-    'workspace',
-    'backend',
-    'start',
-    '--config',
-    '../../app-config.yaml',
-    '--config',
-    '../../e2e/app-config.e2e.yaml',
-  ],
+  ['workspace', 'backend', 'start', ...configArgs],
   {
     cwd: root,
     stdio: ['ignore', out, out],
