@@ -19,6 +19,7 @@ import { createResponse } from './service/createResponse';
 import { IncidentDeclarer } from './service/IncidentDeclarer';
 import { createRouter } from './service/router';
 import { IncidentVisibility } from './service/visibility';
+import { PostmortemService } from './response/postmortems/PostmortemService';
 
 /**
  * Firebreak incidents backend: declare incidents against catalog entities and move them
@@ -128,6 +129,13 @@ export const incidentsPlugin = createBackendPlugin({
           httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
         }
 
+        const db = await database.getClient();
+        const postmortems = new PostmortemService({
+          db,
+          transactions: store,
+          policy,
+        });
+
         httpRouter.use(
           await createRouter({
             store,
@@ -141,6 +149,7 @@ export const incidentsPlugin = createBackendPlugin({
             clock,
             declarer,
             response: response.services,
+            postmortems: { service: postmortems, db },
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -15,3 +15,6 @@ export * from './roles';
 export * from './checklists';
 export * from './response';
 export * from './responseSchemas';
+export * from './postmortem';
+export * from './postmortemSchemas';
+export * from './insights';

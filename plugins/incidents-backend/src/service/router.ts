@@ -44,6 +44,10 @@ import { parseInput, timelineQuerySchema } from './validation';
 import { ResponseServices, createResponseRouter } from './routes';
 import { RouteAccess } from './routes/access';
 import { IncidentVisibility } from './visibility';
+import { PostmortemService } from '../response/postmortems/PostmortemService';
+import { createPostmortemsRouter } from './routes/postmortems';
+import { createActionItemsRouter } from './routes/actionItems';
+import { Knex } from 'knex';
 
 export interface RouterOptions {
   store: IncidentsStore;
@@ -63,6 +67,11 @@ export interface RouterOptions {
    * every write publishes; without it, neither.
    */
   response?: ResponseServices;
+  /**
+   * Postmortems and action items (and the transition hooks: drafting on recovery, the
+   * closing rule); without it, neither.
+   */
+  postmortems?: { service: PostmortemService; db: Knex };
 }
 
 /**
@@ -254,10 +263,9 @@ export async function createRouter(
     const result = await writeIncident(
       req,
       'incident-transition',
-      async ({ actor, now, mutate }) => {
+      async ({ actor, now, key, mutate }) => {
         const body = parseInput(transitionSchema, req.body, 'request body');
-        let taken: Transition | undefined;
-        const { incident } = await mutate(current => {
+        const decide = (current: Incident) => {
           const decision = decideTransition(current, body.transition, {
             now,
             note: body.note,
@@ -267,9 +275,27 @@ export async function createRouter(
               allowedTransitions: decision.allowedNext.map(t => t.id),
             });
           }
-          taken = decision.transition;
-          return decision.change;
-        }, body.version);
+          return decision;
+        };
+        let taken: Transition | undefined;
+        // With postmortems, the recovery drafts one and the close obeys the closing rule,
+        // in the transition's own transaction.
+        const { incident } = options.postmortems
+          ? await options.postmortems.service
+              .transition(
+                key,
+                { actor, at: now.toISOString(), expectedVersion: body.version },
+                decide,
+              )
+              .then(r => {
+                taken = r.result;
+                return r;
+              })
+          : await mutate(current => {
+              const decision = decide(current);
+              taken = decision.transition;
+              return decision.change;
+            }, body.version);
         const transition = taken!;
         await events?.publish({ incident, kind: 'transition', actor });
         const response: TransitionResult = {
@@ -359,6 +385,18 @@ export async function createRouter(
     );
     res.status(201).json(entry);
   });
+
+  if (options.postmortems) {
+    const routes = {
+      access,
+      postmortems: options.postmortems.service,
+      db: options.postmortems.db,
+      catalog,
+      clock,
+    };
+    router.use(createPostmortemsRouter(routes));
+    router.use(createActionItemsRouter(routes));
+  }
 
   if (options.response) {
     router.use(
