@@ -34,10 +34,10 @@ const csv = <T extends z.ZodTypeAny>(item: T) =>
     )
     .pipe(z.array(item));
 
-const isoTime = z.string().datetime({ offset: true, message: 'must be an ISO 8601 time' });
-const booleanFlag = z
-  .enum(['true', 'false'])
-  .transform(v => v === 'true');
+const isoTime = z
+  .string()
+  .datetime({ offset: true, message: 'must be an ISO 8601 time' });
+const booleanFlag = z.enum(['true', 'false']).transform(v => v === 'true');
 const sectionText = z.string().max(50_000);
 const version = z.number().int().positive();
 
@@ -49,7 +49,10 @@ export const savePostmortemSchema = z
       .object(
         Object.fromEntries(
           POSTMORTEM_SECTION_IDS.map(id => [id, sectionText.optional()]),
-        ) as Record<(typeof POSTMORTEM_SECTION_IDS)[number], z.ZodOptional<typeof sectionText>>,
+        ) as Record<
+          (typeof POSTMORTEM_SECTION_IDS)[number],
+          z.ZodOptional<typeof sectionText>
+        >,
       )
       .strict(),
     /** SEV1 / SEV2: schedule (or move) the review meeting; null cancels it. */

@@ -123,7 +123,11 @@ export class DatabasePostmortemsStore {
   async writeReviewMeeting(
     trx: Knex.Transaction,
     id: string,
-    input: { expectedVersion: number; version: number; meeting: ReviewMeeting | null },
+    input: {
+      expectedVersion: number;
+      version: number;
+      meeting: ReviewMeeting | null;
+    },
     context: WriteContext,
   ): Promise<void> {
     await this.update(trx, id, input.expectedVersion, input.version, context, {

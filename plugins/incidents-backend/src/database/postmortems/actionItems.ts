@@ -8,10 +8,7 @@ import {
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { VisibilityScope } from '../../domain/visibility';
-import {
-  decodeActionItemCursor,
-  encodeActionItemCursor,
-} from '../cursor';
+import { decodeActionItemCursor, encodeActionItemCursor } from '../cursor';
 import { toDbTimestamp } from '../rows';
 import { whereIncidentVisible } from '../visibility';
 import { WriteContext } from './DatabasePostmortemsStore';

@@ -6,10 +6,7 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { VisibilityScope } from '../../domain/visibility';
-import {
-  decodePostmortemCursor,
-  encodePostmortemCursor,
-} from '../cursor';
+import { decodePostmortemCursor, encodePostmortemCursor } from '../cursor';
 import { toDbTimestamp } from '../rows';
 import { whereIncidentVisible } from '../visibility';
 import { POSTMORTEM_COLUMNS, PostmortemRow, postmortemFromRow } from './rows';

@@ -54,7 +54,8 @@ export function isOverdue(
   dueAt: string | undefined,
   now: Date,
 ): boolean {
-  const open = status !== 'published' && status !== 'done' && status !== 'wont_do';
+  const open =
+    status !== 'published' && status !== 'done' && status !== 'wont_do';
   return open && dueAt !== undefined && Date.parse(dueAt) < now.getTime();
 }
 

@@ -94,10 +94,14 @@ function impactSection(facts: PostmortemFacts): string {
       facts.affectedEntityRefs.map(shortRef).join(', ') || 'not recorded'
     }`,
     `- **Revenue Impact:** ${
-      facts.costImpact ? 'Cost impact recorded: estimate it here' : 'None recorded'
+      facts.costImpact
+        ? 'Cost impact recorded: estimate it here'
+        : 'None recorded'
     }`,
     `- **Data Impact:** ${
-      facts.dataExposure ? 'Data exposure recorded: describe it here' : 'None recorded'
+      facts.dataExposure
+        ? 'Data exposure recorded: describe it here'
+        : 'None recorded'
     }`,
     `- **SLA Breach:** ${describeSla(facts)}`,
   ].join('\n');
@@ -120,7 +124,12 @@ function timelineSection(timeline: TimelineEntry[]): string {
 /** The spec's prompts for what people write themselves. */
 export const SECTION_PROMPTS: Pick<
   PostmortemSections,
-  'rootCause' | 'wentWell' | 'wentPoorly' | 'actionItems' | 'prevention' | 'lessons'
+  | 'rootCause'
+  | 'wentWell'
+  | 'wentPoorly'
+  | 'actionItems'
+  | 'prevention'
+  | 'lessons'
 > = {
   rootCause: [
     '**What Happened:**',
@@ -161,15 +170,14 @@ export function postmortemFacts(
       ? {
           resolvedAt: incident.resolvedAt,
           durationMinutes: Math.round(
-            (Date.parse(incident.resolvedAt) - Date.parse(incident.declaredAt)) /
+            (Date.parse(incident.resolvedAt) -
+              Date.parse(incident.declaredAt)) /
               60_000,
           ),
         }
       : {}),
     ...(commanderRef ? { commanderRef } : {}),
-    teamRefs: unique(
-      affected.flatMap(e => (e.ownerRef ? [e.ownerRef] : [])),
-    ),
+    teamRefs: unique(affected.flatMap(e => (e.ownerRef ? [e.ownerRef] : []))),
     responderRefs: unique(roles.map(r => r.userRef)),
     affectedEntityRefs: affected.map(e => e.entityRef),
     customerImpact: incident.customerImpact,
@@ -184,7 +192,9 @@ export function postmortemFacts(
  * prefilled from what the incident knows, the others with the spec's prompts. Required
  * ones are due `postmortem.dueWithinMinutes` after resolution (SEV1 48 hours, SEV2 a week).
  */
-export function buildPostmortemDraft(input: PostmortemDraftInput): PostmortemDraft {
+export function buildPostmortemDraft(
+  input: PostmortemDraftInput,
+): PostmortemDraft {
   const facts = postmortemFacts(input);
   const { required, dueWithinMinutes } = input.level.postmortem;
   const dueFrom = input.incident.resolvedAt ?? input.now.toISOString();

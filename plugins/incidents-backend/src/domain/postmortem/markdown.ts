@@ -61,7 +61,9 @@ export function renderPostmortemMarkdown(
     const text = postmortem.sections[section.id].trim();
     const body =
       section.id === 'actionItems'
-        ? [actionItemsTable(actionItems), ...(text ? ['', text] : [])].join('\n')
+        ? [actionItemsTable(actionItems), ...(text ? ['', text] : [])].join(
+            '\n',
+          )
         : text;
     return `## ${section.number}. ${section.title}\n\n${body}`.trimEnd();
   });

@@ -32,7 +32,11 @@ function rowOf(
     return { event: 'Initial detection', action: entry.body, owner: 'System' };
   }
   if (entry.kind === 'declared') {
-    return { event: 'Incident declared', action: entry.body, owner: entry.actor };
+    return {
+      event: 'Incident declared',
+      action: entry.body,
+      owner: entry.actor,
+    };
   }
   if (
     entry.kind === 'role' &&
@@ -48,11 +52,19 @@ function rowOf(
   if (entry.kind === 'transition') {
     const event = TRANSITION_EVENTS[detail(entry, 'transition') ?? ''];
     return event
-      ? { event, action: detail(entry, 'note') ?? entry.body, owner: entry.actor }
+      ? {
+          event,
+          action: detail(entry, 'note') ?? entry.body,
+          owner: entry.actor,
+        }
       : undefined;
   }
   if (entry.kind === 'status' && entry.details.mitigated === true) {
-    return { event: 'Impact mitigated', action: entry.body, owner: entry.actor };
+    return {
+      event: 'Impact mitigated',
+      action: entry.body,
+      owner: entry.actor,
+    };
   }
   return undefined;
 }

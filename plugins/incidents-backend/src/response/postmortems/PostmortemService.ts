@@ -4,7 +4,6 @@ import {
   CloseCheck,
   Incident,
   IncidentPolicy,
-
   Postmortem,
   PostmortemSections,
   PostmortemStatus,
@@ -73,7 +72,10 @@ export class PostmortemService {
   transition(
     key: IncidentKey,
     context: MutationContext,
-    decide: (current: Incident) => { change: IncidentChange; transition: Transition },
+    decide: (current: Incident) => {
+      change: IncidentChange;
+      transition: Transition;
+    },
   ): Promise<MutationResult & { result: Transition }> {
     return this.deps.transactions.mutateIncidentWith(
       key,
@@ -89,7 +91,12 @@ export class PostmortemService {
             ...(change.fields as Partial<Incident>),
           };
           if (levelOf(this.deps.policy, incident).postmortem.required) {
-            const entry = await this.draft(trx, incident, change.timeline, context);
+            const entry = await this.draft(
+              trx,
+              incident,
+              change.timeline,
+              context,
+            );
             if (entry) change.timeline.push(entry);
           }
         }
@@ -99,7 +106,10 @@ export class PostmortemService {
   }
 
   /** POST: a postmortem written on demand (SEV3 / SEV4, or one recovered before drafting). */
-  async create(key: IncidentKey, context: MutationContext): Promise<Postmortem> {
+  async create(
+    key: IncidentKey,
+    context: MutationContext,
+  ): Promise<Postmortem> {
     const now = new Date(context.at);
     const { result } = await this.deps.transactions.mutateIncidentWith(
       key,
@@ -111,7 +121,10 @@ export class PostmortemService {
         }
         return {
           change: { fields: {}, timeline: [entry] },
-          result: (await this.store.getByIncident(current.id, { db: trx, now }))!,
+          result: (await this.store.getByIncident(current.id, {
+            db: trx,
+            now,
+          }))!,
         };
       },
     );
@@ -175,7 +188,10 @@ export class PostmortemService {
           JSON.stringify(request.reviewMeeting) !==
             JSON.stringify(postmortem.reviewMeeting ?? null);
         if (meetingChanged) {
-          if (request.reviewMeeting && !CLOSE_GATED_SEVERITIES.includes(current.severity)) {
+          if (
+            request.reviewMeeting &&
+            !CLOSE_GATED_SEVERITIES.includes(current.severity)
+          ) {
             throw new InputError(
               'Invalid request body: reviewMeeting: the workflow schedules review meetings for SEV1 and SEV2 incidents only',
             );
@@ -183,7 +199,11 @@ export class PostmortemService {
           await this.store.writeReviewMeeting(
             trx,
             postmortem.id,
-            { expectedVersion: version, version: version + 1, meeting: request.reviewMeeting ?? null },
+            {
+              expectedVersion: version,
+              version: version + 1,
+              meeting: request.reviewMeeting ?? null,
+            },
             write,
           );
           version += 1;
@@ -192,7 +212,10 @@ export class PostmortemService {
         return {
           change: timeline.length ? { fields: {}, timeline } : undefined,
           result: {
-            postmortem: (await this.store.getByIncident(current.id, { db: trx, now }))!,
+            postmortem: (await this.store.getByIncident(current.id, {
+              db: trx,
+              now,
+            }))!,
             meetingChanged,
           },
         };
@@ -255,7 +278,10 @@ export class PostmortemService {
             ],
           },
           result: {
-            postmortem: (await this.store.getByIncident(current.id, { db: trx, now }))!,
+            postmortem: (await this.store.getByIncident(current.id, {
+              db: trx,
+              now,
+            }))!,
             from: postmortem.status,
           },
         };
@@ -352,7 +378,11 @@ export class PostmortemService {
                   {
                     kind: 'update',
                     body: `Action item ${before.title}: ${before.status} -> ${edits.status}`,
-                    details: { actionItem: id, from: before.status, to: edits.status },
+                    details: {
+                      actionItem: id,
+                      from: before.status,
+                      to: edits.status,
+                    },
                   },
                 ],
               }
@@ -369,7 +399,10 @@ export class PostmortemService {
     incident: Incident,
     now: Date,
   ): Promise<Postmortem> {
-    const postmortem = await this.store.getByIncident(incident.id, { db: trx, now });
+    const postmortem = await this.store.getByIncident(incident.id, {
+      db: trx,
+      now,
+    });
     if (!postmortem) {
       throw new NotFoundError(`${incident.ref} has no postmortem yet`);
     }
@@ -382,7 +415,10 @@ export class PostmortemService {
     at: string,
   ): Promise<void> {
     const now = new Date(at);
-    const postmortem = await this.store.getByIncident(incident.id, { db: trx, now });
+    const postmortem = await this.store.getByIncident(incident.id, {
+      db: trx,
+      now,
+    });
     const check = checkClose({
       severity: incident.severity,
       postmortemStatus: postmortem?.status,
@@ -439,7 +475,10 @@ export class PostmortemService {
       body: draft.dueAt
         ? `Postmortem drafted; due ${formatTime(draft.dueAt)}`
         : 'Postmortem drafted',
-      details: { postmortem: true, ...(draft.dueAt ? { dueAt: draft.dueAt } : {}) },
+      details: {
+        postmortem: true,
+        ...(draft.dueAt ? { dueAt: draft.dueAt } : {}),
+      },
     };
   }
 }

@@ -111,7 +111,11 @@ export function createActionItemsRouter(options: {
         permission: incidentActionItemUpdatePermission,
       },
       async credentials => {
-        const body = parseInput(updateActionItemSchema, req.body, 'request body');
+        const body = parseInput(
+          updateActionItemSchema,
+          req.body,
+          'request body',
+        );
         const incidentId = /^[0-9a-f-]{36}$/i.test(req.params.id)
           ? await postmortems.incidentOfActionItem(req.params.id)
           : undefined;
@@ -123,11 +127,15 @@ export function createActionItemsRouter(options: {
           throw new NotFoundError(`Action item ${req.params.id} not found`);
         });
         await checkRefs(catalog, credentials, body);
-        const updated = await postmortems.updateActionItem(req.params.id, body, {
-          actor: credentials.principal.userEntityRef,
-          at: clock.now().toISOString(),
-          incidentId,
-        });
+        const updated = await postmortems.updateActionItem(
+          req.params.id,
+          body,
+          {
+            actor: credentials.principal.userEntityRef,
+            at: clock.now().toISOString(),
+            incidentId,
+          },
+        );
         return {
           result: updated,
           meta: {

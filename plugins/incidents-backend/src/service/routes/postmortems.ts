@@ -101,7 +101,10 @@ export function createPostmortemsRouter(options: {
   router.get('/v1/incidents/:id/close-check', async (req, res) => {
     const credentials = await access.reader(req);
     const incident = await access.incident(req.params.id, credentials);
-    const body: CloseCheck = await postmortems.closeCheck(incident, clock.now());
+    const body: CloseCheck = await postmortems.closeCheck(
+      incident,
+      clock.now(),
+    );
     res.json(body);
   });
 
@@ -159,7 +162,10 @@ export function createPostmortemsRouter(options: {
         const { postmortem: saved, meetingChanged } = await postmortems.save(
           key,
           body,
-          { actor: credentials.principal.userEntityRef, at: clock.now().toISOString() },
+          {
+            actor: credentials.principal.userEntityRef,
+            at: clock.now().toISOString(),
+          },
         );
         return {
           result: saved,
@@ -185,15 +191,25 @@ export function createPostmortemsRouter(options: {
         permission: incidentPostmortemUpdatePermission,
       },
       async credentials => {
-        const body = parseInput(postmortemStatusSchema, req.body, 'request body');
+        const body = parseInput(
+          postmortemStatusSchema,
+          req.body,
+          'request body',
+        );
         if (body.status === 'published') {
-          await access.authorize(credentials, incidentPostmortemPublishPermission);
+          await access.authorize(
+            credentials,
+            incidentPostmortemPublishPermission,
+          );
         }
         const key = await access.incidentKey(req.params.id, credentials);
         const { postmortem: changed, from } = await postmortems.setStatus(
           key,
           body,
-          { actor: credentials.principal.userEntityRef, at: clock.now().toISOString() },
+          {
+            actor: credentials.principal.userEntityRef,
+            at: clock.now().toISOString(),
+          },
         );
         return {
           result: changed,
