@@ -7,5 +7,8 @@ export type {
   ListPagesOptions,
   ListAlertsOptions,
   ListUnroutedAlertsOptions,
+  PostmortemsApi,
+  ListPostmortemsOptions,
+  ListActionItemsOptions,
 } from './IncidentsApi';
 export { IncidentsClient } from './IncidentsClient';

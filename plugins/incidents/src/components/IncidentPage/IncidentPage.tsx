@@ -46,6 +46,7 @@ import { IncidentSla } from '../IncidentSla';
 import { IncidentTimeline } from '../IncidentTimeline';
 import { IncidentWorkflow } from '../IncidentWorkflow';
 import { PageOwnersButton } from '../PageOwnersButton';
+import { POSTMORTEM_PHASES, PostmortemEditor } from '../PostmortemEditor';
 import { RelativeTime } from '../RelativeTime';
 import { SeverityChip } from '../SeverityChip';
 import { TimelineEntryForm } from '../TimelineEntryForm';
@@ -252,6 +253,13 @@ export function IncidentPage(props: { id?: string }) {
             />
           </InfoCard>
         </Grid>
+        {POSTMORTEM_PHASES.includes(incident.phase) && (
+          <Grid item xs={12}>
+            <InfoCard title="Postmortem">
+              <PostmortemEditor incident={incident} />
+            </InfoCard>
+          </Grid>
+        )}
         <Grid item xs={12} md={8}>
           <Grid container spacing={3} direction="column">
             <Grid item>
