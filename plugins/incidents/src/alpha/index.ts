@@ -10,6 +10,13 @@ export { incidentsApi } from './apis';
 export { incidentsPage } from './pages';
 export { entityIncidentsContent } from './entityContents';
 export { entityOpenIncidentsCard, entityOnCallCard } from './entityCards';
+export {
+  postmortemsPage,
+  entityPostmortemsCard,
+  entityActionItemsCard,
+  entityTeamIncidentsCard,
+  entityTeamIncidentsContent,
+} from './postmortems';
 
 /** @alpha */
 export default incidentsPlugin;

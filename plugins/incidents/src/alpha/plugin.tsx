@@ -2,6 +2,8 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import WhatshotIcon from '@material-ui/icons/Whatshot';
 import {
   incidentRouteRef,
+  postmortemRouteRef,
+  postmortemsRouteRef,
   rootRouteRef,
   unroutedAlertsRouteRef,
 } from '../routes';
@@ -9,6 +11,13 @@ import { incidentsApi } from './apis';
 import { entityOnCallCard, entityOpenIncidentsCard } from './entityCards';
 import { entityIncidentsContent } from './entityContents';
 import { incidentsPage } from './pages';
+import {
+  entityActionItemsCard,
+  entityPostmortemsCard,
+  entityTeamIncidentsCard,
+  entityTeamIncidentsContent,
+  postmortemsPage,
+} from './postmortems';
 
 /**
  * Firebreak incidents for the new frontend system.
@@ -24,6 +33,8 @@ export const incidentsPlugin = createFrontendPlugin({
     root: rootRouteRef,
     incident: incidentRouteRef,
     unroutedAlerts: unroutedAlertsRouteRef,
+    postmortems: postmortemsRouteRef,
+    postmortem: postmortemRouteRef,
   },
   extensions: [
     incidentsApi,
@@ -31,5 +42,10 @@ export const incidentsPlugin = createFrontendPlugin({
     entityIncidentsContent,
     entityOpenIncidentsCard,
     entityOnCallCard,
+    postmortemsPage,
+    entityPostmortemsCard,
+    entityActionItemsCard,
+    entityTeamIncidentsCard,
+    entityTeamIncidentsContent,
   ],
 });

@@ -350,11 +350,9 @@ export class IncidentsClient implements IncidentsApi {
     id: string,
     request: UpdateActionItemRequest,
   ): Promise<ActionItem> {
-    return this.request(
-      'PATCH',
-      `/v1/action-items/${encodeURIComponent(id)}`,
-      { body: request },
-    );
+    return this.request('PATCH', `/v1/action-items/${encodeURIComponent(id)}`, {
+      body: request,
+    });
   }
 
   async getInsights(options: {

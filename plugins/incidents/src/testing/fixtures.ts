@@ -275,7 +275,12 @@ export function mockPostmortemsApi(): jest.Mocked<PostmortemsApi> {
     getPostmortemMarkdown: jest.fn().mockResolvedValue(''),
     getCloseCheck: jest
       .fn()
-      .mockResolvedValue({ applies: false, ready: true, blockers: [], messages: [] }),
+      .mockResolvedValue({
+        applies: false,
+        ready: true,
+        blockers: [],
+        messages: [],
+      }),
     listPostmortems: jest.fn().mockResolvedValue({ items: [] }),
     listActionItems: jest.fn().mockResolvedValue({ items: [] }),
     createActionItem: jest.fn(),

@@ -169,13 +169,11 @@ describe.each(databases.eachSupportedId())(
       expectError(bad, 400, 'InputError', 'sections.nope: unknown field');
 
       // A P0 action item without owner and due date blocks the close.
-      const item = await request(server)
-        .post(api('/v1/action-items'))
-        .send({
-          incidentId: incident.ref,
-          priority: 'P0',
-          title: 'Validate config pushes',
-        });
+      const item = await request(server).post(api('/v1/action-items')).send({
+        incidentId: incident.ref,
+        priority: 'P0',
+        title: 'Validate config pushes',
+      });
       expect(item.status).toBe(201);
       const badOwner = await request(server)
         .post(api('/v1/action-items'))

@@ -39,14 +39,26 @@ const dateOnly = (iso?: string) => (iso ? iso.slice(0, 10) : '');
  * against the item's version (a stale one shows the server's message on the row).
  */
 export function ActionItemsTable(props: ActionItemsTableProps) {
-  const { items, onChange, showIncident, viewedOwnerRef, editable = true } = props;
+  const {
+    items,
+    onChange,
+    showIncident,
+    viewedOwnerRef,
+    editable = true,
+  } = props;
   const api = useApi(incidentsApiRef);
   const incidentLink = useIncidentLink();
   const [errors, setErrors] = useState<Record<string, string>>({});
 
-  const save = async (item: ActionItem, edits: Omit<UpdateActionItemRequest, 'version'>) => {
+  const save = async (
+    item: ActionItem,
+    edits: Omit<UpdateActionItemRequest, 'version'>,
+  ) => {
     try {
-      const saved = await api.updateActionItem(item.id, { ...edits, version: item.version });
+      const saved = await api.updateActionItem(item.id, {
+        ...edits,
+        version: item.version,
+      });
       setErrors(e => ({ ...e, [item.id]: '' }));
       onChange?.(saved);
     } catch (error) {
@@ -85,7 +97,9 @@ export function ActionItemsTable(props: ActionItemsTableProps) {
             {showIncident && (
               <TableCell>
                 {incidentLink ? (
-                  <Link to={incidentLink(item.incidentRef)}>{item.incidentRef}</Link>
+                  <Link to={incidentLink(item.incidentRef)}>
+                    {item.incidentRef}
+                  </Link>
                 ) : (
                   item.incidentRef
                 )}
@@ -93,21 +107,32 @@ export function ActionItemsTable(props: ActionItemsTableProps) {
             )}
             <TableCell>
               {item.ownerRef ? shortRef(item.ownerRef) : '—'}
-              {viewedOwnerRef && item.ownerRef && !sameRef(item.ownerRef, viewedOwnerRef) && (
-                <Typography variant="caption" color="textSecondary" display="block">
-                  via {shortRef(item.ownerRef)}
-                </Typography>
-              )}
+              {viewedOwnerRef &&
+                item.ownerRef &&
+                !sameRef(item.ownerRef, viewedOwnerRef) && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    display="block"
+                  >
+                    via {shortRef(item.ownerRef)}
+                  </Typography>
+                )}
             </TableCell>
             <TableCell>
               {editable ? (
                 <TextField
-                  defaultValue={item.assigneeRef ? shortRef(item.assigneeRef) : ''}
+                  defaultValue={
+                    item.assigneeRef ? shortRef(item.assigneeRef) : ''
+                  }
                   placeholder="user"
                   inputProps={{ 'aria-label': `Assignee of ${item.title}` }}
                   onBlur={e => {
                     const value = e.target.value.trim();
-                    if (value !== (item.assigneeRef ? shortRef(item.assigneeRef) : '')) {
+                    if (
+                      value !==
+                      (item.assigneeRef ? shortRef(item.assigneeRef) : '')
+                    ) {
                       save(item, { assigneeRef: value || null });
                     }
                   }}
@@ -127,7 +152,9 @@ export function ActionItemsTable(props: ActionItemsTableProps) {
                   onBlur={e => {
                     const value = e.target.value;
                     if (value !== dateOnly(item.dueAt)) {
-                      save(item, { dueAt: value ? `${value}T00:00:00.000Z` : null });
+                      save(item, {
+                        dueAt: value ? `${value}T00:00:00.000Z` : null,
+                      });
                     }
                   }}
                 />
@@ -144,7 +171,9 @@ export function ActionItemsTable(props: ActionItemsTableProps) {
                   select
                   value={item.status}
                   inputProps={{ 'aria-label': `Status of ${item.title}` }}
-                  onChange={e => save(item, { status: e.target.value as ActionItemStatus })}
+                  onChange={e =>
+                    save(item, { status: e.target.value as ActionItemStatus })
+                  }
                 >
                   {ACTION_ITEM_STATUSES.map(s => (
                     <MenuItem key={s} value={s}>

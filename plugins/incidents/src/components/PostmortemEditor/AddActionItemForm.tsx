@@ -47,7 +47,13 @@ export function AddActionItemForm(props: {
   };
 
   return (
-    <Box display="flex" alignItems="flex-end" flexWrap="wrap" style={{ gap: 8 }} mt={1}>
+    <Box
+      display="flex"
+      alignItems="flex-end"
+      flexWrap="wrap"
+      style={{ gap: 8 }}
+      mt={1}
+    >
       <TextField
         select
         label="Priority"

@@ -29,7 +29,10 @@ import { PostmortemSection } from './PostmortemSection';
 import { ReviewMeetingForm } from './ReviewMeetingForm';
 import { StaleSaveDialog } from './StaleSaveDialog';
 
-const NEXT: Record<PostmortemStatus, { status: PostmortemStatus; label: string }[]> = {
+const NEXT: Record<
+  PostmortemStatus,
+  { status: PostmortemStatus; label: string }[]
+> = {
   draft: [{ status: 'in_review', label: 'Submit for review' }],
   in_review: [
     { status: 'draft', label: 'Back to draft' },
@@ -39,7 +42,10 @@ const NEXT: Record<PostmortemStatus, { status: PostmortemStatus; label: string }
 };
 
 function changedSectionsOf(error: unknown): PostmortemSectionId[] | undefined {
-  if (error instanceof ResponseError || (error as ResponseError)?.name === 'ResponseError') {
+  if (
+    error instanceof ResponseError ||
+    (error as ResponseError)?.name === 'ResponseError'
+  ) {
     const body = (error as ResponseError).body?.error as
       | { changedSections?: PostmortemSectionId[] }
       | undefined;
@@ -137,7 +143,11 @@ export function PostmortemEditor(props: { incident: Incident }) {
         <Button
           variant="outlined"
           disabled={busy}
-          onClick={() => act(() => api.createPostmortem(incident.id)).then(() => setMissing(false))}
+          onClick={() =>
+            act(() => api.createPostmortem(incident.id)).then(() =>
+              setMissing(false),
+            )
+          }
         >
           Write postmortem
         </Button>
@@ -149,19 +159,39 @@ export function PostmortemEditor(props: { incident: Incident }) {
 
   const readOnly = postmortem.status === 'published';
   const dirty = Object.keys(drafts) as PostmortemSectionId[];
-  const valueOf = (id: PostmortemSectionId) => drafts[id] ?? postmortem.sections[id];
+  const valueOf = (id: PostmortemSectionId) =>
+    drafts[id] ?? postmortem.sections[id];
 
   const save = () =>
     act(() =>
-      api.savePostmortem(incident.id, { version: postmortem.version, sections: drafts }),
+      api.savePostmortem(incident.id, {
+        version: postmortem.version,
+        sections: drafts,
+      }),
     ).then(ok => ok && setDrafts({}));
 
   return (
     <Box>
       <CloseBlockers check={closeCheck} />
-      <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }} mb={2}>
-        <Chip label={POSTMORTEM_STATUS_TITLES[postmortem.status]} color="primary" size="small" />
-        {postmortem.overdue && <Chip label="Overdue" size="small" style={{ background: '#d32f2f', color: '#fff' }} />}
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+        mb={2}
+      >
+        <Chip
+          label={POSTMORTEM_STATUS_TITLES[postmortem.status]}
+          color="primary"
+          size="small"
+        />
+        {postmortem.overdue && (
+          <Chip
+            label="Overdue"
+            size="small"
+            style={{ background: '#d32f2f', color: '#fff' }}
+          />
+        )}
         {postmortem.dueAt && (
           <Typography variant="body2">
             Due <RelativeTime value={postmortem.dueAt} />
@@ -169,12 +199,14 @@ export function PostmortemEditor(props: { incident: Incident }) {
         )}
         {postmortem.publishedAt && (
           <Typography variant="body2">
-            Published by {postmortem.publishedBy} <RelativeTime value={postmortem.publishedAt} />
+            Published by {postmortem.publishedBy}{' '}
+            <RelativeTime value={postmortem.publishedAt} />
           </Typography>
         )}
         {postmortem.submittedAt && !postmortem.publishedAt && (
           <Typography variant="body2">
-            Submitted by {postmortem.submittedBy} <RelativeTime value={postmortem.submittedAt} />
+            Submitted by {postmortem.submittedBy}{' '}
+            <RelativeTime value={postmortem.submittedAt} />
           </Typography>
         )}
         <Box flexGrow={1} />
@@ -210,7 +242,9 @@ export function PostmortemEditor(props: { incident: Incident }) {
               <ActionItemsTable
                 items={items}
                 onChange={saved => {
-                  setItems(list => list.map(i => (i.id === saved.id ? saved : i)));
+                  setItems(list =>
+                    list.map(i => (i.id === saved.id ? saved : i)),
+                  );
                   refreshSide();
                 }}
               />
@@ -225,24 +259,30 @@ export function PostmortemEditor(props: { incident: Incident }) {
           )}
         </PostmortemSection>
       ))}
-      {(incident.severity === 'SEV1' || incident.severity === 'SEV2') && !readOnly && (
-        <ReviewMeetingForm
-          meeting={postmortem.reviewMeeting}
-          disabled={busy}
-          onSave={meeting =>
-            act(() =>
-              api.savePostmortem(incident.id, {
-                version: postmortem.version,
-                sections: {},
-                reviewMeeting: meeting,
-              }),
-            )
-          }
-        />
-      )}
+      {(incident.severity === 'SEV1' || incident.severity === 'SEV2') &&
+        !readOnly && (
+          <ReviewMeetingForm
+            meeting={postmortem.reviewMeeting}
+            disabled={busy}
+            onSave={meeting =>
+              act(() =>
+                api.savePostmortem(incident.id, {
+                  version: postmortem.version,
+                  sections: {},
+                  reviewMeeting: meeting,
+                }),
+              )
+            }
+          />
+        )}
       {!readOnly && (
         <Box display="flex" style={{ gap: 8 }} mt={2}>
-          <Button variant="contained" color="primary" disabled={busy || dirty.length === 0} onClick={save}>
+          <Button
+            variant="contained"
+            color="primary"
+            disabled={busy || dirty.length === 0}
+            onClick={save}
+          >
             Save postmortem
           </Button>
           {NEXT[postmortem.status].map(next => (

@@ -46,7 +46,10 @@ export function PostmortemSection(props: {
           inputProps={{ 'aria-label': `${title} (markdown)` }}
         />
       ) : (
-        <MarkdownContent content={value || '_Nothing written yet._'} dialect="gfm" />
+        <MarkdownContent
+          content={value || '_Nothing written yet._'}
+          dialect="gfm"
+        />
       )}
     </Box>
   );

@@ -26,7 +26,12 @@ export function ReviewMeetingForm(props: {
   return (
     <Box mb={2} component="section" aria-label="Review meeting">
       <Typography variant="h6">Review meeting</Typography>
-      <Box display="flex" alignItems="flex-end" flexWrap="wrap" style={{ gap: 8 }}>
+      <Box
+        display="flex"
+        alignItems="flex-end"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+      >
         <TextField
           label="When (UTC)"
           type="datetime-local"
@@ -44,7 +49,9 @@ export function ReviewMeetingForm(props: {
         <Button
           variant="outlined"
           disabled={props.disabled || !at || refs.length === 0}
-          onClick={() => props.onSave({ at: `${at}:00.000Z`, attendeeRefs: refs })}
+          onClick={() =>
+            props.onSave({ at: `${at}:00.000Z`, attendeeRefs: refs })
+          }
         >
           {props.meeting ? 'Move meeting' : 'Schedule meeting'}
         </Button>

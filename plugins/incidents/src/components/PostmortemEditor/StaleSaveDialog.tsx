@@ -26,20 +26,25 @@ export function StaleSaveDialog(props: {
   const both = props.changedSections.filter(id => props.mine.includes(id));
   return (
     <Dialog open onClose={props.onCancel} aria-labelledby="stale-save-title">
-      <DialogTitle id="stale-save-title">Someone else saved this postmortem</DialogTitle>
+      <DialogTitle id="stale-save-title">
+        Someone else saved this postmortem
+      </DialogTitle>
       <DialogContent>
         <Typography paragraph>
           Changed since you loaded it:{' '}
-          {props.changedSections.map(title).join(', ') || 'review status or meeting'}.
+          {props.changedSections.map(title).join(', ') ||
+            'review status or meeting'}
+          .
         </Typography>
         {both.length > 0 && (
           <Typography paragraph color="error">
-            You also edited {both.map(title).join(', ')}: your text is kept; compare it with
-            theirs before saving again.
+            You also edited {both.map(title).join(', ')}: your text is kept;
+            compare it with theirs before saving again.
           </Typography>
         )}
         <Typography>
-          Reload brings in their changes and keeps your unsaved text; nothing is lost.
+          Reload brings in their changes and keeps your unsaved text; nothing is
+          lost.
         </Typography>
       </DialogContent>
       <DialogActions>
