@@ -18,3 +18,4 @@ export * from './responseSchemas';
 export * from './postmortem';
 export * from './postmortemSchemas';
 export * from './insights';
+export * from './events';

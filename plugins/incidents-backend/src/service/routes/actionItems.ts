@@ -12,7 +12,7 @@ import Router from 'express-promise-router';
 import { existingRefs } from '../../catalog/hierarchy';
 import { listActionItems } from '../../database/postmortems/actionItems';
 import { PostmortemService } from '../../response/postmortems/PostmortemService';
-import { Clock } from '../clock';
+import { Clock } from '../../domain/clock';
 import { parseInput } from '../validation';
 import { RouteAccess } from './access';
 import { rollUp } from './postmortems';

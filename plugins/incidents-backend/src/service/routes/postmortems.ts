@@ -15,7 +15,7 @@ import { descendantsOf, existingRefs } from '../../catalog/hierarchy';
 import { listPostmortems } from '../../database/postmortems/listPostmortems';
 import { renderPostmortemMarkdown } from '../../domain/postmortem';
 import { PostmortemService } from '../../response/postmortems/PostmortemService';
-import { Clock } from '../clock';
+import { Clock } from '../../domain/clock';
 import { parseInput } from '../validation';
 import { RouteAccess } from './access';
 
