@@ -25,6 +25,7 @@ import {
   readRestrictedViewerGroups,
 } from './service/visibility';
 import { PostmortemService } from './response/postmortems/PostmortemService';
+import { PostmortemJobs } from './response/postmortems/PostmortemJobs';
 
 /**
  * Firebreak incidents backend: declare incidents against catalog entities and move them
@@ -161,6 +162,12 @@ export const incidentsPlugin = createBackendPlugin({
           transactions: store,
           policy,
         });
+        await new PostmortemJobs({
+          db,
+          clock,
+          logger,
+          kick: () => response.services.delivery.kick(),
+        }).schedule(scheduler);
 
         httpRouter.use(
           await createRouter({

@@ -273,14 +273,12 @@ export function mockPostmortemsApi(): jest.Mocked<PostmortemsApi> {
     savePostmortem: jest.fn(),
     setPostmortemStatus: jest.fn(),
     getPostmortemMarkdown: jest.fn().mockResolvedValue(''),
-    getCloseCheck: jest
-      .fn()
-      .mockResolvedValue({
-        applies: false,
-        ready: true,
-        blockers: [],
-        messages: [],
-      }),
+    getCloseCheck: jest.fn().mockResolvedValue({
+      applies: false,
+      ready: true,
+      blockers: [],
+      messages: [],
+    }),
     listPostmortems: jest.fn().mockResolvedValue({ items: [] }),
     listActionItems: jest.fn().mockResolvedValue({ items: [] }),
     createActionItem: jest.fn(),

@@ -4,3 +4,4 @@ export * from './save';
 export * from './markdown';
 export * from './sla';
 export * from './timelineRows';
+export * from './notices';

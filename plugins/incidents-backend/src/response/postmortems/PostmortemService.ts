@@ -36,6 +36,8 @@ import {
   buildPostmortemDraft,
   checkClose,
   decideSave,
+  draftedNotice,
+  reviewMeetingNotice,
   decideStatus,
   formatTime,
   initialSectionVersions,
@@ -91,13 +93,20 @@ export class PostmortemService {
             ...(change.fields as Partial<Incident>),
           };
           if (levelOf(this.deps.policy, incident).postmortem.required) {
-            const entry = await this.draft(
+            const drafted = await this.draft(
               trx,
               incident,
               change.timeline,
               context,
             );
-            if (entry) change.timeline.push(entry);
+            if (drafted) {
+              change.timeline.push(drafted.entry);
+              return {
+                change,
+                effects: draftedNotice(incident, drafted.dueAt),
+                result: transition,
+              };
+            }
           }
         }
         return { change, result: transition };
@@ -115,12 +124,12 @@ export class PostmortemService {
       key,
       context,
       async (current, trx) => {
-        const entry = await this.draft(trx, current, [], context);
-        if (!entry) {
+        const drafted = await this.draft(trx, current, [], context);
+        if (!drafted) {
           throw new ConflictError(`${current.ref} already has a postmortem`);
         }
         return {
-          change: { fields: {}, timeline: [entry] },
+          change: { fields: {}, timeline: [drafted.entry] },
           result: (await this.store.getByIncident(current.id, {
             db: trx,
             now,
@@ -211,6 +220,10 @@ export class PostmortemService {
         }
         return {
           change: timeline.length ? { fields: {}, timeline } : undefined,
+          effects:
+            request.reviewMeeting && meetingChanged
+              ? reviewMeetingNotice(current, request.reviewMeeting)
+              : [],
           result: {
             postmortem: (await this.store.getByIncident(current.id, {
               db: trx,
@@ -440,7 +453,7 @@ export class PostmortemService {
     incident: Incident,
     pending: NewTimelineEntry[],
     context: MutationContext,
-  ): Promise<NewTimelineEntry | undefined> {
+  ): Promise<{ entry: NewTimelineEntry; dueAt?: string } | undefined> {
     const facts = await readDraftFacts(trx, incident.id);
     const draft = buildPostmortemDraft({
       incident,
@@ -471,13 +484,16 @@ export class PostmortemService {
     );
     if (!inserted) return undefined;
     return {
-      kind: 'update',
-      body: draft.dueAt
-        ? `Postmortem drafted; due ${formatTime(draft.dueAt)}`
-        : 'Postmortem drafted',
-      details: {
-        postmortem: true,
-        ...(draft.dueAt ? { dueAt: draft.dueAt } : {}),
+      dueAt: draft.dueAt,
+      entry: {
+        kind: 'update',
+        body: draft.dueAt
+          ? `Postmortem drafted; due ${formatTime(draft.dueAt)}`
+          : 'Postmortem drafted',
+        details: {
+          postmortem: true,
+          ...(draft.dueAt ? { dueAt: draft.dueAt } : {}),
+        },
       },
     };
   }
