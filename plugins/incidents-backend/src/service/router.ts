@@ -48,6 +48,7 @@ import { IncidentVisibility } from './visibility';
 import { PostmortemService } from '../response/postmortems/PostmortemService';
 import { createPostmortemsRouter } from './routes/postmortems';
 import { createActionItemsRouter } from './routes/actionItems';
+import { createInsightsRouter } from './routes/insights';
 import { Knex } from 'knex';
 
 export interface RouterOptions {
@@ -95,7 +96,6 @@ export async function createRouter(
 
   const router = Router();
   router.use(jsonBody());
-
 
   const access = new RouteAccess({
     httpAuth,
@@ -380,6 +380,7 @@ export async function createRouter(
     };
     router.use(createPostmortemsRouter(routes));
     router.use(createActionItemsRouter(routes));
+    router.use(createInsightsRouter({ ...routes, policy }));
   }
 
   if (options.response) {
