@@ -152,6 +152,8 @@ export interface Postmortem {
   incidentRef: string;
   incidentTitle: string;
   severity: Severity;
+  /** The incident is restricted: only its audience sees the postmortem. */
+  restricted: boolean;
   status: PostmortemStatus;
   sections: PostmortemSections;
   facts: PostmortemFacts;

@@ -17,6 +17,7 @@ export {
   entityTeamIncidentsCard,
   entityTeamIncidentsContent,
 } from './postmortems';
+export { incidentsSearchResultListItem } from './search';
 
 /** @alpha */
 export default incidentsPlugin;

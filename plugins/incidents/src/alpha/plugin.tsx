@@ -18,6 +18,7 @@ import {
   entityTeamIncidentsContent,
   postmortemsPage,
 } from './postmortems';
+import { incidentsSearchResultListItem } from './search';
 
 /**
  * Firebreak incidents for the new frontend system.
@@ -47,5 +48,6 @@ export const incidentsPlugin = createFrontendPlugin({
     entityActionItemsCard,
     entityTeamIncidentsCard,
     entityTeamIncidentsContent,
+    incidentsSearchResultListItem,
   ],
 });

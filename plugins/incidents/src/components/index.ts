@@ -33,3 +33,4 @@ export * from './EntityPostmortemsCard';
 export * from './PostmortemsPage';
 export * from './PostmortemsTable';
 export * from './TeamIncidentsCard';
+export * from './IncidentSearchResultListItem';

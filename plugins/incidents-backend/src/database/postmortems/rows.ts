@@ -20,6 +20,7 @@ export interface PostmortemRow {
   incident_number: number | string;
   incident_title: string;
   incident_severity: Severity;
+  incident_restricted: boolean | number;
   status: PostmortemStatus;
   sections: string;
   section_versions: string;
@@ -47,6 +48,7 @@ export const POSTMORTEM_COLUMNS = [
   'incidents.number as incident_number',
   'incidents.title as incident_title',
   'incidents.severity as incident_severity',
+  'incidents.restricted as incident_restricted',
 ];
 
 export function isOverdue(
@@ -79,6 +81,7 @@ export function postmortemFromRow(row: PostmortemRow, now: Date): Postmortem {
     incidentRef: formatIncidentRef(Number(row.incident_number)),
     incidentTitle: row.incident_title,
     severity: row.incident_severity,
+    restricted: Boolean(row.incident_restricted),
     status: row.status,
     sections: sectionsOf(row.sections),
     facts: parseJson<PostmortemFacts>(row.facts, {} as PostmortemFacts),
