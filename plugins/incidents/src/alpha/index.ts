@@ -12,6 +12,7 @@ export { entityIncidentsContent } from './entityContents';
 export { entityOpenIncidentsCard, entityOnCallCard } from './entityCards';
 export {
   postmortemsPage,
+  insightsPage,
   entityPostmortemsCard,
   entityActionItemsCard,
   entityTeamIncidentsCard,

@@ -4,6 +4,7 @@ import {
   incidentRouteRef,
   postmortemRouteRef,
   postmortemsRouteRef,
+  insightsRouteRef,
   rootRouteRef,
   unroutedAlertsRouteRef,
 } from '../routes';
@@ -17,6 +18,7 @@ import {
   entityTeamIncidentsCard,
   entityTeamIncidentsContent,
   postmortemsPage,
+  insightsPage,
 } from './postmortems';
 import { incidentsSearchResultListItem } from './search';
 
@@ -36,6 +38,7 @@ export const incidentsPlugin = createFrontendPlugin({
     unroutedAlerts: unroutedAlertsRouteRef,
     postmortems: postmortemsRouteRef,
     postmortem: postmortemRouteRef,
+    insights: insightsRouteRef,
   },
   extensions: [
     incidentsApi,
@@ -44,6 +47,7 @@ export const incidentsPlugin = createFrontendPlugin({
     entityOpenIncidentsCard,
     entityOnCallCard,
     postmortemsPage,
+    insightsPage,
     entityPostmortemsCard,
     entityActionItemsCard,
     entityTeamIncidentsCard,

@@ -4,7 +4,8 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import AssignmentIcon from '@material-ui/icons/Assignment';
-import { postmortemsRouteRef } from '../routes';
+import InsightsIcon from '@material-ui/icons/Timeline';
+import { insightsRouteRef, postmortemsRouteRef } from '../routes';
 
 /** Postmortem lists show on services, systems, domains and groups. */
 const postmortemEntityFilter = {
@@ -83,5 +84,18 @@ export const entityTeamIncidentsContent = EntityContentBlueprint.make({
       import('../components/TeamIncidentsCard').then(m => (
         <m.TeamIncidentsCard title="Incidents of the team and its sub-teams" />
       )),
+  },
+});
+
+/** The Insights page at `/incident-insights` (a sidebar item): the leadership figures. @alpha */
+export const insightsPage = PageBlueprint.make({
+  name: 'insights',
+  params: {
+    path: '/incident-insights',
+    title: 'Incident insights',
+    icon: <InsightsIcon fontSize="inherit" />,
+    routeRef: insightsRouteRef,
+    loader: () =>
+      import('../components/InsightsPage').then(m => <m.InsightsPage />),
   },
 });

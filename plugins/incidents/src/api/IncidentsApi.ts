@@ -250,6 +250,26 @@ export interface PostmortemsApi {
     severity?: Severity[];
     ownerRef?: string;
   }): Promise<InsightsResponse>;
+  /** The incidents behind a bar of the Insights page (declared in the range). */
+  getInsightsIncidents(options: {
+    from: string;
+    to: string;
+    severity?: Severity[];
+    ownerRef?: string;
+  }): Promise<{ items: InsightsIncident[] }>;
+}
+
+/** A row of the Insights drill-down. @public */
+export interface InsightsIncident {
+  id: string;
+  ref: string;
+  title: string;
+  severity: Severity;
+  phase: string;
+  declaredAt: string;
+  acknowledgedAt?: string;
+  mitigatedAt?: string;
+  resolvedAt?: string;
 }
 
 /** @public */

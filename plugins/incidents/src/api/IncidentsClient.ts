@@ -46,6 +46,7 @@ import {
   ListAlertsOptions,
   ListIncidentsOptions,
   ListPostmortemsOptions,
+  InsightsIncident,
   ListPagesOptions,
   ListUnroutedAlertsOptions,
 } from './IncidentsApi';
@@ -362,6 +363,17 @@ export class IncidentsClient implements IncidentsApi {
     ownerRef?: string;
   }): Promise<InsightsResponse> {
     return this.request('GET', '/v1/insights', { query: { ...options } });
+  }
+
+  async getInsightsIncidents(options: {
+    from: string;
+    to: string;
+    severity?: Severity[];
+    ownerRef?: string;
+  }): Promise<{ items: InsightsIncident[] }> {
+    return this.request('GET', '/v1/insights/incidents', {
+      query: { ...options },
+    });
   }
 
   private async request<T>(

@@ -10,5 +10,6 @@ export type {
   PostmortemsApi,
   ListPostmortemsOptions,
   ListActionItemsOptions,
+  InsightsIncident,
 } from './IncidentsApi';
 export { IncidentsClient } from './IncidentsClient';

@@ -34,3 +34,4 @@ export * from './PostmortemsPage';
 export * from './PostmortemsTable';
 export * from './TeamIncidentsCard';
 export * from './IncidentSearchResultListItem';
+export * from './InsightsPage';

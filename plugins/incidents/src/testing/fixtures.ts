@@ -284,5 +284,6 @@ export function mockPostmortemsApi(): jest.Mocked<PostmortemsApi> {
     createActionItem: jest.fn(),
     updateActionItem: jest.fn(),
     getInsights: jest.fn(),
+    getInsightsIncidents: jest.fn().mockResolvedValue({ items: [] }),
   };
 }
