@@ -70,9 +70,11 @@ test('recover, write and publish a postmortem, find it, see its action item on t
   await page.getByRole('button', { name: 'Save postmortem' }).click();
   await page.getByRole('button', { name: 'Submit for review' }).waitFor();
 
-  await page.getByLabel('Action').fill(`Validate ${marker} pushes`);
-  await page.getByLabel('Owner team').fill('storefront');
-  await page.getByLabel('Due').fill('2030-01-31');
+  await page
+    .getByLabel('Action', { exact: true })
+    .fill(`Validate ${marker} pushes`);
+  await page.getByLabel('Owner team', { exact: true }).fill('storefront');
+  await page.getByLabel('Due', { exact: true }).fill('2030-01-31');
   await page.getByRole('button', { name: 'Add action item' }).click();
   await page.getByText(`Validate ${marker} pushes`).waitFor();
   await page.screenshot({ path: '.e2e/postmortem-editor.png', fullPage: true });

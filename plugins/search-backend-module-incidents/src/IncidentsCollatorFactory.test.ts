@@ -6,6 +6,8 @@ import {
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+// The collator is tested against the real incidents backend, not a fake of its API.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import incidentsPlugin from '@firebreak/plugin-incidents-backend';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';

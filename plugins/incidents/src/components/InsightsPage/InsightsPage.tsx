@@ -29,12 +29,10 @@ const DAY = 24 * 3600_000;
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 const percent = (ratio?: number) =>
   ratio === undefined ? '—' : `${Math.round(ratio * 100)}%`;
-const minutes = (m?: number) =>
-  m === undefined
-    ? '—'
-    : m >= 120
-    ? `${Math.round(m / 6) / 10}h`
-    : `${Math.round(m)}m`;
+function minutes(m?: number): string {
+  if (m === undefined) return '—';
+  return m >= 120 ? `${Math.round(m / 6) / 10}h` : `${Math.round(m)}m`;
+}
 
 function Figure(props: { label: string; value: string }) {
   return (

@@ -56,6 +56,7 @@ export function AddActionItemForm(props: {
     >
       <TextField
         select
+        id="action-item-priority"
         label="Priority"
         value={priority}
         onChange={e => setPriority(e.target.value as ActionItemPriority)}
@@ -67,18 +68,21 @@ export function AddActionItemForm(props: {
         ))}
       </TextField>
       <TextField
+        id="action-item-title"
         label="Action"
         value={title}
         onChange={e => setTitle(e.target.value)}
         style={{ flexGrow: 1 }}
       />
       <TextField
+        id="action-item-owner"
         label="Owner team"
         placeholder="group, e.g. payments"
         value={ownerRef}
         onChange={e => setOwnerRef(e.target.value)}
       />
       <TextField
+        id="action-item-due"
         label="Due"
         type="date"
         InputLabelProps={{ shrink: true }}

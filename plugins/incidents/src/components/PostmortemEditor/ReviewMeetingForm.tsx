@@ -33,6 +33,7 @@ export function ReviewMeetingForm(props: {
         style={{ gap: 8 }}
       >
         <TextField
+          id="review-meeting-at"
           label="When (UTC)"
           type="datetime-local"
           InputLabelProps={{ shrink: true }}
@@ -40,6 +41,7 @@ export function ReviewMeetingForm(props: {
           onChange={e => setAt(e.target.value)}
         />
         <TextField
+          id="review-meeting-attendees"
           label="Attendees"
           placeholder="alice, group:default/payments"
           value={attendees}
