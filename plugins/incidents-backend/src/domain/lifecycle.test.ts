@@ -6,6 +6,7 @@ import {
   Severity,
   TRANSITIONS,
   TRANSITION_IDS,
+  TransitionId,
   allowedTransitions,
 } from '@firebreak/plugin-incidents-common';
 import { decideAcknowledge, decideTransition } from './lifecycle';
@@ -43,7 +44,7 @@ const expectedMilestones = (from: Phase, to: Phase): Milestone[] => {
  */
 const ACTIVE: Severity[] = ['SEV1', 'SEV2', 'SEV3'];
 const ALL: Severity[] = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
-const SPEC_EDGES: [string, Phase, Phase, Severity[]][] = [
+const SPEC_EDGES: [TransitionId, Phase, Phase, Severity[]][] = [
   ['start-triage', 'declared', 'triage', ACTIVE],
   ['track-in-backlog', 'declared', 'backlog', ['SEV4']],
   ['root-cause-found', 'triage', 'resolution', ALL],
