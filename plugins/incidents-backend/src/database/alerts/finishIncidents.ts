@@ -170,8 +170,12 @@ export async function finishIncidents(
             backlog_assigned_at: null,
           });
         }
-        for (const entry of plan.timeline) {
-          entries.push({ incidentId: id, actor: SYSTEM_ACTOR, entry });
+        for (const planned of plan.timeline) {
+          entries.push({
+            incidentId: id,
+            actor: SYSTEM_ACTOR,
+            entry: planned,
+          });
         }
         effects.push(...plan.effects);
       }
