@@ -23,7 +23,8 @@ import {
   startIncidentsBackend,
 } from '../../__testUtils__/testBackend';
 
-jest.setTimeout(60_000);
+// Long enough for the hook that drops the many databases these tests create.
+jest.setTimeout(180_000);
 
 const ME = mockCredentials.user().principal.userEntityRef; // user:default/mock
 const PAYMENTS = 'group:default/payments';
@@ -348,7 +349,9 @@ describe.each(databases.eachSupportedId())('response API on %s', databaseId => {
         },
       ]);
       // The new commander is paged; the old one's page is cancelled and stops escalating.
-      expect(sent('firebreak-page').slice(-1)).toEqual([['user:default/alice']]);
+      expect(sent('firebreak-page').slice(-1)).toEqual([
+        ['user:default/alice'],
+      ]);
       expect(sent('firebreak-page-closed')).toEqual([['user:default/pat']]);
       const pages = await request(server).get(api('/v1/incidents/INC-1/pages'));
       expect(
