@@ -57,6 +57,8 @@ async function conflict(changedSections: string[]): Promise<ResponseError> {
   );
 }
 
+jest.setTimeout(30_000);
+
 describe('PostmortemEditor', () => {
   it('offers to reload after a stale save and keeps the user text', async () => {
     const api = mockIncidentsApi();
