@@ -178,34 +178,48 @@ export class DatabaseIncidentsStore
       : undefined;
 
     // Keyset pagination on the unique number: every filter has an index ending in it.
+    // The page's ids come first (from the indexes alone where they can), then its rows.
     const query = this.filtered(options)
-      .select(INCIDENT_COLUMNS)
+      .select('incidents.id')
       .orderBy('incidents.number', 'desc')
       .limit(options.limit + 1);
     if (after) {
       query.where('incidents.number', '<', after.n);
     }
-    const rows: IncidentRow[] = await query;
-    const page = rows.slice(0, options.limit);
-    const ids = page.map(r => r.id);
+    const matching: { id: string }[] = await query;
+    const ids = matching.slice(0, options.limit).map(r => r.id);
+    const rows = await this.readIncidentRows(ids);
     const entities = await this.readEntities(this.db, ids);
     const commanders = await this.readCommanders(this.db, ids);
-    const items = page.map(row =>
+    const items = rows.map(row =>
       incidentFromRow(row, entities.get(row.id) ?? [], commanders.get(row.id)),
     );
     return {
       items,
       ...(options.includeTotal ? { total: await this.total(options) } : {}),
-      ...(rows.length > options.limit
+      ...(matching.length > options.limit
         ? { nextCursor: encodeIncidentCursor(items[items.length - 1].number) }
         : {}),
     };
+  }
+
+  /** The rows of `ids`, in that order. */
+  private async readIncidentRows(ids: string[]): Promise<IncidentRow[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    const rows: IncidentRow[] = await this.db('incidents')
+      .whereIn('incidents.id', ids)
+      .select(INCIDENT_COLUMNS);
+    const byId = new Map(rows.map(row => [row.id, row]));
+    return ids.flatMap(id => byId.get(id) ?? []);
   }
 
   /** How many incidents match, counted up to {@link TOTAL_CAP} (an index range, never all). */
   private async total(options: ListIncidentsOptions): Promise<PageTotal> {
     const matching = this.filtered(options)
       .select('incidents.id')
+      .orderBy('incidents.number', 'desc')
       .limit(TOTAL_CAP + 1)
       .as('matching');
     const row = await this.db.from(matching).count({ count: '*' }).first();

@@ -2,22 +2,11 @@ import { Knex } from 'knex';
 
 /**
  * Free-text search of incidents through the full-text index of migration
- * 20261201110000_read_paths: PostgreSQL matches the GIN-indexed tsvector expression, SQLite
+ * 20261201110000_read_paths: PostgreSQL matches the GIN-indexed tsvector column, SQLite
  * the FTS5 table. Both see the same tokens (runs of letters and digits, lower-cased, no
  * stemming); every word of the query must start a word of the title, summary or customer
  * impact (`check` finds "checkout"), so adding words narrows the result.
  */
-
-/**
- * The expression of the GIN index (incidents_search_idx); a query must use the same
- * expression for PostgreSQL to use the index.
- */
-export function incidentTsvectorSql(table = 'incidents'): string {
-  const column = (name: string) => `${table}.${name}`;
-  return `to_tsvector('simple', ${column('title')} || ' ' || ${column(
-    'summary',
-  )} || ' ' || ${column('customer_impact')})`;
-}
 
 const MAX_TERMS = 8;
 
@@ -46,7 +35,8 @@ export function orWhereMatchesText(
   if (isPostgres(db)) {
     // Terms are letters and digits only, so they need no quoting inside the tsquery.
     const tsquery = terms.map(t => `${t}:*`).join(' & ');
-    where.orWhereRaw(`${incidentTsvectorSql()} @@ to_tsquery('simple', ?)`, [
+    // The stored tsvector column of the migration, GIN-indexed.
+    where.orWhereRaw(`incidents.search_vector @@ to_tsquery('simple', ?)`, [
       tsquery,
     ]);
     return;
