@@ -165,6 +165,11 @@ export class DatabaseIncidentsStore
     });
   }
 
+  /** Reaches the database within `timeoutMs` (health checks); throws when it cannot. */
+  async ping(timeoutMs = 2000): Promise<void> {
+    await this.db.raw('select 1').timeout(timeoutMs, { cancel: false });
+  }
+
   async getIncident(
     key: IncidentKey,
     options: GetIncidentOptions = {},
