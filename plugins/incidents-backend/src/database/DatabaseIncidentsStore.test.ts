@@ -269,6 +269,7 @@ describe.each(databases.eachSupportedId())(
 
       it('caps the total at 1000 ("at least")', async () => {
         const [row] = await knex('incidents').where({ number: 1 });
+        delete row.search_vector; // generated (PostgreSQL)
         const copies = Array.from({ length: TOTAL_CAP + 5 }, (_, i) => ({
           ...row,
           id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
