@@ -4,7 +4,43 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
-const { SourceMapConsumer } = require('source-map-js');
+
+const BASE64 =
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** The segments of a source map's `mappings`: generated line (0-based), column, source index. */
+function segments(mappings) {
+  const out = [];
+  let source = 0;
+  mappings.split(';').forEach((line, generatedLine) => {
+    let column = 0;
+    for (const segment of line.split(',')) {
+      if (!segment) continue;
+      const values = [];
+      let value = 0;
+      let shift = 0;
+      for (const char of segment) {
+        const digit = BASE64.indexOf(char);
+        value += (digit & 31) << shift;
+        if (digit & 32) {
+          shift += 5;
+        } else {
+          values.push(value & 1 ? -(value >> 1) : value >> 1);
+          value = 0;
+          shift = 0;
+        }
+      }
+      column += values[0];
+      if (values.length > 1) source += values[1];
+      out.push({
+        generatedLine,
+        column,
+        source: values.length > 1 ? source : -1,
+      });
+    }
+  });
+  return out;
+}
 
 const OWN = /plugins\/incidents(-common)?\/src/;
 
@@ -18,18 +54,17 @@ function pluginShare(staticDir) {
     const lines = fs
       .readFileSync(path.join(staticDir, file), 'utf8')
       .split('\n');
-    const segments = [];
-    new SourceMapConsumer(map).eachMapping(m => segments.push(m));
+    const all = segments(map.mappings);
     let own = '';
-    segments.forEach((m, i) => {
-      if (!m.source || !OWN.test(m.source)) return;
-      const next = segments[i + 1];
-      const line = lines[m.generatedLine - 1] ?? '';
+    all.forEach((m, i) => {
+      if (m.source < 0 || !OWN.test(map.sources[m.source])) return;
+      const next = all[i + 1];
+      const line = lines[m.generatedLine] ?? '';
       const end =
         next && next.generatedLine === m.generatedLine
-          ? next.generatedColumn
+          ? next.column
           : line.length;
-      own += line.slice(m.generatedColumn, end);
+      own += line.slice(m.column, end);
     });
     chunks.push({
       file,

@@ -24,6 +24,7 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  readdirSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -227,8 +228,8 @@ function pgbench(
   );
   const tps = Number(/tps = ([\d.]+)/.exec(out.stdout)?.[1] ?? NaN);
   const latencies: number[] = [];
-  for (const file of require('node:fs').readdirSync(dir) as string[]) {
-    if (file.startsWith(path.basename(prefix) + '.')) {
+  for (const file of readdirSync(dir)) {
+    if (file.startsWith(`${path.basename(prefix)}.`)) {
       for (const line of readFileSync(path.join(dir, file), 'utf8').split(
         '\n',
       )) {
@@ -417,6 +418,10 @@ async function main() {
   }
 }
 
+const scans = (x: PathResult) => {
+  if (!x.path.reads) return '–';
+  return x.seqScans.length ? `**${x.seqScans.join(', ')}**` : 'none';
+};
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
 const rps = (v: number) =>
   Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '–';
@@ -511,13 +516,7 @@ function writeReport(r: {
         x.many.rps,
       )} | ${ratio(x.many.rps, catalogRps)} | ${sql} | ${
         x.sql ? ratio(x.many.rps, x.sql.many.tps) : '–'
-      } | ${
-        x.path.reads
-          ? x.seqScans.length
-            ? `**${x.seqScans.join(', ')}**`
-            : 'none'
-          : '–'
-      } |`,
+      } | ${scans(x)} |`,
     );
   }
   const d = r.declarations;

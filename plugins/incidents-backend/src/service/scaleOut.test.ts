@@ -385,6 +385,45 @@ describe('two backend replicas on one PostgreSQL', () => {
       .count({ n: '*' });
     expect(Number(alertIncidents[0].n)).toBeGreaterThan(0);
 
+    // The outbox drains: every effect delivered, those the killed replica had claimed taken
+    // over by the survivor once their lease ran out; one row per effect key.
+    const pending = async () =>
+      Number(
+        (
+          await db('incident_outbox')
+            .whereNull('delivered_at')
+            .count({ n: '*' })
+        )[0].n,
+      );
+    const drainEnd = Date.now() + 100_000;
+    while ((await pending()) > 0 && Date.now() < drainEnd) {
+      await new Promise(r => setTimeout(r, 2000));
+    }
+    expect(await pending()).toBe(0);
+    const effects = await db('incident_outbox').select('key');
+    expect(effects.length).toBeGreaterThan(0);
+    expect(new Set(effects.map(e => e.key)).size).toBe(effects.length);
+
+    // Each notify effect reached each recipient once (Backstage notifications by scope).
+    const notifications = knexFactory({
+      client: 'pg',
+      connection: `${PG}/${prefix}notifications`,
+      pool: { min: 0, max: 1 },
+    });
+    try {
+      const twice = await notifications('notification')
+        .whereNotNull('scope')
+        .groupBy('user', 'scope', 'origin')
+        .select('user', 'scope')
+        .count({ n: '*' })
+        .havingRaw('count(*) > 1');
+      expect(twice).toEqual([]);
+      const sent = await notifications('notification').count({ n: '*' });
+      expect(Number(sent[0].n)).toBeGreaterThan(0);
+    } finally {
+      await notifications.destroy();
+    }
+
     // The escalation job ran once per due page: no page escalated twice.
     const children = await db('incident_pages')
       .whereNotNull('parent_page_id')
