@@ -1,7 +1,7 @@
 /**
  * `make bench` (yarn bench:scale): the read and write paths on the large dataset.
  *
- * 1. Seeds firebreak_bench_incidents (bench/seed.mjs) unless it is seeded.
+ * 1. Seeds firebreak_bench_incidents (bench/seed.ts) unless it is seeded.
  * 2. Builds the demo backend (packages/backend, `backstage-cli package build`), unpacks the
  *    bundle under tmp/bench-backend and runs it as production runs it: NODE_ENV=production,
  *    app-config.yaml + app-config.production.yaml on PostgreSQL (database prefix
@@ -40,8 +40,15 @@ import {
   inlineSql,
   sequentialScans,
 } from '../src/__testUtils__/queryPlans';
+import {
+  guestToken,
+  productionConfigArgs,
+  productionConfigYaml,
+  productionEnv,
+} from '../src/__testUtils__/productionBackend';
 import { LoadResult, runLoad } from './httpLoad';
 import { BenchContext, READ_PATHS, ReadPath } from './readPaths';
+import { BENCH_DB, seed } from './seed';
 
 const repo = path.resolve(__dirname, '../../..');
 const port = Number(process.env.BENCH_PORT ?? 7310);
@@ -90,54 +97,21 @@ function unpackBackend(): string {
 
 function writeBenchConfig(): string {
   const file = path.join(tmp, 'app-config.bench.yaml');
-  writeFileSync(
-    file,
-    [
-      'backend:',
-      '  database:',
-      '    prefix: firebreak_bench_',
-      'catalog:',
-      '  locations:',
-      '    - type: file',
-      `      target: ${path.join(repo, 'examples/org.yaml')}`,
-      '      rules:',
-      '        - allow: [User, Group]',
-      '    - type: file',
-      `      target: ${path.join(repo, 'examples/systems.yaml')}`,
-      '',
-    ].join('\n'),
-  );
+  writeFileSync(file, productionConfigYaml('firebreak_bench_'));
   return file;
 }
 
 function startBackend(dir: string, config: string): ChildProcess {
-  const url = new URL(pgUrl);
   const child = spawn(
     process.execPath,
-    [
-      'packages/backend',
-      '--config',
-      path.join(repo, 'app-config.yaml'),
-      '--config',
-      path.join(repo, 'app-config.production.yaml'),
-      '--config',
-      config,
-    ],
+    ['packages/backend', ...productionConfigArgs(config)],
     {
       cwd: dir,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        APP_BASE_URL: base,
-        BACKEND_BASE_URL: base,
-        BACKEND_SECRET: 'bench-secret-not-for-production',
-        POSTGRES_HOST: url.hostname,
-        POSTGRES_PORT: url.port || '5432',
-        POSTGRES_USER: decodeURIComponent(url.username || 'postgres'),
-        POSTGRES_PASSWORD: decodeURIComponent(url.password || ''),
-        LOG_LEVEL: 'warn',
-      },
+      env: productionEnv({
+        port,
+        pgUrl,
+        secret: 'bench-secret-not-for-production',
+      }),
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
@@ -162,17 +136,6 @@ async function waitFor<T>(
       throw new Error(`bench: timed out waiting for ${what}`);
     await new Promise(r => setTimeout(r, 1000));
   }
-}
-
-async function guestToken(): Promise<string> {
-  const res = await fetch(`${base}/api/auth/guest/refresh?env=production`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  const body: any = await res.json();
-  const token = body?.backstageIdentity?.token;
-  if (!token)
-    throw new Error(`no guest token: ${res.status} ${JSON.stringify(body)}`);
-  return token;
 }
 
 interface PgbenchResult {
@@ -286,7 +249,6 @@ async function benchContext(db: Knex): Promise<BenchContext> {
 }
 
 async function main() {
-  const { seed, BENCH_DB } = await import('./seed.mjs');
   await seed();
   const db = knexFactory({
     client: 'pg',
@@ -309,7 +271,7 @@ async function main() {
     await waitFor('the backend', async () =>
       (await fetch(`${base}/api/incidents/health`)).ok ? true : undefined,
     );
-    const token = await waitFor('a guest token', guestToken);
+    const token = await waitFor('a guest token', () => guestToken(base));
     const headers = { authorization: `Bearer ${token}` };
     await waitFor('the catalog', async () =>
       (

@@ -3,13 +3,18 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
+import {
+  guestToken,
+  productionConfigArgs,
+  productionConfigYaml,
+  productionEnv,
+  repoRoot,
+} from './productionBackend';
 
 /**
  * Replicas of the demo backend (packages/backend, from source) on their own ports, sharing
  * one PostgreSQL under a database prefix of their own, as several production replicas do.
  */
-
-const repo = path.resolve(__dirname, '../../../..');
 
 export interface Replica {
   name: string;
@@ -72,24 +77,10 @@ export async function startReplicas(options: {
   config: string;
   timeoutMs?: number;
 }): Promise<ReplicaSet> {
-  const url = new URL(options.pgUrl);
   const configFile = path.join(os.tmpdir(), `${options.prefix}config.yaml`);
   writeFileSync(
     configFile,
-    [
-      'backend:',
-      '  database:',
-      `    prefix: ${options.prefix}`,
-      'catalog:',
-      '  locations:',
-      '    - type: file',
-      `      target: ${path.join(repo, 'examples/org.yaml')}`,
-      '      rules:',
-      '        - allow: [User, Group]',
-      '    - type: file',
-      `      target: ${path.join(repo, 'examples/systems.yaml')}`,
-      options.config,
-    ].join('\n'),
+    `${productionConfigYaml(options.prefix)}${options.config}\n`,
   );
   const spawnReplica = (port: number, i: number): Replica => {
     const base = `http://127.0.0.1:${port}`;
@@ -98,29 +89,16 @@ export async function startReplicas(options: {
       [
         '--require',
         require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-        path.join(repo, 'packages/backend/src/index.ts'),
-        '--config',
-        path.join(repo, 'app-config.yaml'),
-        '--config',
-        path.join(repo, 'app-config.production.yaml'),
-        '--config',
-        configFile,
+        path.join(repoRoot, 'packages/backend/src/index.ts'),
+        ...productionConfigArgs(configFile),
       ],
       {
-        cwd: path.join(repo, 'packages/backend'),
-        env: {
-          ...process.env,
-          NODE_ENV: 'production',
-          PORT: String(port),
-          APP_BASE_URL: base,
-          BACKEND_BASE_URL: base,
-          BACKEND_SECRET: 'scale-out-test-secret',
-          POSTGRES_HOST: url.hostname,
-          POSTGRES_PORT: url.port || '5432',
-          POSTGRES_USER: decodeURIComponent(url.username || 'postgres'),
-          POSTGRES_PASSWORD: decodeURIComponent(url.password || ''),
-          LOG_LEVEL: 'warn',
-        },
+        cwd: path.join(repoRoot, 'packages/backend'),
+        env: productionEnv({
+          port,
+          pgUrl: options.pgUrl,
+          secret: 'scale-out-test-secret',
+        }),
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -173,15 +151,7 @@ export async function startReplicas(options: {
       replicas.push(replica);
       await waitForHealth(replica, options.timeoutMs ?? 150_000);
     }
-    const res = await fetch(
-      `${replicas[0].base}/api/auth/guest/refresh?env=production`,
-      { headers: { 'x-requested-with': 'XMLHttpRequest' } },
-    );
-    const body: any = await res.json();
-    const token = body?.backstageIdentity?.token;
-    if (!token) {
-      throw new Error(`no guest token: ${res.status} ${JSON.stringify(body)}`);
-    }
+    const token = await guestToken(replicas[0].base);
     return { replicas, prefix: options.prefix, token, stop };
   } catch (error) {
     await stop();

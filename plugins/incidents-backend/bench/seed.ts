@@ -1,17 +1,16 @@
 // Seeds the large benchmark dataset into a PostgreSQL database with bulk SQL
 // (generate_series, one statement per table): 100,000 incidents over the demo org's entities
 // (examples/), about 2% open, two years of declarations, 2,000,000 timeline entries, roles,
-// pages and alerts. Run: node bench/seed.mjs [--fresh] (env: BENCH_PG, BENCH_DB).
+// pages and alerts. Run: yarn bench:seed [--fresh] (env: BENCH_PG, BENCH_DB).
 //
 // Every table is one entry of SEED_STEPS; a step whose table does not exist (yet) is skipped
 // and reported, so a feature adds its data with one entry (see `action items`).
+import { OPEN_PHASES } from '@firebreak/plugin-incidents-common';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import knexFactory from 'knex';
-import pg from 'pg';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const here = __dirname;
 const repo = resolve(here, '../../..');
 export const BENCH_PG =
   process.env.BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
@@ -32,7 +31,7 @@ export const SCALE = {
 /** Components, APIs, resources and systems of examples/systems.yaml, with their owners. */
 export function demoEntities() {
   const text = readFileSync(resolve(repo, 'examples/systems.yaml'), 'utf8');
-  const entities = [];
+  const entities: { ref: string; owner: string | null }[] = [];
   for (const doc of text.split(/^---$/m)) {
     const kind = /^kind:\s*(\S+)/m.exec(doc)?.[1];
     const name = /^\s{2}name:\s*(\S+)/m.exec(doc)?.[1];
@@ -56,7 +55,7 @@ function demoUsers() {
   return text
     .split(/^---$/m)
     .filter(doc => /^kind:\s*User/m.test(doc))
-    .map(doc => `user:default/${/^\s{2}name:\s*(\S+)/m.exec(doc)[1]}`);
+    .map(doc => `user:default/${/^\s{2}name:\s*(\S+)/m.exec(doc)![1]}`);
 }
 
 // checkout takes 11.6% of the incidents (as in the issue's measurement), the others share the rest.
@@ -103,16 +102,6 @@ const IMPACTS = [
   'Orders delayed; no data loss.',
 ];
 const REGIONS = ['eu-west-1', 'us-east-1', 'ap-southeast-2'];
-const OPEN_PHASES = [
-  'declared',
-  'triage',
-  'escalated',
-  'resolution',
-  'monitoring',
-  'communication',
-  'prevention',
-  'backlog',
-];
 const TIMELINE_KINDS = [
   'note',
   'update',
@@ -124,17 +113,25 @@ const TIMELINE_KINDS = [
 ];
 
 /** A stable pseudo-random value in [0, m) for integer expression `n`. */
-const rnd = (n, m, salt = 0) =>
+const rnd = (n: string, m: number, salt = 0) =>
   `((hashint4(((${n}) * 31 + ${salt})::int4)::int8 + 2147483648) % ${m})`;
 
 /**
  * The steps: table, and the SQL (with $1.. parameters from `params`). Each runs once, in
  * order; `needs` names the table that must exist.
  */
-export function seedSteps() {
+/** One table's data: `sql` with $1.. parameters, run when table `needs` exists. */
+export interface SeedStep {
+  name: string;
+  needs: string;
+  params: unknown[];
+  sql: string | null;
+}
+
+export function seedSteps(): SeedStep[] {
   const entities = demoEntities();
   const others = entities.filter(e => e.ref !== HOT_ENTITY);
-  const hot = entities.find(e => e.ref === HOT_ENTITY);
+  const hot = entities.find(e => e.ref === HOT_ENTITY)!;
   const users = demoUsers().filter(u => u !== 'user:default/guest');
   const n = SCALE.incidents;
   const entityIndex = `case when ${rnd(
@@ -341,7 +338,7 @@ export function seedSteps() {
   ];
 }
 
-async function adminQuery(sql) {
+async function adminQuery(sql: string) {
   const admin = knexFactory({
     client: 'pg',
     connection: `${BENCH_PG}/postgres`,
@@ -375,8 +372,8 @@ export async function seed({ fresh = false } = {}) {
     await adminQuery(`drop database if exists "${BENCH_DB}" with (force)`);
   }
   const db = await benchClient();
-  const sql = new pg.Client({ connectionString: `${BENCH_PG}/${BENCH_DB}` });
-  await sql.connect();
+  // The driver's own connection: the steps use $1.. parameters, several times each.
+  const sql = await db.client.acquireConnection();
   try {
     const { rows } = await db.raw('select count(*)::int as n from incidents');
     if (rows[0].n >= SCALE.incidents) {
@@ -405,12 +402,12 @@ export async function seed({ fresh = false } = {}) {
     }
     await sql.query('vacuum analyze');
   } finally {
-    await sql.end();
+    await db.client.releaseConnection(sql);
     await db.destroy();
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (require.main === module) {
   seed({ fresh: process.argv.includes('--fresh') }).catch(e => {
     console.error(e);
     process.exit(1);
