@@ -2,8 +2,16 @@
 // serves the built app: the checkout entity's Incidents tab (first page of open incidents and
 // of the history) and the incident page of the incident with the long timeline, until 500
 // entries show (first page, then "Load more"). Env: E2E_BASE_URL, BENCH_LONG_REF. Prints JSON.
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { launch, openSignedIn } from '../../../e2e/browser.mjs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+// The browser setup of the e2e tests (the repo's e2e/ folder is not a package).
+const { launch, openSignedIn } = await import(
+  pathToFileURL(
+    resolve(fileURLToPath(import.meta.url), '../../../../e2e/browser.mjs'),
+  ).href
+);
 
 const base = process.env.E2E_BASE_URL;
 const longRef = process.env.BENCH_LONG_REF;
