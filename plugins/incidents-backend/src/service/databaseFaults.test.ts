@@ -39,11 +39,15 @@ const LEAKS =
   /ECONNREFUSED|ECONNRESET|127\.0\.0\.1|5432|errno|syscall|address|port|stack|knex|pg-/i;
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
+let proxy: TcpProxy;
+// After the hook of testBackend.ts, which drops the backend's database through the proxy.
+afterAll(async () => {
+  await proxy?.stop();
+});
 
 describe('an unreachable PostgreSQL', () => {
   let direct: Knex;
   let proxied: Knex;
-  let proxy: TcpProxy;
   let server: Server;
 
   beforeAll(async () => {
@@ -71,7 +75,6 @@ describe('an unreachable PostgreSQL', () => {
   });
 
   afterAll(async () => {
-    await proxy.stop();
     await proxied.destroy();
   });
 
