@@ -115,6 +115,11 @@ export const listIncidentsQuerySchema = z
     q: text(200).optional(),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
+    /** `true`: the page carries `total`, the matching count up to a cap. */
+    includeTotal: z
+      .enum(['true', 'false'])
+      .transform(v => v === 'true')
+      .optional(),
   })
   .strict();
 
