@@ -183,6 +183,7 @@ export const incidentsPlugin = createBackendPlugin({
             declarer,
             response: response.services,
             postmortems: { service: postmortems, db },
+            checkDatabase: () => store.ping(),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

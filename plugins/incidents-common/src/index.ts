@@ -19,3 +19,4 @@ export * from './postmortem';
 export * from './postmortemSchemas';
 export * from './insights';
 export * from './events';
+export * from './refs';
