@@ -104,19 +104,18 @@ export class DatabasePostmortemsStore {
     context: WriteContext,
   ): Promise<void> {
     const at = toDbTimestamp(context.at);
-    const who =
-      input.status === 'in_review'
-        ? { submitted_at: at, submitted_by: context.actor }
-        : input.status === 'published'
-        ? { published_at: at, published_by: context.actor }
-        : {};
+    const who: Record<PostmortemStatus, Record<string, unknown>> = {
+      draft: {},
+      in_review: { submitted_at: at, submitted_by: context.actor },
+      published: { published_at: at, published_by: context.actor },
+    };
     await this.update(
       trx,
       id,
       input.expectedVersion,
       input.expectedVersion + 1,
       context,
-      { status: input.status, ...who },
+      { status: input.status, ...who[input.status] },
     );
   }
 

@@ -85,10 +85,9 @@ describe('decideSave', () => {
       changed: ['rootCause'],
       version: 2,
     });
-    if (saved.ok) {
-      expect(saved.sectionVersions.rootCause).toBe(2);
-      expect(saved.sectionVersions.summary).toBe(1);
-    }
+    expect(saved).toMatchObject({
+      sectionVersions: { rootCause: 2, summary: 1 },
+    });
   });
 
   it('refuses a stale save naming the sections changed since', () => {
@@ -107,7 +106,9 @@ describe('decideSave', () => {
       changedSince: ['lessons'],
       currentVersion: 3,
     });
-    if (!stale.ok) expect(stale.message).toContain('9. Lessons Learned');
+    expect(stale).toMatchObject({
+      message: expect.stringContaining('9. Lessons Learned'),
+    });
   });
 
   it('refuses edits to a published postmortem', () => {

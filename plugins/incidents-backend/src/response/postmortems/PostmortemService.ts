@@ -43,6 +43,13 @@ import {
   initialSectionVersions,
 } from '../../domain/postmortem';
 
+/** How the timeline words a move to each status. */
+const STATUS_VERBS: Record<PostmortemStatus, string> = {
+  draft: 'sent back to draft',
+  in_review: 'submitted for review',
+  published: 'published',
+};
+
 const levelOf = (policy: IncidentPolicy, incident: Incident) =>
   policy.severities.find(s => s.id === incident.severity)!;
 
@@ -275,13 +282,7 @@ export class PostmortemService {
             timeline: [
               {
                 kind: 'update',
-                body: `Postmortem ${
-                  request.status === 'in_review'
-                    ? 'submitted for review'
-                    : request.status === 'published'
-                    ? 'published'
-                    : 'sent back to draft'
-                }`,
+                body: `Postmortem ${STATUS_VERBS[request.status]}`,
                 details: {
                   postmortem: postmortem.id,
                   from: postmortem.status,
