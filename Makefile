@@ -7,7 +7,7 @@ SHELL := /bin/bash
 TOOLCHAIN := . scripts/toolchain.sh &&
 export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?= postgresql://postgres@127.0.0.1:5432
 
-.PHONY: start test setup services typecheck lint alerting unit e2e bench clean
+.PHONY: start test setup services typecheck lint api-reports alerting unit e2e adopter bench clean
 
 setup:
 	@$(TOOLCHAIN) node --version && yarn --version && yarn install --immutable
@@ -25,6 +25,11 @@ typecheck: setup
 lint: setup
 	@$(TOOLCHAIN) yarn lint && yarn prettier:check
 
+# The public API of every package matches its checked-in report (yarn build:api-reports to
+# update them), and every package is publishable (no undeclared dependency, fields in order).
+api-reports: setup
+	@$(TOOLCHAIN) yarn build:api-reports --ci && yarn backstage-cli repo fix --publish --check
+
 alerting:
 	@$(TOOLCHAIN) bash scripts/test-alerting.sh
 
@@ -34,8 +39,12 @@ unit: setup services
 e2e: setup services
 	@$(TOOLCHAIN) yarn test:e2e
 
+# Packs the packages and installs them into a fresh Backstage app by the README's steps.
+adopter: setup
+	@$(TOOLCHAIN) yarn test:adopter
+
 test: setup services
-	@$(MAKE) --no-print-directory typecheck lint alerting unit e2e
+	@$(MAKE) --no-print-directory typecheck lint api-reports alerting unit e2e adopter
 
 bench: setup services
 	@$(TOOLCHAIN) yarn bench:alerts
