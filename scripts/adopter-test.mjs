@@ -125,8 +125,13 @@ for (const name of readmeNames) {
 }
 
 // One app directory per run; a previous run's of this checkout (kept when it failed) goes.
-const prefix = `firebreak-adopter-${createHash('sha1').update(root).digest('hex').slice(0, 8)}-`;
-for (const old of readdirSync(tmpdir()).filter(name => name.startsWith(prefix))) {
+const prefix = `firebreak-adopter-${createHash('sha1')
+  .update(root)
+  .digest('hex')
+  .slice(0, 8)}-`;
+for (const old of readdirSync(tmpdir()).filter(name =>
+  name.startsWith(prefix),
+)) {
   rmSync(join(tmpdir(), old), { recursive: true, force: true });
 }
 const workDir = mkdtempSync(join(tmpdir(), prefix));
@@ -138,7 +143,10 @@ run('yarn', ['tsc'], { log: 'build.log' });
 const tarballs = {};
 for (const { dir, pkg } of publishable) {
   run('yarn', ['workspace', pkg.name, 'build'], { log: 'build.log' });
-  const file = join(tarDir, `${pkg.name.replace(/^@/, '').replace('/', '-')}.tgz`);
+  const file = join(
+    tarDir,
+    `${pkg.name.replace(/^@/, '').replace('/', '-')}.tgz`,
+  );
   run('yarn', ['workspace', pkg.name, 'pack', '--out', file], {
     log: 'build.log',
   });
@@ -191,7 +199,9 @@ function checkTarball(name, dir, file) {
   if (packed.configSchema && !files.has(packed.configSchema)) {
     fail(`${name}: config schema ${packed.configSchema} is not in the tarball`);
   }
-  const source = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+  const source = JSON.parse(
+    readFileSync(join(root, dir, 'package.json'), 'utf8'),
+  );
   for (const entry of source.files ?? []) {
     if (entry === 'config.d.ts') continue; // compiled to config.schema.json
     if (![...files].some(f => f === entry || f.startsWith(`${entry}/`))) {
@@ -205,7 +215,8 @@ const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 cpSync(join(root, 'scripts/adopter/template'), workDir, { recursive: true });
 const pinned = Object.fromEntries(
   Object.entries(rootPkg.resolutions).filter(
-    ([name]) => name.startsWith('@backstage/') || name.startsWith('@types/react'),
+    ([name]) =>
+      name.startsWith('@backstage/') || name.startsWith('@types/react'),
   ),
 );
 writeFileSync(
@@ -223,7 +234,10 @@ writeFileSync(
       resolutions: {
         ...pinned,
         ...Object.fromEntries(
-          Object.entries(tarballs).map(([name, file]) => [name, `file:${file}`]),
+          Object.entries(tarballs).map(([name, file]) => [
+            name,
+            `file:${file}`,
+          ]),
         ),
       },
     },
@@ -257,10 +271,20 @@ steps.forEach((s, index) => {
   if (s.action === 'run') {
     const command = s.body
       .replace(/\\\n/g, ' ')
-      .replace(/@firebreak\/[a-z0-9-]+/g, name => `${name}@file:${tarballs[name]}`);
-    if (!/^yarn\s/.test(command)) fail(`README: not a yarn command: ${command}`);
-    console.log(`adopter: README step ${index + 1}: ${s.body.replace(/\\\n\s*/g, '')}`);
-    run('bash', ['-c', command], { cwd: workDir, log: 'install.log', env: yarnEnv });
+      .replace(
+        /@firebreak\/[a-z0-9-]+/g,
+        name => `${name}@file:${tarballs[name]}`,
+      );
+    if (!/^yarn\s/.test(command))
+      fail(`README: not a yarn command: ${command}`);
+    console.log(
+      `adopter: README step ${index + 1}: ${s.body.replace(/\\\n\s*/g, '')}`,
+    );
+    run('bash', ['-c', command], {
+      cwd: workDir,
+      log: 'install.log',
+      env: yarnEnv,
+    });
   } else if (s.action === 'insert' || s.action === 'file') {
     if (!s.target) fail(`README: "${s.action}" block without a path`);
     const path = join(workDir, s.target);
@@ -287,7 +311,9 @@ for (const [workspace, name] of [
   ['packages/backend', '@firebreak/plugin-incidents-backend'],
   ['packages/app', '@firebreak/plugin-incidents'],
 ]) {
-  const pkg = JSON.parse(readFileSync(join(workDir, workspace, 'package.json'), 'utf8'));
+  const pkg = JSON.parse(
+    readFileSync(join(workDir, workspace, 'package.json'), 'utf8'),
+  );
   if (!pkg.dependencies?.[name]) {
     fail(`after the README's steps, ${workspace} does not depend on ${name}`);
   }
@@ -321,12 +347,16 @@ step('built the frontend; it discovered @firebreak/plugin-incidents/alpha');
 // --- 5. the backend ----------------------------------------------------------------------------
 const backendLog = join(logDir, 'backend.log');
 const out = openSync(backendLog, 'w');
-const backend = spawn('yarn', ['workspace', 'backend', 'start', ...configArgs], {
-  cwd: workDir,
-  stdio: ['ignore', out, out],
-  detached: true,
-  env: { ...process.env, ...yarnEnv, NODE_ENV: 'development' },
-});
+const backend = spawn(
+  'yarn',
+  ['workspace', 'backend', 'start', ...configArgs],
+  {
+    cwd: workDir,
+    stdio: ['ignore', out, out],
+    detached: true,
+    env: { ...process.env, ...yarnEnv, NODE_ENV: 'development' },
+  },
+);
 let stopping = false;
 const stop = () => {
   if (stopping) return;
@@ -340,7 +370,8 @@ const stop = () => {
 process.on('exit', stop);
 process.on('SIGINT', () => process.exit(130));
 backend.on('exit', code => {
-  if (!stopping) fail(`the backend exited early (code ${code}); see ${backendLog}`);
+  if (!stopping)
+    fail(`the backend exited early (code ${code}); see ${backendLog}`);
 });
 
 async function waitFor(what, check, timeoutMs) {
@@ -355,7 +386,9 @@ async function waitFor(what, check, timeoutMs) {
     }
     await new Promise(r => setTimeout(r, 1000));
   }
-  return fail(`timed out waiting for ${what} (${last ?? 'no answer'}); see ${backendLog}`);
+  return fail(
+    `timed out waiting for ${what} (${last ?? 'no answer'}); see ${backendLog}`,
+  );
 }
 
 const health = await waitFor(
@@ -367,7 +400,9 @@ const health = await waitFor(
   240_000,
 );
 if (health.status !== 'ok') fail(`health answered ${JSON.stringify(health)}`);
-step(`backend up on ${baseUrl}: /api/incidents/health ${JSON.stringify(health)}`);
+step(
+  `backend up on ${baseUrl}: /api/incidents/health ${JSON.stringify(health)}`,
+);
 
 const index = await (await fetch(`${baseUrl}/incidents`)).text();
 if (!index.includes('<div id="root">')) {
@@ -411,23 +446,36 @@ const declared = await api('/v1/incidents', {
   }),
 });
 if (declared.status !== 201) {
-  fail(`POST /v1/incidents answered ${declared.status}: ${await declared.text()}`);
+  fail(
+    `POST /v1/incidents answered ${declared.status}: ${await declared.text()}`,
+  );
 }
 const incident = await declared.json();
 const read = await api(`/v1/incidents/${encodeURIComponent(incident.id)}`);
 const readBody = read.ok ? await read.json() : undefined;
 if (readBody?.title !== title || readBody?.createdBy !== 'user:default/guest') {
-  fail(`GET /v1/incidents/${incident.id} answered ${read.status}: ${JSON.stringify(readBody)}`);
+  fail(
+    `GET /v1/incidents/${incident.id} answered ${read.status}: ${JSON.stringify(
+      readBody,
+    )}`,
+  );
 }
 step(`declared ${incident.ref ?? incident.id} and read it back`);
 
 // The README's policy lets only Platform Reliability page people; the guest is not in it.
-const paged = await api(`/v1/incidents/${encodeURIComponent(incident.id)}/pages`, {
-  method: 'POST',
-  body: JSON.stringify({ reason: 'adopter test' }),
-});
+const paged = await api(
+  `/v1/incidents/${encodeURIComponent(incident.id)}/pages`,
+  {
+    method: 'POST',
+    body: JSON.stringify({ reason: 'adopter test' }),
+  },
+);
 if (paged.status !== 403) {
-  fail(`paging as the guest answered ${paged.status}, the README policy denies it: ${await paged.text()}`);
+  fail(
+    `paging as the guest answered ${
+      paged.status
+    }, the README policy denies it: ${await paged.text()}`,
+  );
 }
 step('the README permission policy denies the guest paging (403)');
 
@@ -437,6 +485,8 @@ if (!process.env.ADOPTER_KEEP) {
   spawn('rm', ['-rf', workDir], { detached: true, stdio: 'ignore' }).unref();
 }
 console.log(
-  `adopter: OK in ${((Date.now() - started) / 1000).toFixed(0)}s (logs in ${logDir})`,
+  `adopter: OK in ${((Date.now() - started) / 1000).toFixed(
+    0,
+  )}s (logs in ${logDir})`,
 );
 process.exit(0);

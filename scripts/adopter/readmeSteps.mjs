@@ -5,7 +5,9 @@ const MARKED_BLOCK =
 
 export function parseReadmeSteps(markdown) {
   const steps = [];
-  for (const [, action, target, lang, body] of markdown.matchAll(MARKED_BLOCK)) {
+  for (const [, action, target, lang, body] of markdown.matchAll(
+    MARKED_BLOCK,
+  )) {
     steps.push({ action, target, lang, body });
   }
   const markers = markdown.match(/<!--\s*adopter-test:/g) ?? [];

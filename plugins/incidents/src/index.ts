@@ -45,6 +45,7 @@ export {
   UnroutedAlertsPage,
 } from './components';
 export type {
+  IncidentsPageProps,
   DeclareIncidentDialogProps,
   SeverityGuideProps,
   MyPagesProps,

@@ -55,10 +55,12 @@ export class IncidentsClient implements IncidentsApi {
     this.fetchApi = options.fetchApi;
   }
 
+  /** {@inheritDoc IncidentsApi.getPolicy} */
   async getPolicy(): Promise<IncidentPolicy> {
     return this.request('GET', '/v1/policy');
   }
 
+  /** {@inheritDoc IncidentsApi.listIncidents} */
   async listIncidents(
     options: ListIncidentsOptions = {},
   ): Promise<Page<Incident>> {
@@ -74,14 +76,17 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
+  /** {@inheritDoc IncidentsApi.getIncident} */
   async getIncident(id: string): Promise<Incident> {
     return this.request('GET', `/v1/incidents/${encodeURIComponent(id)}`);
   }
 
+  /** {@inheritDoc IncidentsApi.declareIncident} */
   async declareIncident(request: DeclareIncidentRequest): Promise<Incident> {
     return this.request('POST', '/v1/incidents', { body: request });
   }
 
+  /** {@inheritDoc IncidentsApi.updateIncident} */
   async updateIncident(
     id: string,
     request: UpdateIncidentRequest,
@@ -91,6 +96,7 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
+  /** {@inheritDoc IncidentsApi.transitionIncident} */
   async transitionIncident(
     id: string,
     request: TransitionRequest,
@@ -102,6 +108,7 @@ export class IncidentsClient implements IncidentsApi {
     );
   }
 
+  /** {@inheritDoc IncidentsApi.acknowledgeIncident} */
   async acknowledgeIncident(id: string): Promise<Incident> {
     return this.request(
       'POST',
@@ -109,6 +116,7 @@ export class IncidentsClient implements IncidentsApi {
     );
   }
 
+  /** {@inheritDoc IncidentsApi.getTimeline} */
   async getTimeline(
     id: string,
     options: GetTimelineOptions = {},
@@ -120,6 +128,7 @@ export class IncidentsClient implements IncidentsApi {
     );
   }
 
+  /** {@inheritDoc IncidentsApi.addTimelineEntry} */
   async addTimelineEntry(
     id: string,
     request: AddTimelineEntryRequest,
@@ -131,6 +140,7 @@ export class IncidentsClient implements IncidentsApi {
     );
   }
 
+  /** {@inheritDoc IncidentsApi.getOnCall} */
   async getOnCall(options: GetOnCallOptions): Promise<OnCallResponse> {
     return this.request('GET', '/v1/oncall', {
       query:
@@ -140,14 +150,17 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
+  /** {@inheritDoc IncidentsApi.getRoles} */
   async getRoles(id: string): Promise<IncidentRolesResponse> {
     return this.request('GET', `${incidentPath(id)}/roles`);
   }
 
+  /** {@inheritDoc IncidentsApi.getRoleSuggestions} */
   async getRoleSuggestions(id: string): Promise<RoleSuggestionsResponse> {
     return this.request('GET', `${incidentPath(id)}/roles/suggestions`);
   }
 
+  /** {@inheritDoc IncidentsApi.assignRole} */
   async assignRole(
     id: string,
     request: AssignRoleRequest,
@@ -155,6 +168,7 @@ export class IncidentsClient implements IncidentsApi {
     return this.request('PUT', `${incidentPath(id)}/roles`, { body: request });
   }
 
+  /** {@inheritDoc IncidentsApi.handoffRole} */
   async handoffRole(
     id: string,
     role: RoleId,
@@ -167,10 +181,12 @@ export class IncidentsClient implements IncidentsApi {
     );
   }
 
+  /** {@inheritDoc IncidentsApi.getChecklist} */
   async getChecklist(id: string): Promise<IncidentChecklistResponse> {
     return this.request('GET', `${incidentPath(id)}/checklist`);
   }
 
+  /** {@inheritDoc IncidentsApi.updateChecklistItem} */
   async updateChecklistItem(
     id: string,
     itemId: string,
@@ -183,10 +199,12 @@ export class IncidentsClient implements IncidentsApi {
     );
   }
 
+  /** {@inheritDoc IncidentsApi.getIncidentPages} */
   async getIncidentPages(id: string): Promise<OnCallPagesResponse> {
     return this.request('GET', `${incidentPath(id)}/pages`);
   }
 
+  /** {@inheritDoc IncidentsApi.pageOwners} */
   async pageOwners(
     id: string,
     request: CreatePagesRequest,
@@ -196,6 +214,7 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
+  /** {@inheritDoc IncidentsApi.listPages} */
   async listPages(
     options: ListPagesOptions = {},
   ): Promise<OnCallPagesResponse> {
@@ -208,6 +227,7 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
+  /** {@inheritDoc IncidentsApi.acknowledgePage} */
   async acknowledgePage(pageId: string): Promise<OnCallPage> {
     return this.request(
       'POST',
@@ -215,6 +235,7 @@ export class IncidentsClient implements IncidentsApi {
     );
   }
 
+  /** {@inheritDoc IncidentsApi.listAlerts} */
   async listAlerts(
     options: ListAlertsOptions = {},
   ): Promise<Page<IncidentAlert>> {
@@ -229,6 +250,7 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
+  /** {@inheritDoc IncidentsApi.listUnroutedAlerts} */
   async listUnroutedAlerts(
     options: ListUnroutedAlertsOptions = {},
   ): Promise<Page<IncidentAlert>> {
@@ -241,10 +263,12 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
+  /** {@inheritDoc IncidentsApi.getIncidentAlerts} */
   async getIncidentAlerts(id: string): Promise<IncidentAlertsResponse> {
     return this.request('GET', `${incidentPath(id)}/alerts`);
   }
 
+  /** {@inheritDoc IncidentsApi.routeAlert} */
   async routeAlert(
     alertId: string,
     request: RouteAlertRequest,
@@ -256,6 +280,7 @@ export class IncidentsClient implements IncidentsApi {
     );
   }
 
+  /** {@inheritDoc IncidentsApi.declareFromAlert} */
   async declareFromAlert(
     alertId: string,
     request: DeclareFromAlertRequest,

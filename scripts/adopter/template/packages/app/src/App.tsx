@@ -10,7 +10,8 @@ const signInModule = createFrontendModule({
   extensions: [
     SignInPageBlueprint.make({
       params: {
-        loader: async () => props => <SignInPage {...props} providers={['guest']} />,
+        loader: async () => props =>
+          <SignInPage {...props} providers={['guest']} />,
       },
     }),
   ],
