@@ -7,7 +7,7 @@ SHELL := /bin/bash
 TOOLCHAIN := . scripts/toolchain.sh &&
 export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?= postgresql://postgres@127.0.0.1:5432
 
-.PHONY: start test setup services typecheck lint api-reports alerting unit e2e adopter bench clean
+.PHONY: start test setup services typecheck lint imports api-reports alerting unit e2e adopter bench clean
 
 setup:
 	@$(TOOLCHAIN) node --version && yarn --version && yarn install --immutable
@@ -24,6 +24,10 @@ typecheck: setup
 
 lint: setup
 	@$(TOOLCHAIN) yarn lint && yarn prettier:check
+
+# The backend's folders import one way (ARCHITECTURE.md); the fixture test proves the check bites.
+imports: setup
+	@$(TOOLCHAIN) node scripts/import-rules/check.mjs && node --test scripts/import-rules/check.test.mjs
 
 # The public API of every package matches its checked-in report (yarn build:api-reports to
 # update them), and every package is publishable (no undeclared dependency, fields in order).
@@ -44,7 +48,7 @@ adopter: setup
 	@$(TOOLCHAIN) yarn test:adopter
 
 test: setup services
-	@$(MAKE) --no-print-directory typecheck lint api-reports alerting unit e2e adopter
+	@$(MAKE) --no-print-directory typecheck lint imports api-reports alerting unit e2e adopter
 
 bench: setup services
 	@$(TOOLCHAIN) yarn bench:alerts
