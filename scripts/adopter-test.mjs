@@ -35,6 +35,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseReadmeSteps } from './adopter/readmeSteps.mjs';
+import { startBackend, waitFor } from './lib/backendProcess.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
@@ -346,50 +347,14 @@ step('built the frontend; it discovered @firebreak/plugin-incidents/alpha');
 
 // --- 5. the backend ----------------------------------------------------------------------------
 const backendLog = join(logDir, 'backend.log');
-const out = openSync(backendLog, 'w');
-const backend = spawn(
-  'yarn',
-  ['workspace', 'backend', 'start', ...configArgs],
-  {
-    cwd: workDir,
-    stdio: ['ignore', out, out],
-    detached: true,
-    env: { ...process.env, ...yarnEnv, NODE_ENV: 'development' },
-  },
-);
-let stopping = false;
-const stop = () => {
-  if (stopping) return;
-  stopping = true;
-  try {
-    process.kill(-backend.pid, 'SIGTERM');
-  } catch {
-    /* already gone */
-  }
-};
-process.on('exit', stop);
-process.on('SIGINT', () => process.exit(130));
-backend.on('exit', code => {
-  if (!stopping)
-    fail(`the backend exited early (code ${code}); see ${backendLog}`);
+const stop = startBackend({
+  cwd: workDir,
+  args: configArgs,
+  logFile: backendLog,
+  env: yarnEnv,
+  label: 'adopter',
 });
-
-async function waitFor(what, check, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      const result = await check();
-      if (result) return result;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise(r => setTimeout(r, 1000));
-  }
-  return fail(
-    `timed out waiting for ${what} (${last ?? 'no answer'}); see ${backendLog}`,
-  );
-}
+const waitOptions = { label: 'adopter', logFile: backendLog };
 
 const health = await waitFor(
   'GET /api/incidents/health',
@@ -397,7 +362,7 @@ const health = await waitFor(
     const res = await fetch(`${baseUrl}/api/incidents/health`);
     return res.ok && res.json();
   },
-  240_000,
+  { ...waitOptions, timeoutMs: 240_000 },
 );
 if (health.status !== 'ok') fail(`health answered ${JSON.stringify(health)}`);
 step(
@@ -424,7 +389,7 @@ const token = await waitFor(
     );
     return res.ok && t;
   },
-  120_000,
+  { ...waitOptions, timeoutMs: 120_000 },
 );
 const api = (path, init = {}) =>
   fetch(`${baseUrl}/api/incidents${path}`, {

@@ -2,10 +2,11 @@
 // backend (which serves the built app) on 127.0.0.1:7017 (or $E2E_PORT), waits until the catalog has the
 // demo entities, runs e2e/*.test.mjs with node's test runner in headless Chromium, and
 // stops the backend. Any missing piece fails the run.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startBackend, waitFor } from './lib/backendProcess.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // E2E_PORT lets several checkouts on one machine run their browser tests side by side.
@@ -52,56 +53,18 @@ if (
 
 const backendLog = join(logDir, 'backend.log');
 console.log(`e2e: starting the backend (log: ${backendLog})`);
-const out = openSync(backendLog, 'w');
-const backend = spawn(
-  'yarn',
-  ['workspace', 'backend', 'start', ...configArgs],
-  {
-    cwd: root,
-    stdio: ['ignore', out, out],
-    detached: true,
-    env: { ...process.env, NODE_ENV: 'development' },
-  },
-);
-let exiting = false;
-const stop = () => {
-  if (exiting) return;
-  exiting = true;
-  try {
-    process.kill(-backend.pid, 'SIGTERM');
-  } catch {
-    /* already gone */
-  }
-};
-process.on('exit', stop);
-process.on('SIGINT', () => process.exit(130));
-backend.on('exit', code => {
-  if (!exiting) {
-    console.error(
-      `e2e: the backend exited early (code ${code}); see ${backendLog}`,
-    );
-    process.exit(1);
-  }
+const stop = startBackend({
+  cwd: root,
+  args: configArgs,
+  logFile: backendLog,
+  label: 'e2e',
 });
-
-async function waitFor(what, check, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if (await check()) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise(r => setTimeout(r, 1000));
-  }
-  console.error(`e2e: timed out waiting for ${what}; see ${backendLog}`);
-  process.exit(1);
-}
+const waitOptions = { label: 'e2e', logFile: backendLog };
 
 await waitFor(
   'GET /api/incidents/health',
   async () => (await fetch(`${baseUrl}/api/incidents/health`)).ok,
-  240_000,
+  { ...waitOptions, timeoutMs: 240_000 },
 );
 await waitFor(
   'the demo catalog',
@@ -119,7 +82,7 @@ await waitFor(
     );
     return res.ok;
   },
-  120_000,
+  { ...waitOptions, timeoutMs: 120_000 },
 );
 
 console.log('e2e: portal ready, running browser tests');
