@@ -35,7 +35,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseReadmeSteps } from './adopter/readmeSteps.mjs';
-import { startBackend, waitFor } from './lib/backendProcess.mjs';
+import { guestToken, startBackend, waitFor } from './lib/backendProcess.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
@@ -377,12 +377,7 @@ if (!index.includes('<div id="root">')) {
 const token = await waitFor(
   'a guest token and the catalog entity',
   async () => {
-    const identity = await (
-      await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-        headers: { 'x-requested-with': 'XMLHttpRequest' },
-      })
-    ).json();
-    const t = identity.backstageIdentity.token;
+    const t = await guestToken(baseUrl);
     const res = await fetch(
       `${baseUrl}/api/catalog/entities/by-name/component/default/adopter-service`,
       { headers: { authorization: `Bearer ${t}` } },

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startBackend, waitFor } from './lib/backendProcess.mjs';
+import { guestToken, startBackend, waitFor } from './lib/backendProcess.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // E2E_PORT lets several checkouts on one machine run their browser tests side by side.
@@ -69,16 +69,10 @@ await waitFor(
 await waitFor(
   'the demo catalog',
   async () => {
-    const token = await (
-      await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-        headers: { 'x-requested-with': 'XMLHttpRequest' },
-      })
-    ).json();
+    const token = await guestToken(baseUrl);
     const res = await fetch(
       `${baseUrl}/api/catalog/entities/by-name/component/default/checkout`,
-      {
-        headers: { authorization: `Bearer ${token.backstageIdentity.token}` },
-      },
+      { headers: { authorization: `Bearer ${token}` } },
     );
     return res.ok;
   },

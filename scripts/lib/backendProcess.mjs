@@ -57,3 +57,12 @@ export async function waitFor(what, check, { timeoutMs, label, logFile }) {
   );
   return process.exit(1);
 }
+
+/** A user token of the guest (the auth backend's guest provider must be installed). */
+export async function guestToken(baseUrl) {
+  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  if (!res.ok) throw new Error(`guest sign-in answered ${res.status}`);
+  return (await res.json()).backstageIdentity.token;
+}
