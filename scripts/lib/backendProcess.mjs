@@ -1,7 +1,7 @@
 // A Backstage backend started for a test run (`yarn workspace backend start`, detached, its
-// output in a log file), and polling it until it is ready. Shared by the browser end-to-end
-// harness and the adopter install test; both fail the run when the backend dies early or
-// never gets ready.
+// output in a log file), and polling it until it is ready; the run fails when the backend
+// dies early or never gets ready. Used by the adopter install test (scripts/e2e.mjs has its
+// own, PostgreSQL-aware variant).
 import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 

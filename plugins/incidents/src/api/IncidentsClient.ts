@@ -263,6 +263,11 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
+  /** {@inheritDoc IncidentsApi.getAlert} */
+  async getAlert(alertId: string): Promise<IncidentAlert> {
+    return this.request('GET', `/v1/alerts/${encodeURIComponent(alertId)}`);
+  }
+
   /** {@inheritDoc IncidentsApi.getIncidentAlerts} */
   async getIncidentAlerts(id: string): Promise<IncidentAlertsResponse> {
     return this.request('GET', `${incidentPath(id)}/alerts`);
