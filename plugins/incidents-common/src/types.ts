@@ -113,14 +113,25 @@ export interface TimelineEntry {
   details: Record<string, unknown>;
 }
 
+/**
+ * How many results match, counted up to a cap: when `capped`, at least `count` match (the
+ * UI says "1000+"). Lists never count an unbounded set exactly. @public
+ */
+export interface PageTotal {
+  /** How many match, or the cap when `capped`. */
+  count: number;
+  /** Whether more than `count` may match. */
+  capped: boolean;
+}
+
 /** A page of results with an opaque cursor for the next page. @public */
 export interface Page<T> {
   /** The items of this page. */
   items: T[];
   /** Cursor of the next page; absent on the last page. */
   nextCursor?: string;
-  /** Total number of items, when cheap to know (never counted over an unbounded set). */
-  totalCount?: number;
+  /** Only where the list offers it (and, for incidents, was asked for with `includeTotal`). */
+  total?: PageTotal;
 }
 
 /** The resolved workflow policy the backend serves at GET /v1/policy. @public */

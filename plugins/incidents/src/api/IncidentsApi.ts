@@ -51,6 +51,8 @@ export interface ListIncidentsOptions {
   cursor?: string;
   /** Page size (default 25, at most 100). */
   limit?: number;
+  /** Ask for `total`: how many match, counted up to a cap. */
+  includeTotal?: boolean;
 }
 
 /** Paging of {@link IncidentsApi.getTimeline}: `cursor` from the previous page, `limit` per page. @public */

@@ -72,6 +72,7 @@ export class IncidentsClient implements IncidentsApi {
         q: options.q?.trim() || undefined,
         cursor: options.cursor,
         limit: options.limit,
+        includeTotal: options.includeTotal ? 'true' : undefined,
       },
     });
   }

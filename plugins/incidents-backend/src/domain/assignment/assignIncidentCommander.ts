@@ -1,8 +1,10 @@
-import { Severity, severityRank } from '@firebreak/plugin-incidents-common';
+import {
+  refKey,
+  Severity,
+  severityRank,
+  shortRef,
+} from '@firebreak/plugin-incidents-common';
 import { BusinessHours, nextBusinessHoursStart } from './businessHours';
-
-/** Default group whose on-call commands SEV1 and SEV2 incidents. */
-export const DEFAULT_PLATFORM_GROUP_REF = 'group:default/platform-reliability';
 
 /**
  * The part of an on-call answer the policy reads. `OnCallResult` from
@@ -37,8 +39,8 @@ export interface AssignIncidentCommanderInput {
   /** Incident commanders of the other open incidents. */
   openCommandedIncidents: readonly CommandedIncident[];
   businessHours: BusinessHours;
-  /** Defaults to {@link DEFAULT_PLATFORM_GROUP_REF}. */
-  platformGroupRef?: string;
+  /** The group whose on-call commands SEV1 and SEV2 incidents (from config). */
+  platformGroupRef: string;
 }
 
 /**
@@ -65,14 +67,13 @@ export type IncidentCommanderAssignment =
 export function onCallGroupsToResolve(options: {
   severity: Severity;
   ownerGroupRefs: string[];
-  platformGroupRef?: string;
+  platformGroupRef: string;
 }): { platformGroupRef?: string; ownerGroupRef?: string } {
   switch (options.severity) {
     case 'SEV1':
     case 'SEV2':
       return {
-        platformGroupRef:
-          options.platformGroupRef ?? DEFAULT_PLATFORM_GROUP_REF,
+        platformGroupRef: options.platformGroupRef,
       };
     case 'SEV3':
       return options.ownerGroupRefs.length
@@ -81,16 +82,6 @@ export function onCallGroupsToResolve(options: {
     default:
       return {};
   }
-}
-
-function refKey(ref: string): string {
-  return ref.toLocaleLowerCase('en-US');
-}
-
-/** `user:default/alice` → `alice`; other namespaces stay visible (`ops/alice`). */
-function displayName(ref: string): string {
-  const withoutKind = ref.replace(/^[^:/]+:/, '');
-  return withoutKind.replace(/^default\//i, '');
 }
 
 /** Open incidents matching `include`, by commander, most severe first. */
@@ -120,7 +111,7 @@ function describeCommands(
   const list = incidents
     .map(incident => `${incident.incidentRef} (${incident.severity})`)
     .join(', ');
-  return `${displayName(userRef)} is IC of ${list}`;
+  return `${shortRef(userRef)} is IC of ${list}`;
 }
 
 function noOnCall(groupRef: string, onCall: OnCallSnapshot | undefined) {
@@ -135,7 +126,7 @@ function noOnCall(groupRef: string, onCall: OnCallSnapshot | undefined) {
 function assignPlatformOnCall(
   input: AssignIncidentCommanderInput,
 ): IncidentCommanderAssignment {
-  const groupRef = input.platformGroupRef ?? DEFAULT_PLATFORM_GROUP_REF;
+  const groupRef = input.platformGroupRef;
   const userRef = input.platformOnCall?.current?.userRef;
   if (!userRef) {
     return noOnCall(groupRef, input.platformOnCall);
@@ -203,9 +194,7 @@ function assignOwnerOnCall(
         userRef: candidate,
         groupRef,
         deferredFrom: onCallUserRef,
-        reason: `${passedOver.join('; ')}; deferred to ${displayName(
-          candidate,
-        )}`,
+        reason: `${passedOver.join('; ')}; deferred to ${shortRef(candidate)}`,
       };
     }
     passedOver.push(describeCommands(candidate, commands));
@@ -217,7 +206,7 @@ function assignOwnerOnCall(
     groupRef,
     reason: `${passedOver.join(
       '; ',
-    )}; everyone in the rotation commands a more severe incident, so ${displayName(
+    )}; everyone in the rotation commands a more severe incident, so ${shortRef(
       onCallUserRef,
     )} stays assigned`,
   };
