@@ -9,7 +9,7 @@ SHELL := /bin/bash
 TOOLCHAIN := . scripts/toolchain.sh &&
 export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?= postgresql://postgres@127.0.0.1:5432
 
-.PHONY: start test setup services typecheck lint imports alerting unit e2e bench clean
+.PHONY: start test setup services typecheck lint imports api-reports alerting unit e2e adopter bench clean
 
 setup:
 	@$(TOOLCHAIN) node --version && yarn --version && yarn install --immutable
@@ -31,6 +31,11 @@ lint: setup
 imports: setup
 	@$(TOOLCHAIN) node scripts/import-rules/check.mjs && node --test scripts/import-rules/check.test.mjs
 
+# The public API of every package matches its checked-in report (yarn build:api-reports to
+# update them), and every package is publishable (no undeclared dependency, fields in order).
+api-reports: setup
+	@$(TOOLCHAIN) yarn build:api-reports --ci && yarn backstage-cli repo fix --publish --check
+
 alerting:
 	@$(TOOLCHAIN) bash scripts/test-alerting.sh
 
@@ -40,8 +45,12 @@ unit: setup services
 e2e: setup services
 	@$(TOOLCHAIN) yarn test:e2e
 
+# Packs the packages and installs them into a fresh Backstage app by the README's steps.
+adopter: setup
+	@$(TOOLCHAIN) yarn test:adopter
+
 test: setup services
-	@$(MAKE) --no-print-directory typecheck lint imports alerting unit e2e
+	@$(MAKE) --no-print-directory typecheck lint imports api-reports alerting unit e2e adopter
 
 bench: setup services
 	@$(TOOLCHAIN) yarn bench:alerts && yarn bench:scale

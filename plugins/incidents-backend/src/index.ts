@@ -1,23 +1,8 @@
 /**
  * Firebreak incidents backend plugin: incident store, lifecycle and REST API
- * (`/api/incidents`).
+ * (`/api/incidents`). Its only export is the plugin; backend modules extend it through
+ * `@firebreak/plugin-incidents-node`.
  *
  * @packageDocumentation
  */
 export { incidentsPlugin as default } from './plugin';
-export type {
-  IncidentsStore,
-  IncidentKey,
-  ListIncidentsOptions,
-  ListTimelineOptions,
-  MutationContext,
-  MutationResult,
-} from './database/IncidentsStore';
-export type {
-  IncidentChange,
-  IncidentFieldChanges,
-  IncidentFilter,
-  NewIncident,
-  NewTimelineEntry,
-  SeverityOverrides,
-} from './domain';

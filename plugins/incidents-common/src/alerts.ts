@@ -10,7 +10,11 @@ import { csv } from './queryLists';
 /** Where an alert came from. @public */
 export const ALERT_SOURCES = ['alertmanager', 'events'] as const;
 
-/** @public */
+/**
+ * Where an alert came from: an Alertmanager (or Grafana) webhook, or an Events v2 event.
+ *
+ * @public
+ */
 export type AlertSource = (typeof ALERT_SOURCES)[number];
 
 /**
@@ -19,7 +23,7 @@ export type AlertSource = (typeof ALERT_SOURCES)[number];
  */
 export const ALERT_STATUSES = ['firing', 'acknowledged', 'resolved'] as const;
 
-/** @public */
+/** The state of an alert as its source last reported it. @public */
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 /** How an alert found its catalog entity. @public */
@@ -35,38 +39,51 @@ export type AlertRoutedBy =
 
 /** A link shown with an alert (the source graph, a dashboard, a runbook). @public */
 export interface AlertLink {
+  /** The URL. */
   href: string;
+  /** The link text, when the source gave one. */
   text?: string;
 }
 
 /** One alert as the API returns it. Timestamps are ISO 8601 strings. @public */
 export interface IncidentAlert {
+  /** Stable uuid. */
   id: string;
+  /** Where the alert came from. */
   source: AlertSource;
   /** Alertmanager fingerprint, or the Events dedup_key. */
   dedupKey: string;
   /** Alertmanager group key, or the Events dedup_key. */
   groupKey: string;
+  /** Its state as the source last reported it. */
   status: AlertStatus;
   /** The catalog entity the alert is routed to; absent while it is in the unrouted inbox. */
   entityRef?: string;
+  /** How the alert was routed to its entity. */
   routedBy?: AlertRoutedBy;
   /** Why the alert is unrouted (or how an ambiguity was settled). */
   routeNote?: string;
   /** `alertname` label, or the Events `class`/`source`. */
   name: string;
+  /** One-line summary (summary annotation, or the alert name). */
   summary: string;
+  /** The alert's labels. */
   labels: Record<string, string>;
+  /** The alert's annotations (summary, description, runbook, ...). */
   annotations: Record<string, string>;
   /** Severity the declaration rules give this alert; absent when no rule declares it. */
   severity?: Severity;
   /** Ids of the declaration rules that matched. */
   ruleIds: string[];
+  /** Whether it declares (or joins) restricted incidents only. */
   restricted: boolean;
+  /** When it started at the source, ISO 8601. */
   startsAt: string;
+  /** When it ended at the source, ISO 8601, if it did. */
   endsAt?: string;
   /** Link to the source graph (Prometheus `generatorURL`, Events `client_url`). */
   generatorUrl?: string;
+  /** Links from the source (generator URL, dashboards). */
   links: AlertLink[];
   /** Extra structured data (Events `custom_details`, Grafana values). */
   details: Record<string, unknown>;
@@ -74,7 +91,9 @@ export interface IncidentAlert {
   incidentId?: string;
   /** Its human id, `INC-<n>`. */
   incidentRef?: string;
+  /** When Firebreak first received it, ISO 8601. */
   receivedAt: string;
+  /** When a delivery last changed it, ISO 8601. */
   lastSeenAt: string;
   /** How many times the alert started firing (a resolve and a new firing count again). */
   occurrences: number;
@@ -82,9 +101,13 @@ export interface IncidentAlert {
 
 /** What an incident's alerts say about recovery. @public */
 export interface IncidentAlertsSummary {
+  /** Every alert of the incident. */
   total: number;
+  /** Alerts firing. */
   firing: number;
+  /** Alerts acknowledged at the source. */
   acknowledged: number;
+  /** Alerts resolved. */
   resolved: number;
   /**
    * True when the incident has alerts and all of them have resolved: the team should verify
@@ -95,9 +118,11 @@ export interface IncidentAlertsSummary {
   clearedAt?: string;
 }
 
-/** Body of GET /v1/incidents/{id}/alerts. @public */
+/** Body of GET `/v1/incidents/{id}/alerts`. @public */
 export interface IncidentAlertsResponse {
+  /** The incident's alerts, oldest first. */
   items: IncidentAlert[];
+  /** Counts by status. */
   summary: IncidentAlertsSummary;
 }
 
@@ -127,7 +152,7 @@ export const listAlertsQuerySchema = z
   })
   .strict();
 
-/** @public */
+/** The query of `GET /v1/alerts`, parsed (defaults applied). @public */
 export type ListAlertsQuery = z.output<typeof listAlertsQuerySchema>;
 
 /** Query of GET /v1/alerts/unrouted (the inbox). @public */
@@ -139,7 +164,7 @@ export const listUnroutedAlertsQuerySchema = z
   })
   .strict();
 
-/** Body of POST /v1/alerts/{id}/route. @public */
+/** Body of POST `/v1/alerts/{id}/route`. @public */
 export const routeAlertSchema = z
   .object({
     entityRef,
@@ -148,11 +173,15 @@ export const routeAlertSchema = z
   })
   .strict();
 
-/** @public */
+/**
+ * The body of `POST /v1/alerts/:alertId/route`: the entity to route an unrouted alert to.
+ *
+ * @public
+ */
 export type RouteAlertRequest = z.input<typeof routeAlertSchema>;
 
 /**
- * Body of POST /v1/alerts/{id}/declare: declare an incident by hand from an alert. Title and
+ * Body of POST `/v1/alerts/{id}/declare`: declare an incident by hand from an alert. Title and
  * summary default to the alert's; `entityRef` is required when the alert is unrouted (it is
  * routed there too).
  * @public
@@ -168,14 +197,20 @@ export const declareFromAlertSchema = z
   })
   .strict();
 
-/** @public */
+/**
+ * The body of `POST /v1/alerts/:alertId/declare`: declare an incident from an alert by hand.
+ *
+ * @public
+ */
 export type DeclareFromAlertRequest = z.input<typeof declareFromAlertSchema>;
 
-/** Result of POST /v1/alerts/{id}/route and /declare. @public */
+/** Result of POST `/v1/alerts/{id}/route` and /declare. @public */
 export interface AlertActionResult {
+  /** The alert after the action. */
   alert: IncidentAlert;
   /** The incident the alert now belongs to, when it has one. */
   incidentId?: string;
+  /** Human id (`INC-<n>`) of that incident. */
   incidentRef?: string;
   /** True when this action declared the incident. */
   declared: boolean;

@@ -10,7 +10,7 @@ import { Severity } from './severity';
  * done) is stored per incident.
  */
 
-/** @public */
+/** The workflow phases that carry checklist responsibilities, in workflow order. @public */
 export const CHECKLIST_PHASE_IDS = [
   'triage-containment',
   'resolution-validation',
@@ -19,11 +19,12 @@ export const CHECKLIST_PHASE_IDS = [
   'backlog',
 ] as const;
 
-/** @public */
+/** A phase with checklist responsibilities. @public */
 export type ChecklistPhaseId = (typeof CHECKLIST_PHASE_IDS)[number];
 
-/** @public */
+/** A checklist phase and its title. @public */
 export interface ChecklistPhase {
+  /** The phase id. */
   id: ChecklistPhaseId;
   /** The spec's heading. */
   title: string;
@@ -31,7 +32,7 @@ export interface ChecklistPhase {
   lifecyclePhases: Phase[];
 }
 
-/** @public */
+/** The checklist phases with their titles, in workflow order. @public */
 export const CHECKLIST_PHASES: ChecklistPhase[] = [
   {
     id: 'triage-containment',
@@ -63,13 +64,22 @@ export const CHECKLIST_PHASES: ChecklistPhase[] = [
 /** Who is responsible: a response role, or the whole owning team. @public */
 export type ChecklistResponsible = RoleId | 'team';
 
-/** @public */
+/**
+ * One responsibility of the workflow's phase checklists: what is to be done and which role is
+ * responsible.
+ *
+ * @public
+ */
 export interface ChecklistItemDefinition {
   /** Stable id, used in `PATCH /v1/incidents/{id}/checklist/{itemId}`. */
   id: string;
+  /** The phase the item belongs to. */
   phase: ChecklistPhaseId;
+  /** Short title. */
   title: string;
+  /** What is to be done. */
   description: string;
+  /** The role (or `team`) responsible for it. */
   responsible: ChecklistResponsible;
   /** Only incidents of these severities get the item (all when absent). */
   severities?: Severity[];
@@ -81,7 +91,7 @@ export interface ChecklistItemDefinition {
 
 const RESPONSE: Severity[] = ['SEV1', 'SEV2', 'SEV3'];
 
-/** @public */
+/** Every phase responsibility of the workflow, in order. @public */
 export const CHECKLIST: ChecklistItemDefinition[] = [
   {
     id: 'investigate-logs-metrics',
@@ -249,7 +259,7 @@ export function checklistFor(incident: {
   });
 }
 
-/** @public */
+/** The checklist item with this id, if there is one. @public */
 export function findChecklistItem(
   id: string,
 ): ChecklistItemDefinition | undefined {

@@ -22,14 +22,19 @@ export const INCIDENTS_EVENTS_TOPIC = 'incidents';
 export interface IncidentEventPayload {
   /** What happened, e.g. `incident.declared`, `incident.transition`, `incident.roles`. */
   eventType: `incident.${IncidentSignalKind}`;
+  /** Unique per change: consumers drop repeats with it. */
   idempotencyKey: string;
+  /** The incident's uuid. */
   incidentId: string;
   /** Human id, `INC-<n>`. */
   incidentRef: string;
   /** The incident's version after the change. */
   version: number;
+  /** The incident's severity after the change. */
   severity: Severity;
+  /** The incident's phase after the change. */
   phase: Phase;
+  /** Whether the incident is restricted. */
   restricted: boolean;
   /** Entity ref of who made the change (a user, or `system:...` for the backend itself). */
   actor: string;

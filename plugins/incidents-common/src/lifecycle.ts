@@ -6,7 +6,7 @@ import { Severity } from './severity';
  * refused with the allowed next steps.
  */
 
-/** @public */
+/** The phases of the incident lifecycle, in workflow order (`backlog` is the SEV4 path). @public */
 export const PHASES = [
   'declared',
   'triage',
@@ -19,20 +19,24 @@ export const PHASES = [
   'closed',
 ] as const;
 
-/** @public */
+/** A phase of the incident lifecycle. @public */
 export type Phase = (typeof PHASES)[number];
 
-/** @public */
+/** A phase's title, description and whether an incident in it counts as open. @public */
 export interface PhaseInfo {
+  /** The phase. */
   id: Phase;
+  /** Display title. */
   title: string;
+  /** What happens in the phase. */
   description: string;
   /** The spec's numbered phase this belongs to, when it has one. */
   specPhase?: string;
+  /** Whether an incident in it counts as open. */
   open: boolean;
 }
 
-/** @public */
+/** Title, description and openness of every phase. @public */
 export const PHASE_INFO: Record<Phase, PhaseInfo> = {
   declared: {
     id: 'declared',
@@ -101,7 +105,7 @@ export const PHASE_INFO: Record<Phase, PhaseInfo> = {
   },
 };
 
-/** @public */
+/** The ids of every edge of the lifecycle graph. @public */
 export const TRANSITION_IDS = [
   'start-triage',
   'track-in-backlog',
@@ -116,14 +120,18 @@ export const TRANSITION_IDS = [
   'close',
 ] as const;
 
-/** @public */
+/** The id of an edge of the lifecycle graph (`POST /v1/incidents/:id/transitions`). @public */
 export type TransitionId = (typeof TRANSITION_IDS)[number];
 
 /** One edge of the workflow graph. @public */
 export interface Transition {
+  /** The transition. */
   id: TransitionId;
+  /** The phase it leaves. */
   from: Phase;
+  /** The phase it enters. */
   to: Phase;
+  /** Display title (the action). */
   title: string;
   /** Only incidents of these severities may take this edge (all when absent). */
   severities?: Severity[];
@@ -232,7 +240,7 @@ export function findTransition(
   return allowedTransitions(phase, severity).find(t => t.id === id);
 }
 
-/** @public */
+/** Whether an incident in `phase` counts as open (not closed). @public */
 export function isOpenPhase(phase: Phase): boolean {
   return PHASE_INFO[phase].open;
 }
@@ -255,7 +263,7 @@ export type Milestone =
   | 'resolvedAt'
   | 'closedAt';
 
-/** @public */
+/** The SLA milestones taking `transition` records (when not recorded before). @public */
 export function milestonesReachedBy(transition: Transition): Milestone[] {
   const reached: Milestone[] = [];
   if (transition.from === 'declared') reached.push('acknowledgedAt');

@@ -1,12 +1,17 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
-/** @public */
+/** Declaring an incident (by hand or from an alert). @public */
 export const incidentCreatePermission = createPermission({
   name: 'incident.create',
   attributes: { action: 'create' },
 });
 
-/** @public */
+/**
+ * Listing and reading incidents, their timelines, pages, roles, checklists, alerts and the
+ * policy.
+ *
+ * @public
+ */
 export const incidentReadPermission = createPermission({
   name: 'incident.read',
   attributes: { action: 'read' },
@@ -51,7 +56,7 @@ export const incidentActionItemUpdatePermission = createPermission({
   attributes: { action: 'update' },
 });
 
-/** @public */
+/** Every permission of the incidents plugin, for the permission framework's metadata. @public */
 export const incidentPermissions = [
   incidentCreatePermission,
   incidentReadPermission,

@@ -31,9 +31,18 @@ function refOfKind(kind: 'user' | 'group') {
     });
 }
 
-/** @public */
+/**
+ * Parses a user entity ref (`user:default/lena` or `lena`) into its full, lower-case form.
+ *
+ * @public
+ */
 export const userRefSchema = refOfKind('user');
-/** @public */
+/**
+ * Parses a group entity ref (`group:default/payments` or `payments`) into its full, lower-case
+ * form.
+ *
+ * @public
+ */
 export const groupRefSchema = refOfKind('group');
 
 const anyEntityRef = z
@@ -51,7 +60,7 @@ const anyEntityRef = z
 
 const note = z.string().trim().max(2000);
 
-/** Body of PUT /v1/incidents/{id}/roles: assign or reassign one role. @public */
+/** Body of PUT `/v1/incidents/{id}/roles`: assign or reassign one role. @public */
 export const assignRoleSchema = z
   .object({
     role: z.enum(ROLE_IDS),
@@ -62,10 +71,10 @@ export const assignRoleSchema = z
   })
   .strict();
 
-/** @public */
+/** The body of `PUT /v1/incidents/:id/roles`: assign or reassign a role. @public */
 export type AssignRoleRequest = z.input<typeof assignRoleSchema>;
 
-/** Body of POST /v1/incidents/{id}/roles/{role}/handoff. @public */
+/** Body of POST `/v1/incidents/{id}/roles/{role}/handoff`. @public */
 export const handoffRoleSchema = z
   .object({
     toUserRef: userRefSchema,
@@ -75,10 +84,10 @@ export const handoffRoleSchema = z
   })
   .strict();
 
-/** @public */
+/** The body of `POST /v1/incidents/:id/roles/:role/handoff`. @public */
 export type HandoffRoleRequest = z.input<typeof handoffRoleSchema>;
 
-/** Body of PATCH /v1/incidents/{id}/checklist/{itemId}. @public */
+/** Body of PATCH `/v1/incidents/{id}/checklist/{itemId}`. @public */
 export const updateChecklistItemSchema = z
   .object({
     /** A user ref to assign, or null to unassign. */
@@ -92,13 +101,13 @@ export const updateChecklistItemSchema = z
     message: 'set assigneeRef and/or done',
   });
 
-/** @public */
+/** The body of `PATCH /v1/incidents/:id/checklist/:itemId`. @public */
 export type UpdateChecklistItemRequest = z.input<
   typeof updateChecklistItemSchema
 >;
 
 /**
- * Body of POST /v1/incidents/{id}/pages. Without `groupRefs` and `userRefs`, the owning groups
+ * Body of POST `/v1/incidents/{id}/pages`. Without `groupRefs` and `userRefs`, the owning groups
  * of the affected entities are paged. A group is paged through its on-call, or as a whole
  * with `wholeGroup` (or when it has no on-call).
  * @public
@@ -112,7 +121,12 @@ export const createPagesSchema = z
   })
   .strict();
 
-/** @public */
+/**
+ * The body of `POST /v1/incidents/:id/pages`: whom to page (default: the on-call of each
+ * owning group).
+ *
+ * @public
+ */
 export type CreatePagesRequest = z.input<typeof createPagesSchema>;
 
 const booleanFlag = z
@@ -138,7 +152,7 @@ export const listPagesQuerySchema = z
   })
   .strict();
 
-/** @public */
+/** The query of `GET /v1/pages`, parsed (defaults applied). @public */
 export type ListPagesQuery = z.output<typeof listPagesQuerySchema>;
 
 /** Query of GET /v1/oncall: a group, or an entity whose owner group is meant. @public */
@@ -152,5 +166,5 @@ export const onCallQuerySchema = z
     message: 'give exactly one of groupRef and entityRef',
   });
 
-/** @public */
+/** The query of `GET /v1/oncall`: a group, or an entity whose owner group is meant. @public */
 export type OnCallQuery = z.output<typeof onCallQuerySchema>;

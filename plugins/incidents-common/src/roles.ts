@@ -4,7 +4,7 @@
  * phases and assigned as the incident needs them.
  */
 
-/** @public */
+/** The response roles of the workflow. @public */
 export const ROLE_IDS = [
   'incident-commander',
   'observability-incident-lead',
@@ -16,15 +16,17 @@ export const ROLE_IDS = [
   'privacy-officer',
 ] as const;
 
-/** @public */
+/** A response role. @public */
 export type RoleId = (typeof ROLE_IDS)[number];
 
 /** Incident flags that bring a role into the response (the spec's Phase 4). @public */
 export type IncidentFlag = 'costImpact' | 'dataExposure';
 
-/** @public */
+/** A response role's title and responsibilities. @public */
 export interface RoleInfo {
+  /** The role. */
   id: RoleId;
+  /** Display title. */
   title: string;
   /** What the spec asks of this role. */
   description: string;
@@ -32,7 +34,7 @@ export interface RoleInfo {
   joinsWhen?: IncidentFlag;
 }
 
-/** @public */
+/** Title and responsibilities of every response role. @public */
 export const ROLES: Record<RoleId, RoleInfo> = {
   'incident-commander': {
     id: 'incident-commander',
@@ -84,7 +86,7 @@ export const ROLES: Record<RoleId, RoleInfo> = {
   },
 };
 
-/** @public */
+/** Whether `value` is a response role id. @public */
 export function isRoleId(value: unknown): value is RoleId {
   return (ROLE_IDS as readonly unknown[]).includes(value);
 }

@@ -19,7 +19,7 @@ const entityRef = z
 
 const text = (max: number) => z.string().trim().max(max);
 
-/** @public */
+/** Validates the body of `POST /v1/incidents` (declaring an incident). @public */
 export const declareIncidentSchema = z
   .object({
     title: text(200).min(1, 'is required'),
@@ -34,10 +34,15 @@ export const declareIncidentSchema = z
   })
   .strict();
 
-/** @public */
+/** The body of `POST /v1/incidents`. @public */
 export type DeclareIncidentRequest = z.input<typeof declareIncidentSchema>;
 
-/** @public */
+/**
+ * Validates the body of `PATCH /v1/incidents/:id` (an edit; `version` guards against lost
+ * updates).
+ *
+ * @public
+ */
 export const updateIncidentSchema = z
   .object({
     version: z.number().int().positive(),
@@ -53,10 +58,10 @@ export const updateIncidentSchema = z
   })
   .strict();
 
-/** @public */
+/** The body of `PATCH /v1/incidents/:id`. @public */
 export type UpdateIncidentRequest = z.input<typeof updateIncidentSchema>;
 
-/** @public */
+/** Validates the body of `POST /v1/incidents/:id/transitions`. @public */
 export const transitionSchema = z
   .object({
     transition: z.enum(TRANSITION_IDS),
@@ -66,7 +71,7 @@ export const transitionSchema = z
   })
   .strict();
 
-/** @public */
+/** The body of `POST /v1/incidents/:id/transitions`. @public */
 export type TransitionRequest = z.input<typeof transitionSchema>;
 
 /** Entries users add by hand; the rest are written by the system. @public */
@@ -100,7 +105,7 @@ export const timelineEntrySchema = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
-/** @public */
+/** The body of `POST /v1/incidents/:id/timeline`: a note, status update or evidence. @public */
 export type AddTimelineEntryRequest = z.input<typeof timelineEntrySchema>;
 
 
@@ -123,5 +128,5 @@ export const listIncidentsQuerySchema = z
   })
   .strict();
 
-/** @public */
+/** The query of `GET /v1/incidents`, parsed (defaults applied). @public */
 export type ListIncidentsQuery = z.output<typeof listIncidentsQuerySchema>;

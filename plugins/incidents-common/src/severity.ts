@@ -4,29 +4,42 @@
  * (`incidents.severities`); the backend serves the resolved policy at GET /v1/policy.
  */
 
-/** @public */
+/** The severity levels, most severe first. @public */
 export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
 
-/** @public */
+/** A severity level, `SEV1` (critical) to `SEV4` (low). @public */
 export type Severity = (typeof SEVERITIES)[number];
 
 /** The three clocks of the spec's "Response Time SLAs" table, in minutes. @public */
 export interface SlaTargets {
+  /** Time to acknowledge. */
   acknowledgeMinutes: number;
+  /** Time to mitigation. */
   mitigationMinutes: number;
+  /** Time to resolution. */
   resolutionMinutes: number;
 }
 
-/** @public */
+/**
+ * A row of the workflow's severity table: definition, examples, response time, SLA and
+ * communication.
+ *
+ * @public
+ */
 export interface SeverityLevel {
+  /** The severity. */
   id: Severity;
   /** One-line label shown in pickers. */
   title: string;
+  /** When an incident has this severity. */
   definition: string;
+  /** Typical incidents of this severity. */
   examples: string[];
   /** The "Response Time" column: how fast an incident commander / on-call must engage. */
   responseTimeMinutes: number;
+  /** Who is told, and how. */
   communication: string[];
+  /** The SLA clocks. */
   sla: SlaTargets;
   /** Whether the postmortem is required, and within how long of resolution. */
   postmortem: { required: boolean; dueWithinMinutes?: number };
@@ -122,7 +135,7 @@ export const DEFAULT_SEVERITY_LEVELS: Record<Severity, SeverityLevel> = {
   },
 };
 
-/** @public */
+/** Whether `value` is a severity level. @public */
 export function isSeverity(value: unknown): value is Severity {
   return (SEVERITIES as readonly unknown[]).includes(value);
 }

@@ -54,6 +54,7 @@ export {
   UnroutedAlertsPage,
 } from './components';
 export type {
+  IncidentsPageProps,
   DeclareIncidentDialogProps,
   SeverityGuideProps,
   MyPagesProps,

@@ -8,6 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { IncidentsClient, incidentsApiRef } from './api';
+import type { IncidentsPageProps } from './components/IncidentsPage';
 import {
   incidentRouteRef,
   postmortemRouteRef,
@@ -46,14 +47,15 @@ export const incidentsPlugin = createPlugin({
  *
  * @public
  */
-export const IncidentsPage = incidentsPlugin.provide(
-  createRoutableExtension({
-    name: 'IncidentsPage',
-    component: () =>
-      import('./components/IncidentsPage').then(m => m.IncidentsPage),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const IncidentsPage: (props: IncidentsPageProps) => JSX.Element =
+  incidentsPlugin.provide(
+    createRoutableExtension({
+      name: 'IncidentsPage',
+      component: () =>
+        import('./components/IncidentsPage').then(m => m.IncidentsPage),
+      mountPoint: rootRouteRef,
+    }),
+  );
 
 /**
  * The entity page's "Incidents" tab content. Use inside
@@ -61,34 +63,36 @@ export const IncidentsPage = incidentsPlugin.provide(
  *
  * @public
  */
-export const EntityIncidentsContent = incidentsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityIncidentsContent',
-    component: {
-      lazy: () =>
-        import('./components/EntityIncidentsContent').then(
-          m => m.EntityIncidentsContent,
-        ),
-    },
-  }),
-);
+export const EntityIncidentsContent: () => JSX.Element =
+  incidentsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityIncidentsContent',
+      component: {
+        lazy: () =>
+          import('./components/EntityIncidentsContent').then(
+            m => m.EntityIncidentsContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * An entity overview card listing the entity's open incidents.
  *
  * @public
  */
-export const EntityOpenIncidentsCard = incidentsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityOpenIncidentsCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityOpenIncidentsCard').then(
-          m => m.EntityOpenIncidentsCard,
-        ),
-    },
-  }),
-);
+export const EntityOpenIncidentsCard: () => JSX.Element =
+  incidentsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityOpenIncidentsCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityOpenIncidentsCard').then(
+            m => m.EntityOpenIncidentsCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The "On-call" card: who is on call now and next. On a Group page for the group; on a
@@ -97,7 +101,7 @@ export const EntityOpenIncidentsCard = incidentsPlugin.provide(
  *
  * @public
  */
-export const EntityOnCallCard = incidentsPlugin.provide(
+export const EntityOnCallCard: () => JSX.Element = incidentsPlugin.provide(
   createComponentExtension({
     name: 'EntityOnCallCard',
     component: {

@@ -53,19 +53,23 @@ export interface ListIncidentsOptions {
   entityRef?: string | string[];
   /** `open`, or one or more phases (`closed` for history). */
   status?: 'open' | Phase | Array<'open' | Phase>;
+  /** Only incidents of these severities. */
   severity?: Severity | Severity[];
   /** Free text matched against reference, title and summary. */
   q?: string;
   /** Opaque cursor from a previous page's `nextCursor`. */
   cursor?: string;
+  /** Page size (default 25, at most 100). */
   limit?: number;
   /** Ask for `total`: how many match, counted up to a cap. */
   includeTotal?: boolean;
 }
 
-/** @public */
+/** Paging of {@link IncidentsApi.getTimeline}: `cursor` from the previous page, `limit` per page. @public */
 export interface GetTimelineOptions {
+  /** Opaque cursor from a previous page's `nextCursor`. */
   cursor?: string;
+  /** Page size. */
   limit?: number;
 }
 
@@ -81,7 +85,9 @@ export type GetOnCallOptions = { groupRef: string } | { entityRef: string };
 export interface ListPagesOptions {
   /** Only pages to the signed-in user or to the groups they belong to. */
   mine?: boolean;
+  /** Only pages in this state (default `open`; `all` for every state). */
   status?: OnCallPageStatus | 'all';
+  /** Page size. */
   limit?: number;
 }
 
@@ -91,10 +97,15 @@ export interface ListPagesOptions {
  * @public
  */
 export interface ListAlertsOptions {
+  /** Only alerts routed to one of these entities. */
   entityRef?: string | string[];
+  /** Only alerts in one of these states. */
   status?: 'active' | AlertStatus | Array<'active' | AlertStatus>;
+  /** Only alerts from this source. */
   source?: AlertSource;
+  /** Opaque cursor from a previous page's `nextCursor`. */
   cursor?: string;
+  /** Page size. */
   limit?: number;
 }
 
@@ -116,19 +127,23 @@ export interface IncidentsApi extends PostmortemsApi {
   listIncidents(options?: ListIncidentsOptions): Promise<Page<Incident>>;
   /** An incident by uuid or human reference (`INC-42`). */
   getIncident(id: string): Promise<Incident>;
+  /** Declares an incident; the commander is assigned and paged as the workflow says. */
   declareIncident(request: DeclareIncidentRequest): Promise<Incident>;
+  /** Edits an incident; `request.version` must be the current version (else 409). */
   updateIncident(id: string, request: UpdateIncidentRequest): Promise<Incident>;
   /** Moves the incident along one edge of the workflow graph. */
   transitionIncident(
     id: string,
     request: TransitionRequest,
   ): Promise<TransitionResult>;
+  /** Records the acknowledgement SLA milestone (idempotent). */
   acknowledgeIncident(id: string): Promise<Incident>;
   /** Timeline entries, oldest first. */
   getTimeline(
     id: string,
     options?: GetTimelineOptions,
   ): Promise<Page<TimelineEntry>>;
+  /** Adds a note, status update or evidence to the timeline. */
   addTimelineEntry(
     id: string,
     request: AddTimelineEntryRequest,
@@ -276,7 +291,7 @@ export interface InsightsIncident {
   resolvedAt?: string;
 }
 
-/** @public */
+/** The {@link IncidentsApi} of the app: the client of the incidents backend. @public */
 export const incidentsApiRef = createApiRef<IncidentsApi>({
   id: 'plugin.incidents.service',
 });

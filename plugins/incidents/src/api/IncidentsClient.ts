@@ -68,10 +68,12 @@ export class IncidentsClient implements IncidentsApi {
     this.fetchApi = options.fetchApi;
   }
 
+  /** {@inheritDoc IncidentsApi.getPolicy} */
   async getPolicy(): Promise<IncidentPolicy> {
     return this.request('GET', '/v1/policy');
   }
 
+  /** {@inheritDoc IncidentsApi.listIncidents} */
   async listIncidents(
     options: ListIncidentsOptions = {},
   ): Promise<Page<Incident>> {
@@ -88,14 +90,17 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
+  /** {@inheritDoc IncidentsApi.getIncident} */
   async getIncident(id: string): Promise<Incident> {
     return this.request('GET', `/v1/incidents/${encodeURIComponent(id)}`);
   }
 
+  /** {@inheritDoc IncidentsApi.declareIncident} */
   async declareIncident(request: DeclareIncidentRequest): Promise<Incident> {
     return this.request('POST', '/v1/incidents', { body: request });
   }
 
+  /** {@inheritDoc IncidentsApi.updateIncident} */
   async updateIncident(
     id: string,
     request: UpdateIncidentRequest,
@@ -105,6 +110,7 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
+  /** {@inheritDoc IncidentsApi.transitionIncident} */
   async transitionIncident(
     id: string,
     request: TransitionRequest,
@@ -116,6 +122,7 @@ export class IncidentsClient implements IncidentsApi {
     );
   }
 
+  /** {@inheritDoc IncidentsApi.acknowledgeIncident} */
   async acknowledgeIncident(id: string): Promise<Incident> {
     return this.request(
       'POST',
@@ -123,6 +130,7 @@ export class IncidentsClient implements IncidentsApi {
     );
   }
 
+  /** {@inheritDoc IncidentsApi.getTimeline} */
   async getTimeline(
     id: string,
     options: GetTimelineOptions = {},
@@ -134,6 +142,7 @@ export class IncidentsClient implements IncidentsApi {
     );
   }
 
+  /** {@inheritDoc IncidentsApi.addTimelineEntry} */
   async addTimelineEntry(
     id: string,
     request: AddTimelineEntryRequest,
@@ -145,6 +154,7 @@ export class IncidentsClient implements IncidentsApi {
     );
   }
 
+  /** {@inheritDoc IncidentsApi.getOnCall} */
   async getOnCall(options: GetOnCallOptions): Promise<OnCallResponse> {
     return this.request('GET', '/v1/oncall', {
       query:
@@ -154,14 +164,17 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
+  /** {@inheritDoc IncidentsApi.getRoles} */
   async getRoles(id: string): Promise<IncidentRolesResponse> {
     return this.request('GET', `${incidentPath(id)}/roles`);
   }
 
+  /** {@inheritDoc IncidentsApi.getRoleSuggestions} */
   async getRoleSuggestions(id: string): Promise<RoleSuggestionsResponse> {
     return this.request('GET', `${incidentPath(id)}/roles/suggestions`);
   }
 
+  /** {@inheritDoc IncidentsApi.assignRole} */
   async assignRole(
     id: string,
     request: AssignRoleRequest,
@@ -169,6 +182,7 @@ export class IncidentsClient implements IncidentsApi {
     return this.request('PUT', `${incidentPath(id)}/roles`, { body: request });
   }
 
+  /** {@inheritDoc IncidentsApi.handoffRole} */
   async handoffRole(
     id: string,
     role: RoleId,
@@ -181,10 +195,12 @@ export class IncidentsClient implements IncidentsApi {
     );
   }
 
+  /** {@inheritDoc IncidentsApi.getChecklist} */
   async getChecklist(id: string): Promise<IncidentChecklistResponse> {
     return this.request('GET', `${incidentPath(id)}/checklist`);
   }
 
+  /** {@inheritDoc IncidentsApi.updateChecklistItem} */
   async updateChecklistItem(
     id: string,
     itemId: string,
@@ -197,10 +213,12 @@ export class IncidentsClient implements IncidentsApi {
     );
   }
 
+  /** {@inheritDoc IncidentsApi.getIncidentPages} */
   async getIncidentPages(id: string): Promise<OnCallPagesResponse> {
     return this.request('GET', `${incidentPath(id)}/pages`);
   }
 
+  /** {@inheritDoc IncidentsApi.pageOwners} */
   async pageOwners(
     id: string,
     request: CreatePagesRequest,
@@ -210,6 +228,7 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
+  /** {@inheritDoc IncidentsApi.listPages} */
   async listPages(
     options: ListPagesOptions = {},
   ): Promise<OnCallPagesResponse> {
@@ -222,6 +241,7 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
+  /** {@inheritDoc IncidentsApi.acknowledgePage} */
   async acknowledgePage(pageId: string): Promise<OnCallPage> {
     return this.request(
       'POST',
@@ -229,6 +249,7 @@ export class IncidentsClient implements IncidentsApi {
     );
   }
 
+  /** {@inheritDoc IncidentsApi.listAlerts} */
   async listAlerts(
     options: ListAlertsOptions = {},
   ): Promise<Page<IncidentAlert>> {
@@ -243,6 +264,7 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
+  /** {@inheritDoc IncidentsApi.listUnroutedAlerts} */
   async listUnroutedAlerts(
     options: ListUnroutedAlertsOptions = {},
   ): Promise<Page<IncidentAlert>> {
@@ -255,14 +277,17 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
+  /** {@inheritDoc IncidentsApi.getAlert} */
   async getAlert(alertId: string): Promise<IncidentAlert> {
     return this.request('GET', `/v1/alerts/${encodeURIComponent(alertId)}`);
   }
 
+  /** {@inheritDoc IncidentsApi.getIncidentAlerts} */
   async getIncidentAlerts(id: string): Promise<IncidentAlertsResponse> {
     return this.request('GET', `${incidentPath(id)}/alerts`);
   }
 
+  /** {@inheritDoc IncidentsApi.routeAlert} */
   async routeAlert(
     alertId: string,
     request: RouteAlertRequest,
@@ -274,6 +299,7 @@ export class IncidentsClient implements IncidentsApi {
     );
   }
 
+  /** {@inheritDoc IncidentsApi.declareFromAlert} */
   async declareFromAlert(
     alertId: string,
     request: DeclareFromAlertRequest,

@@ -11,7 +11,9 @@ import { ScheduleTimeline } from './ScheduleTimeline';
  * @public
  */
 export interface ConfigOnCallScheduleSummary {
+  /** The schedule id (`incidents.onCall.schedules[].id`). */
   id: string;
+  /** The group whose rotation it is. */
   groupRef: string;
 }
 

@@ -113,6 +113,7 @@ export function AlertStatusChip(props: { status: AlertStatus }) {
 
 /** Props of {@link AlertsList}. @public */
 export interface AlertsListProps {
+  /** The alerts to list, in the order given. */
   alerts: IncidentAlert[];
   /** Accessible name of the list. */
   label: string;

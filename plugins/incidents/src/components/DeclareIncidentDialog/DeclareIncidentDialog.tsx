@@ -17,7 +17,9 @@ import { FormDialog } from '../FormDialog';
 
 /** Props of {@link DeclareIncidentDialog}. @public */
 export interface DeclareIncidentDialogProps {
+  /** Whether the dialog is shown. */
   open: boolean;
+  /** Called when the dialog is dismissed without declaring. */
   onClose(): void;
   /** Called with the new incident once the backend has accepted it. */
   onDeclared(incident: Incident): void;

@@ -20,6 +20,7 @@ function summaryText(summary: IncidentAlertsSummary): string {
 
 /** Props of {@link IncidentAlerts}. @public */
 export interface IncidentAlertsProps {
+  /** The incident whose alerts are shown. */
   incidentId: string;
   /** Bumped to refetch (a live-update signal). */
   refreshKey?: number;

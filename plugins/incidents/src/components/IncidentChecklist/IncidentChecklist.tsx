@@ -61,6 +61,7 @@ function responsibleTitle(responsible: ChecklistResponsible): string {
 
 /** Props of {@link IncidentChecklist}. @public */
 export interface IncidentChecklistProps {
+  /** The incident whose checklist is shown. */
   incident: Incident;
   /** Whether the user may check and assign items (`incident.update`). */
   canUpdate: boolean;

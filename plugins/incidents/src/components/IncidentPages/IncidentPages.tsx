@@ -58,6 +58,7 @@ function Whom(props: { page: OnCallPage }) {
 
 /** Props of {@link IncidentPages}. @public */
 export interface IncidentPagesProps {
+  /** The incident whose pages are shown. */
   incidentId: string;
   /** Whether the user may acknowledge (`incident.update`). */
   canAcknowledge: boolean;

@@ -42,6 +42,7 @@ const useStyles = makeStyles(theme => ({
 
 /** Props of {@link IncidentRoles}. @public */
 export interface IncidentRolesProps {
+  /** The incident whose roles are shown. */
   incident: Incident;
   /** Whether the user may assign roles (`incident.update`). */
   canUpdate: boolean;

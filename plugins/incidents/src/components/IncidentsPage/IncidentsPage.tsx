@@ -11,7 +11,9 @@ export interface IncidentsPageProps {
    * for the new frontend system, where the app's page layout draws the header.
    */
   headerVariant?: 'legacy' | 'none';
+  /** The page title (default "Incidents"). */
   title?: string;
+  /** The page subtitle. */
   subtitle?: string;
 }
 

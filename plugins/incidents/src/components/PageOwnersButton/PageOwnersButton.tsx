@@ -12,7 +12,9 @@ import { PageOwnersDialog } from '../PageOwnersDialog';
 
 /** Props of {@link PageOwnersButton}. @public */
 export interface PageOwnersButtonProps {
+  /** The incident to page for. */
   incident: Incident;
+  /** Called with the pages sent. */
   onPaged(pages: OnCallPage[]): void;
 }
 

@@ -38,10 +38,15 @@ const useStyles = makeStyles(theme => ({
 
 /** Props of {@link SeverityGuide}. @public */
 export interface SeverityGuideProps {
+  /** The severity table to show (from the policy). */
   levels: SeverityLevel[];
+  /** The selected severity, if any. */
   value?: Severity;
+  /** Called when a severity is picked. */
   onChange(severity: Severity): void;
+  /** A validation message to show, if any. */
   error?: string;
+  /** Whether picking is disabled. */
   disabled?: boolean;
 }
 
