@@ -137,7 +137,6 @@ const entityRef = z
 
 const text = (max: number) => z.string().trim().max(max);
 
-
 /**
  * Query of GET /v1/alerts. `status` may also be `active` (firing or acknowledged).
  * @public

@@ -108,7 +108,6 @@ export const timelineEntrySchema = z.discriminatedUnion('kind', [
 /** The body of `POST /v1/incidents/:id/timeline`: a note, status update or evidence. @public */
 export type AddTimelineEntryRequest = z.input<typeof timelineEntrySchema>;
 
-
 /** Query of GET /v1/incidents. `status` is a phase, or `open` / `closed`. @public */
 export const listIncidentsQuerySchema = z
   .object({
