@@ -21,3 +21,24 @@ export type {
   NewTimelineEntry,
   SeverityOverrides,
 } from './domain';
+export { incidentPermissionResourceRef } from './service/permissions/resource';
+export {
+  incidentPermissionRules,
+  isRestricted,
+  isResponder,
+  isOwnerOfAffectedEntity,
+  hasSeverity,
+} from './service/permissions/rules';
+export {
+  incidentConditions,
+  createIncidentConditionalDecision,
+} from './service/permissions/conditions';
+export type {
+  IncidentAccessFilter,
+  IncidentAccessResource,
+} from './domain/visibility';
+export {
+  decideIncidentPermission,
+  type IncidentsPolicyGroups,
+} from './service/permissions/defaultPolicy';
+export { readRestrictedViewerGroups } from './service/visibility';

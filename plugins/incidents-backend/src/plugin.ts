@@ -18,6 +18,9 @@ import { systemClock } from './service/clock';
 import { createResponse } from './service/createResponse';
 import { IncidentDeclarer } from './service/IncidentDeclarer';
 import { createRouter } from './service/router';
+import { readIncidentAccessResources } from './database/visibility';
+import { incidentPermissionResourceRef } from './service/permissions/resource';
+import { incidentPermissionRules } from './service/permissions/rules';
 import { IncidentVisibility } from './service/visibility';
 
 /**
@@ -74,11 +77,19 @@ export const incidentsPlugin = createBackendPlugin({
         notifications,
         signals,
       }) {
-        permissionsRegistry.addPermissions(incidentPermissions);
-
         const policy = resolvePolicy(readSeverityOverrides(config));
         const store = await DatabaseIncidentsStore.create({ database });
-        const visibility = IncidentVisibility.fromConfig(config, userInfo);
+        const db = await database.getClient();
+        permissionsRegistry.addResourceType({
+          resourceRef: incidentPermissionResourceRef,
+          permissions: incidentPermissions,
+          rules: Object.values(incidentPermissionRules),
+          getResources: ids => readIncidentAccessResources(db, ids),
+        });
+        const visibility = IncidentVisibility.create({
+          permissions,
+          permissionsRegistry,
+        });
         const clock = systemClock;
         const response = await createResponse({
           config,

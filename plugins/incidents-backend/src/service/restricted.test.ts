@@ -16,6 +16,12 @@ import { randomUUID } from 'node:crypto';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { incidentsPlugin } from '../plugin';
+import {
+  defaultIncidentsPolicy,
+  permissionsWithPolicy,
+} from '../__testUtils__/permissionPolicy';
+import { readRestrictedViewerGroups } from './visibility';
+import { ConfigReader } from '@backstage/config';
 
 jest.setTimeout(120_000);
 
@@ -107,6 +113,15 @@ describe.each(databases.eachSupportedId())(
       const backend = await startTestBackend({
         features: [
           incidentsPlugin,
+          permissionsWithPolicy(
+            defaultIncidentsPolicy({
+              responderGroups: readRestrictedViewerGroups(
+                new ConfigReader(config(restricted)),
+              ),
+              readAllGroups: ['group:default/leadership'],
+            }),
+            knex,
+          ),
           mockServices.database.factory({ knex }),
           createServiceFactory({
             service: catalogServiceRef,

@@ -123,10 +123,13 @@ export async function createRouter(
       {
         eventId,
         meta: { incident: req.params.id },
-        permission: incidentUpdatePermission,
       },
       async credentials => {
-        const key = await access.incidentKey(req.params.id, credentials);
+        const key = await access.incidentKey(
+          req.params.id,
+          credentials,
+          incidentUpdatePermission,
+        );
         const now = clock.now();
         const actor = credentials.principal.userEntityRef;
         return action({

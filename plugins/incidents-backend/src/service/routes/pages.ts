@@ -1,9 +1,13 @@
-import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   OnCallPagesResponse,
   createPagesSchema,
   incidentPagePermission,
-  incidentUpdatePermission,
+  incidentPageAcknowledgePermission,
   listPagesQuerySchema,
 } from '@firebreak/plugin-incidents-common';
 import Router from 'express-promise-router';
@@ -36,10 +40,13 @@ export function createPagesRouter(options: {
       {
         eventId: 'incident-page',
         meta: { incident: req.params.id },
-        permission: incidentPagePermission,
       },
       async credentials => {
-        const key = await access.incidentKey(req.params.id, credentials);
+        const key = await access.incidentKey(
+          req.params.id,
+          credentials,
+          incidentPagePermission,
+        );
         const request = parseInput(createPagesSchema, req.body, 'request body');
         const { incident, pages } = await paging.page(key, request, {
           actor: credentials.principal.userEntityRef,
@@ -84,19 +91,36 @@ export function createPagesRouter(options: {
       {
         eventId: 'incident-page-acknowledge',
         meta: { page: req.params.pageId },
-        permission: incidentUpdatePermission,
       },
       async credentials => {
-        if (!UUID.test(req.params.pageId)) {
+        const pageId = req.params.pageId.toLowerCase();
+        const incidentId = UUID.test(pageId)
+          ? await paging.incidentOfPage(pageId)
+          : undefined;
+        if (!incidentId) {
           throw new NotFoundError(`Page ${req.params.pageId} not found`);
         }
-        const acknowledged = await paging.acknowledge(
-          req.params.pageId.toLowerCase(),
-          {
-            actor: credentials.principal.userEntityRef,
-            credentials,
-          },
-        );
+        // The paged person may always acknowledge their own page; anyone else needs
+        // incident.page.acknowledge on a visible incident (hidden: the page is not found).
+        const actor = credentials.principal.userEntityRef;
+        const acknowledged = await paging
+          .acknowledge(pageId, { actor, credentials })
+          .catch(async error => {
+            if (!(error instanceof NotAllowedError)) throw error;
+            await access.incident(incidentId, credentials).catch(() => {
+              throw new NotFoundError(`Page ${req.params.pageId} not found`);
+            });
+            await access.authorize(
+              credentials,
+              incidentPageAcknowledgePermission,
+              incidentId,
+            );
+            return paging.acknowledge(pageId, {
+              actor,
+              credentials,
+              onBehalf: true,
+            });
+          });
         return {
           result: acknowledged,
           meta: {

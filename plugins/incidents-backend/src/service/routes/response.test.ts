@@ -102,9 +102,7 @@ describe.each(databases.eachSupportedId())('response API on %s', databaseId => {
         }),
         auditor.factory,
         scheduler.factory,
-        mockServices.permissions.mock({
-          authorize: options.authorize ?? denying(),
-        }).factory,
+        mockServices.permissions.mock(options.authorize ?? denying()).factory,
       ],
     });
   }
