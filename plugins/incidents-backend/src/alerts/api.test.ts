@@ -12,6 +12,10 @@ import {
   expectError,
   startIncidentsBackend,
 } from '../__testUtils__/testBackend';
+import {
+  defaultIncidentsPolicy,
+  permissionsWithPolicy,
+} from '../__testUtils__/permissionPolicy';
 
 jest.setTimeout(120_000);
 
@@ -126,13 +130,26 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
   let knex: Knex;
   let catalog: ReturnType<typeof catalogServiceMock>;
 
-  async function start(options: { config?: JsonObject } = {}) {
+  async function start(
+    options: { config?: JsonObject; defaultPolicy?: boolean } = {},
+  ) {
     catalog = catalogServiceMock({ entities });
     knex = await databases.init(databaseId);
     server = await startIncidentsBackend({
       knex,
       catalog,
       config: options.config ?? config,
+      features: options.defaultPolicy
+        ? [
+            permissionsWithPolicy(
+              defaultIncidentsPolicy({
+                responderGroups: ['group:default/privacy'],
+                readAllGroups: [],
+              }),
+              knex,
+            ),
+          ]
+        : [],
     });
   }
 
@@ -479,6 +496,7 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
     });
 
     it('declares restricted security incidents with data exposure flagged', async () => {
+      await start({ defaultPolicy: true });
       const res = await postAm(
         amPayload(
           [
@@ -494,7 +512,7 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
         ),
       );
       expect(res.body.declared).toEqual(['INC-1']);
-      // Restricted: hidden from the mock user, who is not among its responders.
+      // Restricted: the default policy hides it from the mock user, not among its responders.
       expect(await incidentsOf('component:default/payments-api')).toEqual([]);
       const [incident] = (
         await request(server)

@@ -109,9 +109,15 @@ export class RouteAccess {
     param: string,
     credentials: BackstageCredentials,
   ): Promise<Incident> {
+    const visibleTo = await this.visibleTo(credentials);
+    if (visibleTo.kind === 'none') {
+      throw new NotAllowedError(
+        "Not allowed: permission 'incident.read' was denied",
+      );
+    }
     const incident = await this.deps.store.getIncident(
       parseIncidentKey(param),
-      { visibleTo: await this.visibleTo(credentials) },
+      { visibleTo },
     );
     if (!incident) {
       throw new NotFoundError(`Incident ${param} not found`);

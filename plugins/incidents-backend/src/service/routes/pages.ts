@@ -110,11 +110,15 @@ export function createPagesRouter(options: {
             await access.incident(incidentId, credentials).catch(() => {
               throw new NotFoundError(`Page ${req.params.pageId} not found`);
             });
-            await access.authorize(
-              credentials,
-              incidentPageAcknowledgePermission,
-              incidentId,
-            );
+            await access
+              .authorize(
+                credentials,
+                incidentPageAcknowledgePermission,
+                incidentId,
+              )
+              .catch(() => {
+                throw error;
+              });
             return paging.acknowledge(pageId, {
               actor,
               credentials,
