@@ -138,8 +138,14 @@ export interface AlertsStore {
   /** Newest first; the cursor is opaque. */
   listAlerts(filter: AlertFilter): Promise<Page<IncidentAlert>>;
 
-  /** Every alert that belonged to the incident, and what they say about recovery. */
-  listIncidentAlerts(incidentId: string): Promise<IncidentAlertsResponse>;
+  /**
+   * Every alert that belonged to the incident, and what they say about recovery; without the
+   * alerts that moved on to an incident hidden from `visibleTo`.
+   */
+  listIncidentAlerts(
+    incidentId: string,
+    options?: { visibleTo?: VisibilityScope },
+  ): Promise<IncidentAlertsResponse>;
 
   /** Routes an alert (and optionally the unrouted rest of its group) to an entity by hand. */
   routeAlerts(

@@ -108,8 +108,9 @@ export class DatabaseAlertsStore implements AlertsStore {
 
   async listIncidentAlerts(
     incidentId: string,
+    options: { visibleTo?: VisibilityScope } = {},
   ): Promise<IncidentAlertsResponse> {
-    return listIncidentAlerts(this.db, incidentId);
+    return listIncidentAlerts(this.db, incidentId, options.visibleTo);
   }
 
   async routeAlerts(

@@ -367,6 +367,71 @@ describe.each(databases.eachSupportedId())(
         expectNotFound(await one('zed'));
       });
 
+      it('hides restricted alerts outside any incident from outsiders', async () => {
+        const unrouted = {
+          ...securityAlert,
+          groupKey: 'g-sec-unrouted',
+          alerts: [
+            {
+              ...securityAlert.alerts[0],
+              labels: {
+                alertname: 'FirebreakSecurityUnauthorizedAccess',
+                severity: 'sev1',
+                firebreak_trigger: 'security_unauthorized_access',
+                firebreak_restricted: 'true',
+              },
+              fingerprint: 'beefbeefbeefbeef',
+            },
+          ],
+        };
+        const ingested = await request(server)
+          .post(api('/v1/alerts/alertmanager'))
+          .set('Authorization', `Bearer ${AM_TOKEN}`)
+          .send(unrouted);
+        expect(ingested.status).toBe(200);
+        const inbox = async (person: Person) =>
+          (
+            await request(server)
+              .get(api('/v1/alerts/unrouted'))
+              .set('Authorization', as(person))
+          ).body;
+        const seen = await inbox('olga');
+        expect(seen.totalCount).toBe(1);
+        expect(seen.items[0].restricted).toBe(true);
+        expect(await inbox('zed')).toEqual({ items: [], totalCount: 0 });
+        expect(await inbox('dana')).toEqual({ items: [], totalCount: 0 });
+        const one = await request(server)
+          .get(api(`/v1/alerts/${seen.items[0].id}`))
+          .set('Authorization', as('zed'));
+        expectNotFound(one);
+      });
+
+      it('hides an alert that moved on to a hidden incident from the old incident', async () => {
+        const [alert] = await knex('alerts')
+          .where({ incident_id: inc2.id })
+          .select('id');
+        const [inc3] = await knex('incidents')
+          .where({ number: 3 })
+          .select('id');
+        // The alert was INC-3's before the restricted INC-2 took it over.
+        await knex('incident_alerts').insert({
+          incident_id: inc3.id,
+          alert_id: alert.id,
+          moved_at: new Date(T0),
+        });
+        const tab = async (person: Person) =>
+          (
+            await request(server)
+              .get(api('/v1/incidents/INC-3/alerts'))
+              .set('Authorization', as(person))
+          ).body.items.map((a: { id: string }) => a.id);
+        expect(await tab('olga')).toEqual([alert.id]);
+        expect(await tab('zed')).toEqual([]);
+        await knex('incident_alerts')
+          .where({ incident_id: inc3.id, alert_id: alert.id })
+          .delete();
+      });
+
       it('signals changes of restricted incidents to their audience only', async () => {
         // INC-2 was declared restricted (security alert): not even its declaration is broadcast.
         const inc2Signals = signals.publish.mock.calls

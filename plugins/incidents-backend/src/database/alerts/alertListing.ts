@@ -85,8 +85,13 @@ export async function listAlerts(
 export async function listIncidentAlerts(
   db: Knex,
   incidentId: string,
+  visibleTo?: VisibilityScope,
 ): Promise<IncidentAlertsResponse> {
-  const rows: AlertRow[] = await selectAlerts(db)
+  const query = selectAlerts(db);
+  if (visibleTo) {
+    whereAlertVisible(query, db, visibleTo);
+  }
+  const rows: AlertRow[] = await query
     .where(inner =>
       inner
         .where('alerts.incident_id', incidentId)

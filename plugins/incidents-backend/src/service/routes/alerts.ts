@@ -245,7 +245,11 @@ export function createAlertsRouter(
   router.get('/v1/incidents/:id/alerts', async (req, res) => {
     const credentials = await access.reader(req);
     const incident = await access.incident(req.params.id, credentials);
-    res.json(await store.listIncidentAlerts(incident.id));
+    res.json(
+      await store.listIncidentAlerts(incident.id, {
+        visibleTo: await access.visibleTo(credentials),
+      }),
+    );
   });
 
   const entityMustExist = async (
