@@ -21,6 +21,8 @@ export interface CommandedIncident {
   /** Human id, `INC-12`. */
   incidentRef: string;
   severity: Severity;
+  /** Restricted: never named in another incident's text (timeline, role note). */
+  restricted?: boolean;
 }
 
 export interface AssignIncidentCommanderInput {
@@ -117,7 +119,11 @@ function describeCommands(
   userRef: string,
   incidents: CommandedIncident[],
 ): string {
-  const list = incidents
+  const named = incidents.filter(incident => !incident.restricted);
+  if (named.length === 0) {
+    return `${displayName(userRef)} is IC of another incident`;
+  }
+  const list = named
     .map(incident => `${incident.incidentRef} (${incident.severity})`)
     .join(', ');
   return `${displayName(userRef)} is IC of ${list}`;
