@@ -30,6 +30,8 @@ export const declareIncidentSchema = z
       .min(1, 'name at least one affected entity')
       .max(100),
     regions: z.array(text(100).min(1)).max(50).default([]),
+    /** Seen by its audience only (needs incident.restricted.create). */
+    restricted: z.boolean().default(false),
   })
   .strict();
 

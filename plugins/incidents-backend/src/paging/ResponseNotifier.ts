@@ -82,11 +82,17 @@ export class ResponseNotifier {
     });
   }
 
-  /** A SEV4 reached the owning team's backlog. */
+  /**
+   * A SEV4 reached the owning team's backlog. Not for a restricted incident: the owning
+   * group is not in its audience, and the notification would tell them it exists.
+   */
   async backlogAssigned(
-    incident: IncidentSummary,
+    incident: IncidentSummary & Pick<Incident, 'restricted'>,
     groupRef: string,
   ): Promise<void> {
+    if (incident.restricted) {
+      return;
+    }
     await this.send(groupRef, {
       title: `${incident.ref} is in your backlog`,
       description: `${incident.severity} ${incident.title}: no incident commander; tracked in the backlog.`,

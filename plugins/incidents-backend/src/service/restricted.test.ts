@@ -500,6 +500,31 @@ describe.each(databases.eachSupportedId())(
         expect(await pages('pat')).toHaveLength(2);
         expect(await pages('zed')).toEqual([]);
       });
+      it('lets only those allowed incident.restricted.create declare restricted incidents', async () => {
+        const declare = (person: Person) =>
+          request(server)
+            .post(api('/v1/incidents'))
+            .set('Authorization', as(person))
+            .send({
+              title: 'Suspicious logins',
+              severity: 'SEV2',
+              affectedEntityRefs: ['component:default/checkout'],
+              restricted: true,
+            });
+        const before = await knex('incidents').count({ n: '*' }).first();
+        const refused = await declare('dana');
+        expect(refused.status).toBe(403);
+        expect(refused.body.error.message).toContain(
+          'incident.restricted.create',
+        );
+        expect(await knex('incidents').count({ n: '*' }).first()).toEqual(
+          before,
+        );
+        const declared = await declare('olga');
+        expect(declared.status).toBe(201);
+        expect(declared.body.restricted).toBe(true);
+        expect((await list(as('zed'))).refs).not.toContain(declared.body.ref);
+      });
     });
 
     describe('with configured viewer groups', () => {

@@ -15,6 +15,7 @@ import {
   TransitionResult,
   declareIncidentSchema,
   incidentCreatePermission,
+  incidentRestrictedCreatePermission,
   incidentUpdatePermission,
   listIncidentsQuerySchema,
   timelineEntrySchema,
@@ -183,6 +184,12 @@ export async function createRouter(
           req.body,
           'request body',
         );
+        if (declaration.restricted) {
+          await access.authorize(
+            credentials,
+            incidentRestrictedCreatePermission,
+          );
+        }
         const declared = await declarer.declare({
           declaration,
           actor: credentials.principal.userEntityRef,
