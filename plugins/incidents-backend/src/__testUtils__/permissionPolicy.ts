@@ -34,14 +34,16 @@ export function permissionsWithPolicy(policy: PermissionPolicy, knex: Knex) {
       userInfo: coreServices.userInfo,
     },
     factory({ registry, userInfo }) {
+      const typeOf = (credentials: BackstageCredentials) =>
+        (credentials.principal as { type: string }).type;
       const userOf = async (credentials: BackstageCredentials) =>
-        credentials.principal.type === 'user'
+        typeOf(credentials) === 'user'
           ? { credentials, info: await userInfo.getUserInfo(credentials) }
           : undefined;
       const isService = (credentials: BackstageCredentials) =>
-        credentials.principal.type === 'service';
+        typeOf(credentials) === 'service';
       const allowAll = (items: readonly unknown[]) =>
-        items.map(() => ({ result: AuthorizeResult.ALLOW as const }));
+        items.map(() => ({ result: AuthorizeResult.ALLOW }) as const);
       return {
         async authorizeConditional(queries, { credentials }) {
           if (isService(credentials)) return allowAll(queries);

@@ -1,5 +1,9 @@
 /* eslint jest/expect-expect: ["warn", { "assertFunctionNames": ["expect", "expectError"] }] */
-import { TestDatabases, mockCredentials } from '@backstage/backend-test-utils';
+import {
+  TestDatabases,
+  mockCredentials,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
@@ -11,6 +15,10 @@ import {
   api,
   expectError,
   startIncidentsBackend,
+} from '../__testUtils__/testBackend';
+import {
+  Authorize,
+  denying,
 } from '../__testUtils__/testBackend';
 import {
   defaultIncidentsPolicy,
@@ -131,7 +139,11 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
   let catalog: ReturnType<typeof catalogServiceMock>;
 
   async function start(
-    options: { config?: JsonObject; defaultPolicy?: boolean } = {},
+    options: {
+      config?: JsonObject;
+      defaultPolicy?: boolean;
+      authorize?: Authorize;
+    } = {},
   ) {
     catalog = catalogServiceMock({ entities });
     knex = await databases.init(databaseId);
@@ -149,7 +161,7 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
               knex,
             ),
           ]
-        : [],
+        : [mockServices.permissions.mock(options.authorize ?? denying()).factory],
     });
   }
 
@@ -676,6 +688,54 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
         'ConflictError',
         'INC-1',
       );
+    });
+
+    it('joins an open incident from the declare route only with incident.update on it', async () => {
+      const diskFilling = (labels: Record<string, string>) =>
+        amAlert({ alertname: 'DiskFilling', severity: 'warning', ...labels });
+      /** INC-1 declared by hand for the group; a second alert of it left unrouted. */
+      const openIncidentAndUnroutedAlert = async () => {
+        await postAm(amPayload([diskFilling({ service: 'checkout' })], 'g-w'));
+        const [first] = (
+          await request(server)
+            .get(api('/v1/alerts'))
+            .query({ entityRef: 'component:default/checkout' })
+        ).body.items;
+        await request(server)
+          .post(api(`/v1/alerts/${first.id}/declare`))
+          .send({ severity: 'SEV3' })
+          .expect(201);
+        await postAm(amPayload([diskFilling({ instance: 'b' })], 'g-w'));
+        const [unrouted] = (
+          await request(server).get(api('/v1/alerts/unrouted'))
+        ).body.items;
+        return unrouted.id as string;
+      };
+      const declare = (id: string) =>
+        request(server)
+          .post(api(`/v1/alerts/${id}/declare`))
+          .send({ severity: 'SEV2', entityRef: 'component:default/checkout' });
+      const state = async (id: string) => ({
+        alert: await knex('alerts').where({ id }).first(),
+        incidents: await knex('incidents').select(),
+        timeline: await knex('incident_timeline').count({ n: '*' }).first(),
+      });
+
+      await start({ authorize: denying('incident.update') });
+      const refused = await openIncidentAndUnroutedAlert();
+      const before = await state(refused);
+      expectError(
+        await declare(refused),
+        403,
+        'NotAllowedError',
+        'incident.update',
+      );
+      expect(await state(refused)).toEqual(before);
+
+      await start();
+      const joined = await declare(await openIncidentAndUnroutedAlert());
+      expect(joined.status).toBe(200);
+      expect(joined.body).toMatchObject({ declared: false, incidentRef: 'INC-1' });
     });
 
     it('requires credentials and permissions on the user routes', async () => {

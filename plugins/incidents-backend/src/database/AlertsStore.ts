@@ -84,6 +84,11 @@ export interface ManualDeclarationInput {
   customerImpact?: string;
   regions?: string[];
   entityRef?: string;
+  /**
+   * The open incident the caller was authorized to join (null: none); a different one under
+   * the lock is a 409. Unchecked when undefined.
+   */
+  expectedJoin?: string | null;
 }
 
 export type ManualDeclarationOutcome =
@@ -150,9 +155,20 @@ export interface AlertsStore {
   /** Routes an alert (and optionally the unrouted rest of its group) to an entity by hand. */
   routeAlerts(
     alertId: string,
-    options: { entityRef: string; includeGroup: boolean },
+    options: {
+      entityRef: string;
+      includeGroup: boolean;
+      /** As {@link ManualDeclarationInput.expectedJoin}. */
+      expectedJoin?: string | null;
+    },
     context: IngestContext,
   ): Promise<RouteOutcome>;
+
+  /** The open incident the alert would join if routed to `entityRef`; see ./alerts/joinTarget.ts. */
+  openIncidentOfGroup(
+    alertId: string,
+    entityRef?: string,
+  ): Promise<string | undefined>;
 
   /** Claims the alert's group for an incident declared by hand. */
   claimForManualDeclaration(

@@ -9,6 +9,7 @@ import {
   AuthenticationError,
   CustomErrorBase,
   InputError,
+  NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -18,6 +19,7 @@ import {
   declareFromAlertSchema,
   incidentAlertRoutePermission,
   incidentCreatePermission,
+  incidentUpdatePermission,
   listAlertsQuerySchema,
   listUnroutedAlertsQuerySchema,
   routeAlertSchema,
@@ -267,6 +269,31 @@ export function createAlertsRouter(
     }
   };
 
+  /**
+   * Adding an alert to the open incident of its group (`incidentId`) is a change of that
+   * incident: it must be visible to the caller and the policy must allow incident.update on
+   * it, checked before anything is written. Resolves to what the write must find (null: no
+   * incident to join).
+   */
+  const mayJoin = async (
+    credentials: BackstageCredentials,
+    incidentId: string | undefined,
+  ): Promise<string | null> => {
+    if (!incidentId) {
+      return null;
+    }
+    await access.incident(incidentId, credentials).catch(error => {
+      if (error instanceof NotFoundError) {
+        throw new NotAllowedError(
+          "Not allowed: the alert's group belongs to an open incident you may not change",
+        );
+      }
+      throw error;
+    });
+    await access.authorize(credentials, incidentUpdatePermission, incidentId);
+    return incidentId;
+  };
+
   router.post('/v1/alerts/:id/route', jsonBody(), async (req, res) => {
     const result = await access.write(
       req,
@@ -279,10 +306,18 @@ export function createAlertsRouter(
         const actor = credentials.principal.userEntityRef;
         const body = parseInput(routeAlertSchema, req.body, 'request body');
         const visibleTo = await access.visibleTo(credentials);
-        await loadAlert(store, req.params.id, visibleTo);
+        const before = await loadAlert(store, req.params.id, visibleTo);
         await entityMustExist(body.entityRef, credentials);
+        const expectedJoin = await mayJoin(
+          credentials,
+          await store.openIncidentOfGroup(before.id, body.entityRef),
+        );
         const outcome = await withDatabase(() =>
-          store.routeAlerts(req.params.id, body, ingestor.context()),
+          store.routeAlerts(
+            before.id,
+            { ...body, expectedJoin },
+            ingestor.context(),
+          ),
         );
         if (outcome.incident) {
           await ingestor.publish([outcome.incident], actor);
@@ -297,7 +332,7 @@ export function createAlertsRouter(
           });
           declaredRef = incident?.ref;
         }
-        const alert = await loadAlert(store, req.params.id, visibleTo);
+        const alert = await reloadAlert(store, before, visibleTo);
         const response: AlertActionResult = {
           alert,
           ...(alert.incidentId ? { incidentId: alert.incidentId } : {}),
@@ -335,14 +370,22 @@ export function createAlertsRouter(
           'request body',
         );
         const visibleTo = await access.visibleTo(credentials);
-        await loadAlert(store, req.params.id, visibleTo);
+        const before = await loadAlert(store, req.params.id, visibleTo);
         if (body.entityRef) {
           await entityMustExist(body.entityRef, credentials);
+          if (body.entityRef !== before.entityRef) {
+            // Declaring for another entity re-routes the alert first.
+            await access.authorize(credentials, incidentAlertRoutePermission);
+          }
         }
+        const expectedJoin = await mayJoin(
+          credentials,
+          await store.openIncidentOfGroup(before.id, body.entityRef),
+        );
         const outcome = await withDatabase(() =>
           store.claimForManualDeclaration(
-            req.params.id,
-            { ...body, actor },
+            before.id,
+            { ...body, actor, expectedJoin },
             ingestor.context(),
           ),
         );
@@ -358,7 +401,7 @@ export function createAlertsRouter(
         } else {
           await ingestor.publish([outcome.incident], actor);
         }
-        const alert = await loadAlert(store, req.params.id, visibleTo);
+        const alert = await reloadAlert(store, before, visibleTo);
         if (outcome.kind === 'claimed' && !declared) {
           throw new InputError(
             `Could not declare an incident for alert ${alert.id}; see the backend log`,
@@ -398,4 +441,22 @@ async function loadAlert(
     throw new NotFoundError(`Alert ${id} not found`);
   }
   return alert;
+}
+
+/**
+ * The alert after a write the caller was allowed to make: as they may see it now, or, when
+ * it went to an incident hidden from them, as they saw it before (never a 404 for a write
+ * that happened).
+ */
+async function reloadAlert(
+  store: AlertsStore,
+  before: IncidentAlert,
+  visibleTo: VisibilityScope,
+): Promise<IncidentAlert> {
+  const alert = await store.getAlert(before.id, { visibleTo });
+  if (alert) {
+    return alert;
+  }
+  const { incidentId: _id, incidentRef: _ref, ...seen } = before;
+  return seen;
 }
