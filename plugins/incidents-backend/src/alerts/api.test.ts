@@ -300,6 +300,32 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
       );
     });
 
+    it('reads no more than 512 KB of an Events v2 body before checking its routing key', async () => {
+      await start({
+        config: {
+          ...config,
+          incidents: {
+            ...(config.incidents as JsonObject),
+            alerts: {
+              ...((config.incidents as JsonObject).alerts as JsonObject),
+              maxBodySize: '5mb',
+            },
+          },
+        },
+      });
+      const res = await postEvent({
+        routing_key: 'not-a-key-of-ours-at-all',
+        event_action: 'trigger',
+        payload: {
+          summary: 'x'.repeat(600 * 1024),
+          source: 's',
+          severity: 'critical',
+        },
+      });
+      expectError(res, 413, 'PayloadTooLargeError', 'Events v2 limit (512kb)');
+      await start();
+    });
+
     it('refuses bodies over incidents.alerts.maxBodySize with 413', async () => {
       const big = amPayload(
         Array.from({ length: 300 }, (_, i) =>

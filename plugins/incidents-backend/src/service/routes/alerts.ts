@@ -58,7 +58,7 @@ export class PayloadTooLargeError extends CustomErrorBase {
  * so that unauthenticated senders cannot make us parse large bodies). Over the limit: 413;
  * not JSON: 400.
  */
-function ingestionBody(limit: string) {
+function ingestionBody(limit: string, limitName: string) {
   const parse = express.json({ limit });
   return (req: Request, res: Response) =>
     new Promise<void>((resolve, reject) => {
@@ -79,7 +79,7 @@ function ingestionBody(limit: string) {
         if (type === 'entity.too.large') {
           reject(
             new PayloadTooLargeError(
-              `Request body is larger than incidents.alerts.maxBodySize (${limit})`,
+              `Request body is larger than ${limitName} (${limit})`,
             ),
           );
         } else if (type === 'entity.parse.failed') {
@@ -151,7 +151,16 @@ export function createAlertsRouter(
     visibility,
   } = options;
   const router = Router();
-  const readBody = ingestionBody(config.maxBodySize);
+  const readBody = ingestionBody(
+    config.maxBodySize,
+    'incidents.alerts.maxBodySize',
+  );
+  // Events v2 carries its secret in the body: read no more than Events v2 allows before it is
+  // checked.
+  const readEventBody = ingestionBody(
+    config.eventsMaxBodySize,
+    'the Events v2 limit',
+  );
 
   const access = new RouteAccess({
     httpAuth,
@@ -181,7 +190,7 @@ export function createAlertsRouter(
   });
 
   router.post('/v1/alerts/events', async (req, res) => {
-    await readBody(req, res);
+    await readEventBody(req, res);
     const key = findBySecret(config.routingKeys, routingKeyOf(req.body));
     if (!key) {
       throw new AuthenticationError(
