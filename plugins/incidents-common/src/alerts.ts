@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { entityRefField, textField } from './fields';
 import { SEVERITIES, Severity } from './severity';
 
 /**
@@ -100,16 +101,8 @@ export interface IncidentAlertsResponse {
   summary: IncidentAlertsSummary;
 }
 
-const entityRef = z
-  .string()
-  .trim()
-  .regex(
-    /^[^:/\s]+:([^:/\s]+\/)?[^:/\s]+$/,
-    'must be an entity ref such as component:default/checkout',
-  )
-  .transform(ref => ref.toLocaleLowerCase('en-US'));
-
-const text = (max: number) => z.string().trim().max(max);
+const entityRef = entityRefField();
+const text = textField;
 
 const csv = <T extends z.ZodTypeAny>(item: T) =>
   z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ENTITY_REF_LENGTH, refText, textField } from './fields';
 import { ROLE_IDS } from './roles';
 
 /**
@@ -9,11 +10,16 @@ import { ROLE_IDS } from './roles';
 
 const REF = /^(?:([^:/\s]+):)?(?:([^:/\s]+)\/)?([^:/\s]+)$/;
 
+/** The ref as stored, once completed (`alice` -> `user:default/alice`). */
+const fitsColumn = z
+  .string()
+  .max(
+    MAX_ENTITY_REF_LENGTH,
+    `must be at most ${MAX_ENTITY_REF_LENGTH} characters`,
+  );
+
 function refOfKind(kind: 'user' | 'group') {
-  return z
-    .string()
-    .trim()
-    .transform((value, ctx) => {
+  return refText().transform((value, ctx) => {
       const match = REF.exec(value);
       const refKind = match?.[1]?.toLocaleLowerCase('en-US');
       if (!match || (refKind !== undefined && refKind !== kind)) {
@@ -28,7 +34,8 @@ function refOfKind(kind: 'user' | 'group') {
       return `${kind}:${match[2] ?? 'default'}/${match[3]}`.toLocaleLowerCase(
         'en-US',
       );
-    });
+    })
+    .pipe(fitsColumn);
 }
 
 /** @public */
@@ -36,9 +43,7 @@ export const userRefSchema = refOfKind('user');
 /** @public */
 export const groupRefSchema = refOfKind('group');
 
-const anyEntityRef = z
-  .string()
-  .trim()
+const anyEntityRef = refText()
   .regex(
     /^[^:/\s]+:([^:/\s]+\/)?[^:/\s]+$/,
     'must be an entity ref such as component:default/checkout',
@@ -47,9 +52,10 @@ const anyEntityRef = z
     const [kind, rest] = ref.split(':');
     const full = rest.includes('/') ? rest : `default/${rest}`;
     return `${kind}:${full}`.toLocaleLowerCase('en-US');
-  });
+  })
+  .pipe(fitsColumn);
 
-const note = z.string().trim().max(2000);
+const note = textField(2000);
 
 /** Body of PUT /v1/incidents/{id}/roles: assign or reassign one role. @public */
 export const assignRoleSchema = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PHASES, TRANSITION_IDS } from './lifecycle';
+import { entityRefField, textField } from './fields';
 import { SEVERITIES } from './severity';
 
 /**
@@ -7,16 +8,8 @@ import { SEVERITIES } from './severity';
  * these; the frontend can reuse them for form validation.
  */
 
-const entityRef = z
-  .string()
-  .trim()
-  .regex(
-    /^[^:/\s]+:([^:/\s]+\/)?[^:/\s]+$/,
-    'must be an entity ref such as component:default/checkout',
-  )
-  .transform(ref => ref.toLocaleLowerCase('en-US'));
-
-const text = (max: number) => z.string().trim().max(max);
+const entityRef = entityRefField();
+const text = textField;
 
 /** @public */
 export const declareIncidentSchema = z

@@ -588,6 +588,69 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
     });
   });
 
+  describe('hostile senders', () => {
+    const OTHER_TOKEN = 'other-receiver-token-0123456789';
+    beforeEach(() =>
+      start({
+        config: {
+          incidents: {
+            alerts: {
+              ...((config.incidents as JsonObject).alerts as JsonObject),
+              alertmanager: {
+                receivers: [
+                  { name: 'firebreak', token: AM_TOKEN },
+                  { name: 'other', token: OTHER_TOKEN },
+                ],
+              },
+            },
+          },
+        },
+      }),
+    );
+
+    it('keeps each receiver to its own alerts', async () => {
+      const labels = {
+        alertname: 'DiskFilling',
+        severity: 'warning',
+        service: 'checkout',
+      };
+      const fingerprint = 'feedfacefeedface';
+      await postAm(
+        amPayload([amAlert(labels, { fingerprint })], 'g-disk'),
+      ).expect(200);
+      const resolved = amAlert(labels, { fingerprint, status: 'resolved' });
+      await postAm(amPayload([resolved], 'g-disk'), OTHER_TOKEN).expect(200);
+      const rows = await knex('alerts')
+        .orderBy('scope')
+        .select('scope', 'status');
+      expect(rows).toEqual([
+        { scope: 'firebreak', status: 'firing' },
+        { scope: 'other', status: 'resolved' },
+      ]);
+    });
+
+    it('strips NUL characters, so one odd alert does not fail its batch', async () => {
+      const res = await postAm(
+        amPayload(
+          [
+            amAlert(
+              { alertname: 'Odd\u0000Name', severity: 'warning', service: 'checkout' },
+              { annotations: { summary: 'nul \u0000 inside' } },
+            ),
+            amAlert({ alertname: 'Plain', severity: 'warning', service: 'checkout' }),
+          ],
+          'g-nul',
+        ),
+      );
+      expect(res.status).toBe(200);
+      const rows = await knex('alerts').orderBy('name').select('name', 'summary');
+      expect(rows).toEqual([
+        { name: 'OddName', summary: 'nul  inside' },
+        { name: 'Plain', summary: expect.any(String) },
+      ]);
+    });
+  });
+
   describe('routing and the inbox', () => {
     beforeEach(() => start());
 

@@ -36,6 +36,7 @@ import {
   parseEvent,
   routingKeyOf,
 } from '../../alerts/adapters/events';
+import { withoutNul } from '../../alerts/adapters/shared';
 import { AlertsConfig } from '../../alerts/config';
 import { bearerToken, findBySecret } from '../../alerts/secrets';
 import { AlertStatus } from '../../alerts/types';
@@ -181,7 +182,7 @@ export function createAlertsRouter(
       );
     }
     await readBody(req, res);
-    const payload = parseAlertmanagerPayload(req.body);
+    const payload = parseAlertmanagerPayload(withoutNul(req.body));
     const alerts = normalizeAlertmanager(payload, { receiver: receiver.name });
     const result = await ingestor.ingest(alerts);
     res
@@ -197,7 +198,7 @@ export function createAlertsRouter(
         'Missing or invalid routing_key: configure it in incidents.alerts.events.routingKeys',
       );
     }
-    const event = parseEvent(req.body);
+    const event = parseEvent(withoutNul(req.body));
     const alert = normalizeEvent(event, {
       keyId: key.id,
       keyName: key.name,
