@@ -88,16 +88,23 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
-/** Runs a database call; an unavailable database becomes a 503, which senders retry. */
-export async function withDatabase<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * Runs a database call; an unavailable database becomes a 503, which senders retry. The
+ * driver's message (host, port, user) goes to the log, never into the response body.
+ */
+export async function withDatabase<T>(
+  work: () => Promise<T>,
+  logger?: LoggerService,
+): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
+      logger?.warn(
+        `The incidents database is unavailable: ${(error as Error).message}`,
+      );
       throw new ServiceUnavailableError(
-        `The incidents database is unavailable, retry later: ${
-          (error as Error).message
-        }`,
+        'The incidents database is unavailable, retry later',
       );
     }
     throw error;
@@ -162,8 +169,9 @@ export class AlertIngestor {
       ? await this.deps.routing.getIndex()
       : emptyIndex();
     const prepared = this.prepare(alerts, index);
-    const outcome = await withDatabase(() =>
-      this.deps.store.ingest(prepared, this.context()),
+    const outcome = await withDatabase(
+      () => this.deps.store.ingest(prepared, this.context()),
+      this.deps.logger,
     );
     await this.publish(outcome.updatedIncidents, alerts[0]?.actor ?? 'alerts');
 

@@ -953,21 +953,23 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
       await start();
       jest
         .spyOn(catalog, 'queryEntities')
-        .mockRejectedValue(new Error('ECONNREFUSED'));
-      expectError(
-        await postAm(amPayload([amAlert(errorRate('checkout'))], 'g')),
-        503,
-        'ServiceUnavailableError',
-      );
+        .mockRejectedValue(new Error('connect ECONNREFUSED 10.1.2.3:7007'));
+      const res = await postAm(amPayload([amAlert(errorRate('checkout'))], 'g'));
+      expectError(res, 503, 'ServiceUnavailableError');
+      expect(JSON.stringify(res.body)).not.toContain('10.1.2.3');
     });
 
     it('answers 503 when the database is unavailable', async () => {
       await start();
       await knex.destroy();
-      expectError(
-        await postAm(amPayload([amAlert(errorRate('checkout'))], 'g')),
-        503,
-        'ServiceUnavailableError',
+      const res = await postAm(amPayload([amAlert(errorRate('checkout'))], 'g'));
+      expectError(res, 503, 'ServiceUnavailableError');
+      // Nothing of the driver's error (hosts, ports, users) in the body.
+      expect(res.body.error.message).toBe(
+        'The incidents database is unavailable, retry later',
+      );
+      expect(JSON.stringify(res.body)).not.toMatch(
+        /Unable to acquire|pool|ECONNREFUSED|127\.0\.0\.1|postgres/i,
       );
     });
   });
