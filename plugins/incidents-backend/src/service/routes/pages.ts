@@ -100,16 +100,18 @@ export function createPagesRouter(options: {
         if (!incidentId) {
           throw new NotFoundError(`Page ${req.params.pageId} not found`);
         }
-        // The paged person may always acknowledge their own page; anyone else needs
-        // incident.page.acknowledge on a visible incident (hidden: the page is not found).
+        // A page of an incident hidden from the caller is not found. The paged person may
+        // always acknowledge their own page; anyone else needs incident.page.acknowledge.
+        await access.incident(incidentId, credentials).catch(error => {
+          throw error instanceof NotFoundError
+            ? new NotFoundError(`Page ${req.params.pageId} not found`)
+            : error;
+        });
         const actor = credentials.principal.userEntityRef;
         const acknowledged = await paging
           .acknowledge(pageId, { actor, credentials })
           .catch(async error => {
             if (!(error instanceof NotAllowedError)) throw error;
-            await access.incident(incidentId, credentials).catch(() => {
-              throw new NotFoundError(`Page ${req.params.pageId} not found`);
-            });
             await access
               .authorize(
                 credentials,
