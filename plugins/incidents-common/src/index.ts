@@ -16,3 +16,4 @@ export * from './roles';
 export * from './checklists';
 export * from './response';
 export * from './responseSchemas';
+export * from './events';

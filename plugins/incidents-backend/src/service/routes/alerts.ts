@@ -39,7 +39,7 @@ import {
 import { withoutNul } from '../../alerts/adapters/shared';
 import { AlertsConfig } from '../../alerts/config';
 import { bearerToken, findBySecret } from '../../alerts/secrets';
-import { AlertStatus } from '../../alerts/types';
+import { AlertStatus } from '../../domain/alerts/types';
 import { AlertsStore } from '../../database/AlertsStore';
 import { IncidentsStore } from '../../database/IncidentsStore';
 import { VisibilityScope } from '../../domain/visibility';
@@ -243,12 +243,12 @@ export function createAlertsRouter(
     );
   });
 
-  router.get('/v1/alerts/:id', async (req, res) => {
+  router.get('/v1/alerts/:alertId', async (req, res) => {
     const credentials = await access.reader(req);
     res.json(
       await loadAlert(
         store,
-        req.params.id,
+        req.params.alertId,
         await access.visibleTo(credentials),
       ),
     );
@@ -304,19 +304,19 @@ export function createAlertsRouter(
     return incidentId;
   };
 
-  router.post('/v1/alerts/:id/route', jsonBody(), async (req, res) => {
+  router.post('/v1/alerts/:alertId/route', jsonBody(), async (req, res) => {
     const result = await access.write(
       req,
       {
         eventId: 'alert-route',
-        meta: { alert: req.params.id },
+        meta: { alert: req.params.alertId },
         permission: incidentAlertRoutePermission,
       },
       async credentials => {
         const actor = credentials.principal.userEntityRef;
         const body = parseInput(routeAlertSchema, req.body, 'request body');
         const visibleTo = await access.visibleTo(credentials);
-        const before = await loadAlert(store, req.params.id, visibleTo);
+        const before = await loadAlert(store, req.params.alertId, visibleTo);
         await entityMustExist(body.entityRef, credentials);
         const expectedJoin = await mayJoin(
           credentials,
@@ -329,9 +329,7 @@ export function createAlertsRouter(
             ingestor.context(),
           ),
         );
-        if (outcome.incident) {
-          await ingestor.publish([outcome.incident], actor);
-        }
+        ingestor.delivered();
         let declaredRef: string | undefined;
         if (outcome.pending) {
           const [incident] = await ingestor.declarePending([outcome.pending], {
@@ -364,12 +362,12 @@ export function createAlertsRouter(
     res.json(result);
   });
 
-  router.post('/v1/alerts/:id/declare', jsonBody(), async (req, res) => {
+  router.post('/v1/alerts/:alertId/declare', jsonBody(), async (req, res) => {
     const result = await access.write(
       req,
       {
         eventId: 'alert-declare',
-        meta: { alert: req.params.id },
+        meta: { alert: req.params.alertId },
         permission: incidentCreatePermission,
       },
       async credentials => {
@@ -380,7 +378,7 @@ export function createAlertsRouter(
           'request body',
         );
         const visibleTo = await access.visibleTo(credentials);
-        const before = await loadAlert(store, req.params.id, visibleTo);
+        const before = await loadAlert(store, req.params.alertId, visibleTo);
         if (body.entityRef) {
           await entityMustExist(body.entityRef, credentials);
           if (body.entityRef !== before.entityRef) {
@@ -409,7 +407,7 @@ export function createAlertsRouter(
           });
           declared = Boolean(incident);
         } else {
-          await ingestor.publish([outcome.incident], actor);
+          ingestor.delivered();
         }
         const alert = await reloadAlert(store, before, visibleTo);
         if (outcome.kind === 'claimed' && !declared) {
