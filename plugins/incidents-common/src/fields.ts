@@ -9,13 +9,11 @@ import { z } from 'zod';
 /** The longest entity ref the database stores. */
 export const MAX_ENTITY_REF_LENGTH = 255;
 
-const NO_NUL = /^[^\u0000]*$/;
-
 /** A trimmed string of at most `max` characters, without NUL characters. */
 export const textField = (max: number) =>
   z
     .string()
-    .regex(NO_NUL, 'must not contain NUL characters')
+    .refine(s => !s.includes('\u0000'), 'must not contain NUL characters')
     .trim()
     .max(max);
 
@@ -23,7 +21,7 @@ export const textField = (max: number) =>
 export const refText = () =>
   z
     .string()
-    .regex(NO_NUL, 'must not contain NUL characters')
+    .refine(s => !s.includes('\u0000'), 'must not contain NUL characters')
     .trim()
     .max(
       MAX_ENTITY_REF_LENGTH,

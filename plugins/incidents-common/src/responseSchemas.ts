@@ -19,7 +19,8 @@ const fitsColumn = z
   );
 
 function refOfKind(kind: 'user' | 'group') {
-  return refText().transform((value, ctx) => {
+  return refText()
+    .transform((value, ctx) => {
       const match = REF.exec(value);
       const refKind = match?.[1]?.toLocaleLowerCase('en-US');
       if (!match || (refKind !== undefined && refKind !== kind)) {

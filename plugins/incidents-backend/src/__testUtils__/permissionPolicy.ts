@@ -43,7 +43,7 @@ export function permissionsWithPolicy(policy: PermissionPolicy, knex: Knex) {
       const isService = (credentials: BackstageCredentials) =>
         typeOf(credentials) === 'service';
       const allowAll = (items: readonly unknown[]) =>
-        items.map(() => ({ result: AuthorizeResult.ALLOW }) as const);
+        items.map(() => ({ result: AuthorizeResult.ALLOW } as const));
       return {
         async authorizeConditional(queries, { credentials }) {
           if (isService(credentials)) return allowAll(queries);

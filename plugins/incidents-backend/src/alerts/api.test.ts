@@ -16,10 +16,7 @@ import {
   expectError,
   startIncidentsBackend,
 } from '../__testUtils__/testBackend';
-import {
-  Authorize,
-  denying,
-} from '../__testUtils__/testBackend';
+import { Authorize, denying } from '../__testUtils__/testBackend';
 import {
   defaultIncidentsPolicy,
   permissionsWithPolicy,
@@ -161,7 +158,10 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
               knex,
             ),
           ]
-        : [mockServices.permissions.mock(options.authorize ?? denying()).factory],
+        : [
+            mockServices.permissions.mock(options.authorize ?? denying())
+              .factory,
+          ],
     });
   }
 
@@ -634,16 +634,26 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
         amPayload(
           [
             amAlert(
-              { alertname: 'Odd\u0000Name', severity: 'warning', service: 'checkout' },
+              {
+                alertname: 'Odd\u0000Name',
+                severity: 'warning',
+                service: 'checkout',
+              },
               { annotations: { summary: 'nul \u0000 inside' } },
             ),
-            amAlert({ alertname: 'Plain', severity: 'warning', service: 'checkout' }),
+            amAlert({
+              alertname: 'Plain',
+              severity: 'warning',
+              service: 'checkout',
+            }),
           ],
           'g-nul',
         ),
       );
       expect(res.status).toBe(200);
-      const rows = await knex('alerts').orderBy('name').select('name', 'summary');
+      const rows = await knex('alerts')
+        .orderBy('name')
+        .select('name', 'summary');
       expect(rows).toEqual([
         { name: 'OddName', summary: 'nul  inside' },
         { name: 'Plain', summary: expect.any(String) },
@@ -824,7 +834,10 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
       await start();
       const joined = await declare(await openIncidentAndUnroutedAlert());
       expect(joined.status).toBe(200);
-      expect(joined.body).toMatchObject({ declared: false, incidentRef: 'INC-1' });
+      expect(joined.body).toMatchObject({
+        declared: false,
+        incidentRef: 'INC-1',
+      });
     });
 
     it('requires credentials and permissions on the user routes', async () => {
@@ -954,7 +967,9 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
       jest
         .spyOn(catalog, 'queryEntities')
         .mockRejectedValue(new Error('connect ECONNREFUSED 10.1.2.3:7007'));
-      const res = await postAm(amPayload([amAlert(errorRate('checkout'))], 'g'));
+      const res = await postAm(
+        amPayload([amAlert(errorRate('checkout'))], 'g'),
+      );
       expectError(res, 503, 'ServiceUnavailableError');
       expect(JSON.stringify(res.body)).not.toContain('10.1.2.3');
     });
@@ -962,7 +977,9 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
     it('answers 503 when the database is unavailable', async () => {
       await start();
       await knex.destroy();
-      const res = await postAm(amPayload([amAlert(errorRate('checkout'))], 'g'));
+      const res = await postAm(
+        amPayload([amAlert(errorRate('checkout'))], 'g'),
+      );
       expectError(res, 503, 'ServiceUnavailableError');
       // Nothing of the driver's error (hosts, ports, users) in the body.
       expect(res.body.error.message).toBe(

@@ -211,7 +211,12 @@ export function readAlertsConfig(root: Config): AlertsConfig {
   };
 }
 
-const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+const UNITS: Record<string, number> = {
+  b: 1,
+  kb: 1024,
+  mb: 1024 ** 2,
+  gb: 1024 ** 3,
+};
 
 /** Bytes of a size matching SIZE ('5mb', '512kb', '100'). */
 function bytesOf(size: string): number {

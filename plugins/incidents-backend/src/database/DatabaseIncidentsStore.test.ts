@@ -300,7 +300,8 @@ describe.each(databases.eachSupportedId())(
             store.listIncidents({ limit: 2, cursor: cursor({ k: 'i', n }) }),
           ).rejects.toThrow(InputError);
         }
-        const id = incident.items[0]?.id ?? '00000000-0000-4000-8000-000000000000';
+        const id =
+          incident.items[0]?.id ?? '00000000-0000-4000-8000-000000000000';
         for (const bad of [
           { k: 't', at: T0, id: '9'.repeat(30) },
           { k: 't', at: '2026-13-45T99:99:99Z', id: '1' },

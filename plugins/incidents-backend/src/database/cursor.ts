@@ -10,7 +10,8 @@ import { z } from 'zod';
 // tampered cursor is bad input on PostgreSQL too, not an overflow.
 const MAX_INTEGER = 2_147_483_647;
 const MAX_DATE_MS = 8.64e15;
-const BIGINT = /^(0|[1-9]\d{0,17}|[1-8]\d{18}|9[01]\d{17}|92[01]\d{16}|922[0-2]\d{15})$/;
+const BIGINT =
+  /^(0|[1-9]\d{0,17}|[1-8]\d{18}|9[01]\d{17}|92[01]\d{16}|922[0-2]\d{15})$/;
 
 const incidentCursor = z
   .object({ k: z.literal('i'), n: z.number().int().min(0).max(MAX_INTEGER) })

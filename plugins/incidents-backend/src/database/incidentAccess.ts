@@ -13,8 +13,9 @@ import {
 
 type Db = Knex | Knex.Transaction;
 
-const lower = (refs: string[]) =>
-  [...new Set(refs.map(ref => ref.toLocaleLowerCase('en-US')))];
+const lower = (refs: string[]) => [
+  ...new Set(refs.map(ref => ref.toLocaleLowerCase('en-US'))),
+];
 
 /** `lower(column) in (refs)`, or false for no refs. */
 function refsIn(
@@ -26,10 +27,10 @@ function refsIn(
   if (values.length === 0) {
     return where.whereRaw('1 = 0');
   }
-  return where.whereRaw(
-    `lower(??) in (${values.map(() => '?').join(', ')})`,
-    [column, ...values],
-  );
+  return where.whereRaw(`lower(??) in (${values.map(() => '?').join(', ')})`, [
+    column,
+    ...values,
+  ]);
 }
 
 function applyFilter(

@@ -16,6 +16,11 @@ import { whereIncidentAccess } from './incidentAccess';
 
 type Db = Knex | Knex.Transaction;
 
+/** The severities a restricted alert may carry ('' for none), each judged on its own. */
+const RESTRICTED_ALERT_SEVERITIES: string[] = ['', ...SEVERITIES];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Limits a query on the incidents table (under the name or alias `incidents`) to the
  * incidents that `scope` may see.
@@ -105,9 +110,6 @@ export function whereAlertVisible<Q extends Knex.QueryBuilder>(
   }
   return query;
 }
-
-/** The severities a restricted alert may carry ('' for none), each judged on its own. */
-const RESTRICTED_ALERT_SEVERITIES: string[] = ['', ...SEVERITIES];
 
 /**
  * The audience of one incident as the responder rule sees it (declarer, role holders, paged
@@ -212,5 +214,3 @@ export async function readIncidentAccessResources(
   }
   return ids.map(id => byId.get(id.toLowerCase()));
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

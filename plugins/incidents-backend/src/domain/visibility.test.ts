@@ -25,10 +25,7 @@ const incident: IncidentAccessResource = {
 
 /** The default policy's read condition for someone with these ownership refs. */
 const readable = (...refs: string[]): IncidentAccessCriteria => ({
-  anyOf: [
-    { not: { rule: 'restricted' } },
-    { rule: 'responder', refs },
-  ],
+  anyOf: [{ not: { rule: 'restricted' } }, { rule: 'responder', refs }],
 });
 
 describe('matchesAccessCriteria', () => {
@@ -45,7 +42,10 @@ describe('matchesAccessCriteria', () => {
     ['the declarer', ['user:default/Dana']],
     ['a role holder', ['user:default/ivan']],
     ['a paged user', ['user:default/pat']],
-    ['a member of a paged group', ['user:default/sam', 'group:default/security']],
+    [
+      'a member of a paged group',
+      ['user:default/sam', 'group:default/security'],
+    ],
   ])('shows a restricted incident to %s, in any case', (_, refs) => {
     expect(matchesAccessCriteria(incident, readable(...refs))).toBe(true);
   });

@@ -67,7 +67,13 @@ describe('IncidentVisibility', () => {
       resourceType: 'incident',
       conditions: {
         anyOf: [
-          { not: { rule: 'IS_RESTRICTED', resourceType: 'incident', params: {} } },
+          {
+            not: {
+              rule: 'IS_RESTRICTED',
+              resourceType: 'incident',
+              params: {},
+            },
+          },
           {
             rule: 'IS_RESPONDER',
             resourceType: 'incident',

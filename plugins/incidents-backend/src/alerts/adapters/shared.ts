@@ -75,7 +75,7 @@ export function actorName(name: string): string {
  */
 export function withoutNul(value: unknown): unknown {
   if (typeof value === 'string') {
-    return value.includes('\u0000') ? value.replace(/\u0000/g, '') : value;
+    return value.includes('\u0000') ? value.split('\u0000').join('') : value;
   }
   if (Array.isArray(value)) {
     return value.map(withoutNul);

@@ -36,11 +36,18 @@ export function stringListParams<K extends string, V extends string = string>(
     value => {
       const list = (value as Record<string, unknown>)[key];
       if (!Array.isArray(list)) {
-        return [{ message: `${key}: must be an array of strings`, path: [key] }];
+        return [
+          { message: `${key}: must be an array of strings`, path: [key] },
+        ];
       }
       return list.flatMap((item, index): Issue[] => {
         if (typeof item !== 'string') {
-          return [{ message: `${key}[${index}]: must be a string`, path: [key, index] }];
+          return [
+            {
+              message: `${key}[${index}]: must be a string`,
+              path: [key, index],
+            },
+          ];
         }
         if (allowed && !(allowed as readonly string[]).includes(item)) {
           return [
@@ -71,7 +78,11 @@ function paramsSchema<T>(
       version: 1,
       vendor: 'firebreak',
       validate: value => {
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        if (
+          typeof value !== 'object' ||
+          value === null ||
+          Array.isArray(value)
+        ) {
           return { issues: [{ message: 'parameters must be an object' }] };
         }
         const issues = check(value);

@@ -61,7 +61,12 @@ export class RouteAccess {
     permission: BasicPermission | IncidentPermission,
     incidentId?: string,
   ): Promise<void> {
-    return authorize(this.deps.permissions, credentials, permission, incidentId);
+    return authorize(
+      this.deps.permissions,
+      credentials,
+      permission,
+      incidentId,
+    );
   }
 
   /**

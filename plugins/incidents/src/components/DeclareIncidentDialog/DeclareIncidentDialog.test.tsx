@@ -6,7 +6,6 @@ import {
   mockApis,
   renderInTestApp,
 } from '@backstage/test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DEFAULT_SEVERITY_LEVELS,
   SEVERITIES,
@@ -39,8 +38,8 @@ async function renderDialog(
   permissionApi = mockApis.permission({
     authorize: request =>
       request.permission.name === 'incident.restricted.create'
-        ? AuthorizeResult.DENY
-        : AuthorizeResult.ALLOW,
+        ? ('DENY' as any)
+        : ('ALLOW' as any),
   }),
 ) {
   const onDeclared = jest.fn();
@@ -195,7 +194,7 @@ describe('DeclareIncidentDialog', () => {
     api.declareIncident.mockResolvedValue(makeIncident({ number: 7 }));
     const { dialog, onDeclared } = await renderDialog(
       api,
-      mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
+      mockApis.permission({ authorize: 'ALLOW' as any }),
     );
     const box = await within(dialog).findByRole('checkbox', {
       name: /Restricted/,
@@ -203,7 +202,11 @@ describe('DeclareIncidentDialog', () => {
     expect(box).toHaveAccessibleDescription(
       expect.stringContaining('nobody else finds a trace of it'),
     );
-    await fill(userEvent, within(dialog).getByLabelText('Title'), 'Leaked keys');
+    await fill(
+      userEvent,
+      within(dialog).getByLabelText('Title'),
+      'Leaked keys',
+    );
     await userEvent.click(within(dialog).getByRole('radio', { name: /^SEV1/ }));
     await userEvent.click(box);
     await userEvent.click(

@@ -5,10 +5,7 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  Incident,
-  OnCallPage,
-} from '@firebreak/plugin-incidents-common';
+import { Incident, OnCallPage } from '@firebreak/plugin-incidents-common';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { incidentsApiRef } from '../../api';
