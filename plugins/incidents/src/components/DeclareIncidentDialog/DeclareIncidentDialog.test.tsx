@@ -216,7 +216,7 @@ describe('DeclareIncidentDialog', () => {
     expect(api.declareIncident).toHaveBeenCalledWith(
       expect.objectContaining({ title: 'Leaked keys', restricted: true }),
     );
-  }, 20_000);
+  }, 40_000);
 
   it('requires a title and a severity before calling the backend', async () => {
     const { dialog, api } = await renderDialog();
