@@ -27,6 +27,8 @@ import {
   IncidentVisibility,
   readRestrictedViewerGroups,
 } from './service/visibility';
+import { PostmortemService } from './response/postmortems/PostmortemService';
+import { PostmortemJobs } from './response/postmortems/PostmortemJobs';
 
 /**
  * Firebreak incidents backend: declare incidents against catalog entities and move them
@@ -165,6 +167,18 @@ export const incidentsPlugin = createBackendPlugin({
           httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
         }
 
+        const postmortems = new PostmortemService({
+          db,
+          transactions: store,
+          policy,
+        });
+        await new PostmortemJobs({
+          db,
+          clock,
+          logger,
+          kick: () => response.services.delivery.kick(),
+        }).schedule(scheduler);
+
         httpRouter.use(
           await createRouter({
             store,
@@ -178,6 +192,8 @@ export const incidentsPlugin = createBackendPlugin({
             clock,
             declarer,
             response: response.services,
+            postmortems: { service: postmortems, db },
+            checkDatabase: () => store.ping(),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { entityRefField, textField } from './fields';
 import { SEVERITIES, Severity } from './severity';
+import { csv } from './queryLists';
 
 /**
  * Alerts received from monitoring (Alertmanager webhooks, Events-v2-style events) as the API
@@ -104,16 +105,6 @@ export interface IncidentAlertsResponse {
 const entityRef = entityRefField();
 const text = textField;
 
-const csv = <T extends z.ZodTypeAny>(item: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .transform(v =>
-      (Array.isArray(v) ? v : [v])
-        .flatMap(s => s.split(','))
-        .map(s => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(item));
 
 /**
  * Query of GET /v1/alerts. `status` may also be `active` (firing or acknowledged).

@@ -72,25 +72,22 @@ export const incidentAlertRoutePermission = createPermission({
   attributes: { action: 'update' },
 });
 
-/** Editing an incident's postmortem. @public */
+/** Writing an incident's postmortem and moving it between draft and review. @public */
 export const incidentPostmortemUpdatePermission = createPermission({
   name: 'incident.postmortem.update',
   attributes: { action: 'update' },
-  resourceType: INCIDENT_RESOURCE_TYPE,
 });
 
-/** Publishing an incident's postmortem. @public */
+/** Publishing a postmortem (in review -> published). @public */
 export const incidentPostmortemPublishPermission = createPermission({
   name: 'incident.postmortem.publish',
   attributes: { action: 'update' },
-  resourceType: INCIDENT_RESOURCE_TYPE,
 });
 
-/** Creating and editing the action items of an incident. @public */
+/** Creating and editing action items. @public */
 export const incidentActionItemUpdatePermission = createPermission({
-  name: 'incident.action-item.update',
+  name: 'incident.actionItem.update',
   attributes: { action: 'update' },
-  resourceType: INCIDENT_RESOURCE_TYPE,
 });
 
 /** Publishing communications (status page, stakeholder updates) of an incident. @public */

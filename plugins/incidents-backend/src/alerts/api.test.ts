@@ -983,7 +983,7 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
       expectError(res, 503, 'ServiceUnavailableError');
       // Nothing of the driver's error (hosts, ports, users) in the body.
       expect(res.body.error.message).toBe(
-        'The incidents database is unavailable, retry later',
+        'The incidents database is unavailable; retry later.',
       );
       expect(JSON.stringify(res.body)).not.toMatch(
         /Unable to acquire|pool|ECONNREFUSED|127\.0\.0\.1|postgres/i,

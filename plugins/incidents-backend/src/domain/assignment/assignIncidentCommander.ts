@@ -1,8 +1,10 @@
-import { Severity, severityRank } from '@firebreak/plugin-incidents-common';
+import {
+  refKey,
+  Severity,
+  severityRank,
+  shortRef,
+} from '@firebreak/plugin-incidents-common';
 import { BusinessHours, nextBusinessHoursStart } from './businessHours';
-
-/** Default group whose on-call commands SEV1 and SEV2 incidents. */
-export const DEFAULT_PLATFORM_GROUP_REF = 'group:default/platform-reliability';
 
 /**
  * The part of an on-call answer the policy reads. `OnCallResult` from
@@ -39,8 +41,8 @@ export interface AssignIncidentCommanderInput {
   /** Incident commanders of the other open incidents. */
   openCommandedIncidents: readonly CommandedIncident[];
   businessHours: BusinessHours;
-  /** Defaults to {@link DEFAULT_PLATFORM_GROUP_REF}. */
-  platformGroupRef?: string;
+  /** The group whose on-call commands SEV1 and SEV2 incidents (from config). */
+  platformGroupRef: string;
 }
 
 /**
@@ -67,14 +69,13 @@ export type IncidentCommanderAssignment =
 export function onCallGroupsToResolve(options: {
   severity: Severity;
   ownerGroupRefs: string[];
-  platformGroupRef?: string;
+  platformGroupRef: string;
 }): { platformGroupRef?: string; ownerGroupRef?: string } {
   switch (options.severity) {
     case 'SEV1':
     case 'SEV2':
       return {
-        platformGroupRef:
-          options.platformGroupRef ?? DEFAULT_PLATFORM_GROUP_REF,
+        platformGroupRef: options.platformGroupRef,
       };
     case 'SEV3':
       return options.ownerGroupRefs.length
@@ -83,16 +84,6 @@ export function onCallGroupsToResolve(options: {
     default:
       return {};
   }
-}
-
-function refKey(ref: string): string {
-  return ref.toLocaleLowerCase('en-US');
-}
-
-/** `user:default/alice` → `alice`; other namespaces stay visible (`ops/alice`). */
-function displayName(ref: string): string {
-  const withoutKind = ref.replace(/^[^:/]+:/, '');
-  return withoutKind.replace(/^default\//i, '');
 }
 
 /** Open incidents matching `include`, by commander, most severe first. */
@@ -121,12 +112,12 @@ function describeCommands(
 ): string {
   const named = incidents.filter(incident => !incident.restricted);
   if (named.length === 0) {
-    return `${displayName(userRef)} is IC of another incident`;
+    return `${shortRef(userRef)} is IC of another incident`;
   }
   const list = named
     .map(incident => `${incident.incidentRef} (${incident.severity})`)
     .join(', ');
-  return `${displayName(userRef)} is IC of ${list}`;
+  return `${shortRef(userRef)} is IC of ${list}`;
 }
 
 function noOnCall(groupRef: string, onCall: OnCallSnapshot | undefined) {
@@ -141,7 +132,7 @@ function noOnCall(groupRef: string, onCall: OnCallSnapshot | undefined) {
 function assignPlatformOnCall(
   input: AssignIncidentCommanderInput,
 ): IncidentCommanderAssignment {
-  const groupRef = input.platformGroupRef ?? DEFAULT_PLATFORM_GROUP_REF;
+  const groupRef = input.platformGroupRef;
   const userRef = input.platformOnCall?.current?.userRef;
   if (!userRef) {
     return noOnCall(groupRef, input.platformOnCall);
@@ -209,9 +200,7 @@ function assignOwnerOnCall(
         userRef: candidate,
         groupRef,
         deferredFrom: onCallUserRef,
-        reason: `${passedOver.join('; ')}; deferred to ${displayName(
-          candidate,
-        )}`,
+        reason: `${passedOver.join('; ')}; deferred to ${shortRef(candidate)}`,
       };
     }
     passedOver.push(describeCommands(candidate, commands));
@@ -223,7 +212,7 @@ function assignOwnerOnCall(
     groupRef,
     reason: `${passedOver.join(
       '; ',
-    )}; everyone in the rotation commands a more severe incident, so ${displayName(
+    )}; everyone in the rotation commands a more severe incident, so ${shortRef(
       onCallUserRef,
     )} stays assigned`,
   };

@@ -1,7 +1,10 @@
-import { Severity, severityRank } from '@firebreak/plugin-incidents-common';
+import {
+  refKey,
+  Severity,
+  severityRank,
+} from '@firebreak/plugin-incidents-common';
 import {
   AssignIncidentCommanderInput,
-  DEFAULT_PLATFORM_GROUP_REF,
   IncidentCommanderAssignment,
   assignIncidentCommander,
   onCallGroupsToResolve,
@@ -35,7 +38,6 @@ export type IncidentCommanderReassessment =
       reason: string;
     };
 
-const key = (ref: string) => ref.toLocaleLowerCase('en-US');
 const isHigh = (severity: Severity) =>
   severity === 'SEV1' || severity === 'SEV2';
 const short = (ref: string) =>
@@ -49,7 +51,7 @@ export function onCallGroupsForSeverityChange(options: {
   from: Severity;
   to: Severity;
   ownerGroupRefs: string[];
-  platformGroupRef?: string;
+  platformGroupRef: string;
 }): { platformGroupRef?: string; ownerGroupRef?: string } {
   const raised = severityRank(options.to) < severityRank(options.from);
   if (!raised || isHigh(options.from)) {
@@ -98,10 +100,13 @@ export function reassessIncidentCommander(
   const raisedBy = `Severity raised ${from} → ${to}`;
   let rule: string;
   if (isHigh(to) && !isHigh(from)) {
-    const platformGroupRef =
-      input.platformGroupRef ?? DEFAULT_PLATFORM_GROUP_REF;
+    const platformGroupRef = input.platformGroupRef;
     const onCallRef = input.platformOnCall?.current?.userRef;
-    if (commanderRef && onCallRef && key(commanderRef) === key(onCallRef)) {
+    if (
+      commanderRef &&
+      onCallRef &&
+      refKey(commanderRef) === refKey(onCallRef)
+    ) {
       return { kind: 'unchanged' };
     }
     rule = `${to} is commanded by the on-call of ${short(platformGroupRef)}`;
@@ -124,7 +129,7 @@ export function reassessIncidentCommander(
       reason: `${raisedBy}, but no incident commander could be assigned: ${assignment.reason}${stays}`,
     };
   }
-  if (commanderRef && key(commanderRef) === key(assignment.userRef)) {
+  if (commanderRef && refKey(commanderRef) === refKey(assignment.userRef)) {
     return { kind: 'unchanged' };
   }
   return {

@@ -137,10 +137,12 @@ export class RouteAccess {
   async incidentKey(
     param: string,
     credentials: BackstageCredentials,
-    permission: IncidentPermission,
+    permission?: IncidentPermission,
   ): Promise<{ id: string }> {
     const { id } = await this.incident(param, credentials);
-    await this.authorize(credentials, permission, id);
+    if (permission) {
+      await this.authorize(credentials, permission, id);
+    }
     return { id };
   }
 }
