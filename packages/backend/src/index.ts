@@ -3,6 +3,7 @@
  * Firebreak incidents backend.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { demoPermissionPolicyModule } from './permissions/demoPermissionPolicy';
 
 const backend = createBackend();
 
@@ -13,11 +14,10 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 
-// The demo portal lets every signed-in user do everything; adopters bring their own policy.
+// The demo policy: the incidents plugin's default access rules (restricted incidents for their
+// audience only), everything else allowed. Adopters bring their own policy.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(demoPermissionPolicyModule);
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));

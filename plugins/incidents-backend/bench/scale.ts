@@ -252,7 +252,15 @@ async function benchContext(db: Knex): Promise<BenchContext> {
     db,
     incidents,
     // The guest as the backend sees it (a user outside the restricted viewer groups).
-    scope: { kind: 'audience', refs: ['user:default/guest'] },
+    scope: {
+      kind: 'conditions',
+      criteria: {
+        anyOf: [
+          { not: { rule: 'restricted' } },
+          { rule: 'responder', refs: ['user:default/guest'] },
+        ],
+      },
+    } as const,
   };
 }
 

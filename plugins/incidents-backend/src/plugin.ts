@@ -20,6 +20,9 @@ import { systemClock } from './domain/clock';
 import { createResponse } from './response/createResponse';
 import { IncidentDeclarer } from './response/IncidentDeclarer';
 import { createRouter } from './service/router';
+import { readIncidentAccessResources } from './database/visibility';
+import { incidentPermissionResourceRef } from './service/permissions/resource';
+import { incidentPermissionRules } from './service/permissions/rules';
 import {
   IncidentVisibility,
   readRestrictedViewerGroups,
@@ -83,11 +86,19 @@ export const incidentsPlugin = createBackendPlugin({
         signals,
         events,
       }) {
-        permissionsRegistry.addPermissions(incidentPermissions);
-
         const policy = resolvePolicy(readSeverityOverrides(config));
         const store = await DatabaseIncidentsStore.create({ database });
-        const visibility = IncidentVisibility.fromConfig(config, userInfo);
+        const db = await database.getClient();
+        permissionsRegistry.addResourceType({
+          resourceRef: incidentPermissionResourceRef,
+          permissions: incidentPermissions,
+          rules: Object.values(incidentPermissionRules),
+          getResources: ids => readIncidentAccessResources(db, ids),
+        });
+        const visibility = IncidentVisibility.create({
+          permissions,
+          permissionsRegistry,
+        });
         const clock = systemClock;
         const response = await createResponse({
           config,
@@ -156,7 +167,6 @@ export const incidentsPlugin = createBackendPlugin({
           httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
         }
 
-        const db = await database.getClient();
         const postmortems = new PostmortemService({
           db,
           transactions: store,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { entityRefField, textField } from './fields';
 import { SEVERITIES, Severity } from './severity';
 import { csv } from './queryLists';
 
@@ -126,16 +127,8 @@ export interface IncidentAlertsResponse {
   summary: IncidentAlertsSummary;
 }
 
-const entityRef = z
-  .string()
-  .trim()
-  .regex(
-    /^[^:/\s]+:([^:/\s]+\/)?[^:/\s]+$/,
-    'must be an entity ref such as component:default/checkout',
-  )
-  .transform(ref => ref.toLocaleLowerCase('en-US'));
-
-const text = (max: number) => z.string().trim().max(max);
+const entityRef = entityRefField();
+const text = textField;
 
 /**
  * Query of GET /v1/alerts. `status` may also be `active` (firing or acknowledged).

@@ -7,6 +7,7 @@
 export * from './severity';
 export * from './lifecycle';
 export * from './types';
+export * from './fields';
 export * from './schemas';
 export * from './permissions';
 export * from './format';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ENTITY_REF_LENGTH, refText, textField } from './fields';
 import { ROLE_IDS } from './roles';
 
 /**
@@ -9,10 +10,16 @@ import { ROLE_IDS } from './roles';
 
 const REF = /^(?:([^:/\s]+):)?(?:([^:/\s]+)\/)?([^:/\s]+)$/;
 
+/** The ref as stored, once completed (`alice` -> `user:default/alice`). */
+const fitsColumn = z
+  .string()
+  .max(
+    MAX_ENTITY_REF_LENGTH,
+    `must be at most ${MAX_ENTITY_REF_LENGTH} characters`,
+  );
+
 function refOfKind(kind: 'user' | 'group') {
-  return z
-    .string()
-    .trim()
+  return refText()
     .transform((value, ctx) => {
       const match = REF.exec(value);
       const refKind = match?.[1]?.toLocaleLowerCase('en-US');
@@ -28,7 +35,8 @@ function refOfKind(kind: 'user' | 'group') {
       return `${kind}:${match[2] ?? 'default'}/${match[3]}`.toLocaleLowerCase(
         'en-US',
       );
-    });
+    })
+    .pipe(fitsColumn);
 }
 
 /**
@@ -45,9 +53,7 @@ export const userRefSchema = refOfKind('user');
  */
 export const groupRefSchema = refOfKind('group');
 
-const anyEntityRef = z
-  .string()
-  .trim()
+const anyEntityRef = refText()
   .regex(
     /^[^:/\s]+:([^:/\s]+\/)?[^:/\s]+$/,
     'must be an entity ref such as component:default/checkout',
@@ -56,9 +62,10 @@ const anyEntityRef = z
     const [kind, rest] = ref.split(':');
     const full = rest.includes('/') ? rest : `default/${rest}`;
     return `${kind}:${full}`.toLocaleLowerCase('en-US');
-  });
+  })
+  .pipe(fitsColumn);
 
-const note = z.string().trim().max(2000);
+const note = textField(2000);
 
 /** Body of PUT `/v1/incidents/{id}/roles`: assign or reassign one role. @public */
 export const assignRoleSchema = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PHASES, TRANSITION_IDS } from './lifecycle';
+import { entityRefField, textField } from './fields';
 import { SEVERITIES } from './severity';
 import { csv } from './queryLists';
 
@@ -8,16 +9,8 @@ import { csv } from './queryLists';
  * these; the frontend can reuse them for form validation.
  */
 
-const entityRef = z
-  .string()
-  .trim()
-  .regex(
-    /^[^:/\s]+:([^:/\s]+\/)?[^:/\s]+$/,
-    'must be an entity ref such as component:default/checkout',
-  )
-  .transform(ref => ref.toLocaleLowerCase('en-US'));
-
-const text = (max: number) => z.string().trim().max(max);
+const entityRef = entityRefField();
+const text = textField;
 
 /** Validates the body of `POST /v1/incidents` (declaring an incident). @public */
 export const declareIncidentSchema = z
@@ -31,6 +24,8 @@ export const declareIncidentSchema = z
       .min(1, 'name at least one affected entity')
       .max(100),
     regions: z.array(text(100).min(1)).max(50).default([]),
+    /** Seen by its audience only (needs incident.restricted.create). */
+    restricted: z.boolean().default(false),
   })
   .strict();
 

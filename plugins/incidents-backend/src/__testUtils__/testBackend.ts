@@ -15,17 +15,25 @@ import { contractProxy } from './contractProxy';
 
 /** Shared by the HTTP tests: the plugin in a test backend, and what they check of errors. */
 
-export type Authorize = PermissionEvaluator['authorize'];
+/** A permissions service as the routes use it: definitive and conditional decisions. */
+export type Authorize = Pick<
+  PermissionEvaluator,
+  'authorize' | 'authorizeConditional'
+>;
 
 /** A permission policy that denies the named permissions and allows the rest. */
-export const denying =
-  (...names: string[]): Authorize =>
-  async requests =>
+export const denying = (...names: string[]): Authorize => {
+  const decide = (requests: readonly { permission: { name: string } }[]) =>
     requests.map(r => ({
       result: names.includes(r.permission.name)
         ? AuthorizeResult.DENY
         : AuthorizeResult.ALLOW,
-    }));
+    })) as any[];
+  return {
+    authorize: async requests => decide(requests),
+    authorizeConditional: async requests => decide(requests),
+  };
+};
 
 /** A path of the plugin's API. */
 export const api = (path: string) => `/api/incidents${path}`;

@@ -56,10 +56,14 @@ export class CatalogRoutingSource {
     try {
       return await this.refresh();
     } catch (e) {
-      throw new ServiceUnavailableError(
+      // The catalog client's message may name hosts and ports: logged, not answered.
+      this.deps.logger.warn(
         `Alert routing needs the catalog, which did not answer: ${
           (e as Error).message
         }`,
+      );
+      throw new ServiceUnavailableError(
+        'Alert routing needs the catalog, which did not answer; retry later',
       );
     }
   }

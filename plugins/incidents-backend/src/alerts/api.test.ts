@@ -1,5 +1,9 @@
 /* eslint jest/expect-expect: ["warn", { "assertFunctionNames": ["expect", "expectError"] }] */
-import { TestDatabases, mockCredentials } from '@backstage/backend-test-utils';
+import {
+  TestDatabases,
+  mockCredentials,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
@@ -12,6 +16,11 @@ import {
   expectError,
   startIncidentsBackend,
 } from '../__testUtils__/testBackend';
+import { Authorize, denying } from '../__testUtils__/testBackend';
+import {
+  defaultIncidentsPolicy,
+  permissionsWithPolicy,
+} from '../__testUtils__/permissionPolicy';
 
 jest.setTimeout(120_000);
 
@@ -126,13 +135,33 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
   let knex: Knex;
   let catalog: ReturnType<typeof catalogServiceMock>;
 
-  async function start(options: { config?: JsonObject } = {}) {
+  async function start(
+    options: {
+      config?: JsonObject;
+      defaultPolicy?: boolean;
+      authorize?: Authorize;
+    } = {},
+  ) {
     catalog = catalogServiceMock({ entities });
     knex = await databases.init(databaseId);
     server = await startIncidentsBackend({
       knex,
       catalog,
       config: options.config ?? config,
+      features: options.defaultPolicy
+        ? [
+            permissionsWithPolicy(
+              defaultIncidentsPolicy({
+                responderGroups: ['group:default/privacy'],
+                readAllGroups: [],
+              }),
+              knex,
+            ),
+          ]
+        : [
+            mockServices.permissions.mock(options.authorize ?? denying())
+              .factory,
+          ],
     });
   }
 
@@ -269,6 +298,32 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
         'InputError',
         'payload.severity',
       );
+    });
+
+    it('reads no more than 512 KB of an Events v2 body before checking its routing key', async () => {
+      await start({
+        config: {
+          ...config,
+          incidents: {
+            ...(config.incidents as JsonObject),
+            alerts: {
+              ...((config.incidents as JsonObject).alerts as JsonObject),
+              maxBodySize: '5mb',
+            },
+          },
+        },
+      });
+      const res = await postEvent({
+        routing_key: 'not-a-key-of-ours-at-all',
+        event_action: 'trigger',
+        payload: {
+          summary: 'x'.repeat(600 * 1024),
+          source: 's',
+          severity: 'critical',
+        },
+      });
+      expectError(res, 413, 'PayloadTooLargeError', 'Events v2 limit (512kb)');
+      await start();
     });
 
     it('refuses bodies over incidents.alerts.maxBodySize with 413', async () => {
@@ -479,6 +534,7 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
     });
 
     it('declares restricted security incidents with data exposure flagged', async () => {
+      await start({ defaultPolicy: true });
       const res = await postAm(
         amPayload(
           [
@@ -494,7 +550,7 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
         ),
       );
       expect(res.body.declared).toEqual(['INC-1']);
-      // Restricted: hidden from the mock user, who is not among its responders.
+      // Restricted: the default policy hides it from the mock user, not among its responders.
       expect(await incidentsOf('component:default/payments-api')).toEqual([]);
       const [incident] = (
         await request(server)
@@ -529,6 +585,79 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
       const old = await incidentAlerts('INC-1');
       expect(old.items).toHaveLength(1);
       expect(old.summary.total).toBe(0);
+    });
+  });
+
+  describe('hostile senders', () => {
+    const OTHER_TOKEN = 'other-receiver-token-0123456789';
+    beforeEach(() =>
+      start({
+        config: {
+          incidents: {
+            alerts: {
+              ...((config.incidents as JsonObject).alerts as JsonObject),
+              alertmanager: {
+                receivers: [
+                  { name: 'firebreak', token: AM_TOKEN },
+                  { name: 'other', token: OTHER_TOKEN },
+                ],
+              },
+            },
+          },
+        },
+      }),
+    );
+
+    it('keeps each receiver to its own alerts', async () => {
+      const labels = {
+        alertname: 'DiskFilling',
+        severity: 'warning',
+        service: 'checkout',
+      };
+      const fingerprint = 'feedfacefeedface';
+      await postAm(
+        amPayload([amAlert(labels, { fingerprint })], 'g-disk'),
+      ).expect(200);
+      const resolved = amAlert(labels, { fingerprint, status: 'resolved' });
+      await postAm(amPayload([resolved], 'g-disk'), OTHER_TOKEN).expect(200);
+      const rows = await knex('alerts')
+        .orderBy('scope')
+        .select('scope', 'status');
+      expect(rows).toEqual([
+        { scope: 'firebreak', status: 'firing' },
+        { scope: 'other', status: 'resolved' },
+      ]);
+    });
+
+    it('strips NUL characters, so one odd alert does not fail its batch', async () => {
+      const res = await postAm(
+        amPayload(
+          [
+            amAlert(
+              {
+                alertname: 'Odd\u0000Name',
+                severity: 'warning',
+                service: 'checkout',
+              },
+              { annotations: { summary: 'nul \u0000 inside' } },
+            ),
+            amAlert({
+              alertname: 'Plain',
+              severity: 'warning',
+              service: 'checkout',
+            }),
+          ],
+          'g-nul',
+        ),
+      );
+      expect(res.status).toBe(200);
+      const rows = await knex('alerts')
+        .orderBy('name')
+        .select('name', 'summary');
+      expect(rows).toEqual([
+        { name: 'OddName', summary: 'nul  inside' },
+        { name: 'Plain', summary: expect.any(String) },
+      ]);
     });
   });
 
@@ -660,6 +789,57 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
       );
     });
 
+    it('joins an open incident from the declare route only with incident.update on it', async () => {
+      const diskFilling = (labels: Record<string, string>) =>
+        amAlert({ alertname: 'DiskFilling', severity: 'warning', ...labels });
+      /** INC-1 declared by hand for the group; a second alert of it left unrouted. */
+      const openIncidentAndUnroutedAlert = async () => {
+        await postAm(amPayload([diskFilling({ service: 'checkout' })], 'g-w'));
+        const [first] = (
+          await request(server)
+            .get(api('/v1/alerts'))
+            .query({ entityRef: 'component:default/checkout' })
+        ).body.items;
+        await request(server)
+          .post(api(`/v1/alerts/${first.id}/declare`))
+          .send({ severity: 'SEV3' })
+          .expect(201);
+        await postAm(amPayload([diskFilling({ instance: 'b' })], 'g-w'));
+        const [unrouted] = (
+          await request(server).get(api('/v1/alerts/unrouted'))
+        ).body.items;
+        return unrouted.id as string;
+      };
+      const declare = (id: string) =>
+        request(server)
+          .post(api(`/v1/alerts/${id}/declare`))
+          .send({ severity: 'SEV2', entityRef: 'component:default/checkout' });
+      const state = async (id: string) => ({
+        alert: await knex('alerts').where({ id }).first(),
+        incidents: await knex('incidents').select(),
+        timeline: await knex('incident_timeline').count({ n: '*' }).first(),
+      });
+
+      await start({ authorize: denying('incident.update') });
+      const refused = await openIncidentAndUnroutedAlert();
+      const before = await state(refused);
+      expectError(
+        await declare(refused),
+        403,
+        'NotAllowedError',
+        'incident.update',
+      );
+      expect(await state(refused)).toEqual(before);
+
+      await start();
+      const joined = await declare(await openIncidentAndUnroutedAlert());
+      expect(joined.status).toBe(200);
+      expect(joined.body).toMatchObject({
+        declared: false,
+        incidentRef: 'INC-1',
+      });
+    });
+
     it('requires credentials and permissions on the user routes', async () => {
       expectError(
         await request(server)
@@ -786,21 +966,27 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
       await start();
       jest
         .spyOn(catalog, 'queryEntities')
-        .mockRejectedValue(new Error('ECONNREFUSED'));
-      expectError(
-        await postAm(amPayload([amAlert(errorRate('checkout'))], 'g')),
-        503,
-        'ServiceUnavailableError',
+        .mockRejectedValue(new Error('connect ECONNREFUSED 10.1.2.3:7007'));
+      const res = await postAm(
+        amPayload([amAlert(errorRate('checkout'))], 'g'),
       );
+      expectError(res, 503, 'ServiceUnavailableError');
+      expect(JSON.stringify(res.body)).not.toContain('10.1.2.3');
     });
 
     it('answers 503 when the database is unavailable', async () => {
       await start();
       await knex.destroy();
-      expectError(
-        await postAm(amPayload([amAlert(errorRate('checkout'))], 'g')),
-        503,
-        'ServiceUnavailableError',
+      const res = await postAm(
+        amPayload([amAlert(errorRate('checkout'))], 'g'),
+      );
+      expectError(res, 503, 'ServiceUnavailableError');
+      // Nothing of the driver's error (hosts, ports, users) in the body.
+      expect(res.body.error.message).toBe(
+        'The incidents database is unavailable; retry later.',
+      );
+      expect(JSON.stringify(res.body)).not.toMatch(
+        /Unable to acquire|pool|ECONNREFUSED|127\.0\.0\.1|postgres/i,
       );
     });
   });

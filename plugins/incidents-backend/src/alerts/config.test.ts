@@ -7,6 +7,7 @@ describe('readAlertsConfig', () => {
     const config = readAlertsConfig(new ConfigReader({}));
     expect(config).toMatchObject({
       maxBodySize: '5mb',
+      eventsMaxBodySize: '512kb',
       receivers: [],
       routingKeys: [],
       routingLabels: ['backstage_entity', 'service'],
@@ -40,6 +41,8 @@ describe('readAlertsConfig', () => {
       }),
     );
     expect(config.maxBodySize).toBe('2mb');
+    // Events v2 bodies are read before their routing key is checked: never more than 512 KB.
+    expect(config.eventsMaxBodySize).toBe('512kb');
     expect(config.receivers.map(r => r.name)).toEqual(['prod']);
     expect(config.routingKeys[0]).toMatchObject({
       id: 'ops',

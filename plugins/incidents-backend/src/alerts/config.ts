@@ -25,6 +25,12 @@ export interface EventsRoutingKey {
 export interface AlertsConfig {
   /** express/body-parser limit, e.g. '5mb'. */
   maxBodySize: string;
+  /**
+   * The limit for Events v2 bodies, whose routing key (the sender's secret) is inside the
+   * body: `maxBodySize`, but never more than Events v2 allows (512 KB), so that a sender
+   * without a valid key cannot make the backend parse more.
+   */
+  eventsMaxBodySize: string;
   receivers: AlertmanagerReceiver[];
   routingKeys: EventsRoutingKey[];
   routingLabels: string[];
@@ -39,6 +45,7 @@ export interface AlertsConfig {
 }
 
 export const DEFAULT_MAX_BODY_SIZE = '5mb';
+export const EVENTS_MAX_BODY_SIZE = '512kb';
 const DEFAULT_CATALOG_CACHE_TTL_MS = 30_000;
 const DEFAULT_DECLARATION_WAIT_MS = 5_000;
 export const DEFAULT_ALERT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
@@ -177,6 +184,10 @@ export function readAlertsConfig(root: Config): AlertsConfig {
 
   return {
     maxBodySize,
+    eventsMaxBodySize:
+      bytesOf(maxBodySize) < bytesOf(EVENTS_MAX_BODY_SIZE)
+        ? maxBodySize
+        : EVENTS_MAX_BODY_SIZE,
     receivers,
     routingKeys,
     routingLabels,
@@ -198,4 +209,18 @@ export function readAlertsConfig(root: Config): AlertsConfig {
     rules: readAlertRules(root),
     warnings,
   };
+}
+
+const UNITS: Record<string, number> = {
+  b: 1,
+  kb: 1024,
+  mb: 1024 ** 2,
+  gb: 1024 ** 3,
+};
+
+/** Bytes of a size matching SIZE ('5mb', '512kb', '100'). */
+function bytesOf(size: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(size.trim());
+  if (!match) return Number.POSITIVE_INFINITY;
+  return Number(match[1]) * UNITS[(match[2] ?? 'b').toLowerCase()];
 }

@@ -114,6 +114,11 @@ export interface ManualDeclarationInput {
   customerImpact?: string;
   regions?: string[];
   entityRef?: string;
+  /**
+   * The open incident the caller was authorized to join (null: none); a different one under
+   * the lock is a 409. Unchecked when undefined.
+   */
+  expectedJoin?: string | null;
 }
 
 export type ManualDeclarationOutcome =
@@ -168,15 +173,32 @@ export interface AlertsStore {
   /** Newest first; the cursor is opaque. */
   listAlerts(filter: AlertFilter): Promise<Page<IncidentAlert>>;
 
-  /** Every alert that belonged to the incident, and what they say about recovery. */
-  listIncidentAlerts(incidentId: string): Promise<IncidentAlertsResponse>;
+  /**
+   * Every alert that belonged to the incident, and what they say about recovery; without the
+   * alerts that moved on to an incident hidden from `visibleTo`.
+   */
+  listIncidentAlerts(
+    incidentId: string,
+    options?: { visibleTo?: VisibilityScope },
+  ): Promise<IncidentAlertsResponse>;
 
   /** Routes an alert (and optionally the unrouted rest of its group) to an entity by hand. */
   routeAlerts(
     alertId: string,
-    options: { entityRef: string; includeGroup: boolean },
+    options: {
+      entityRef: string;
+      includeGroup: boolean;
+      /** As {@link ManualDeclarationInput.expectedJoin}. */
+      expectedJoin?: string | null;
+    },
     context: IngestContext,
   ): Promise<RouteOutcome>;
+
+  /** The open incident the alert would join if routed to `entityRef`; see ./alerts/joinTarget.ts. */
+  openIncidentOfGroup(
+    alertId: string,
+    entityRef?: string,
+  ): Promise<string | undefined>;
 
   /** Claims the alert's group for an incident declared by hand. */
   claimForManualDeclaration(

@@ -32,6 +32,7 @@ import {
 } from './alerts/claimLifecycle';
 import { ingestDelivery, latestInLockOrder } from './alerts/ingestDelivery';
 import { claimForManualDeclaration } from './alerts/manualDeclaration';
+import { openIncidentOfGroup } from './alerts/joinTarget';
 import { routeAlerts } from './alerts/routeAlerts';
 import { deleteExpiredAlerts } from './alerts/retention';
 import { retryingTransaction } from './alerts/sql';
@@ -108,13 +109,25 @@ export class DatabaseAlertsStore implements AlertsStore {
 
   async listIncidentAlerts(
     incidentId: string,
+    options: { visibleTo?: VisibilityScope } = {},
   ): Promise<IncidentAlertsResponse> {
-    return listIncidentAlerts(this.db, incidentId);
+    return listIncidentAlerts(this.db, incidentId, options.visibleTo);
+  }
+
+  async openIncidentOfGroup(
+    alertId: string,
+    entityRef?: string,
+  ): Promise<string | undefined> {
+    return openIncidentOfGroup(this.db, alertId, entityRef);
   }
 
   async routeAlerts(
     alertId: string,
-    options: { entityRef: string; includeGroup: boolean },
+    options: {
+      entityRef: string;
+      includeGroup: boolean;
+      expectedJoin?: string | null;
+    },
     context: IngestContext,
   ): Promise<RouteOutcome> {
     return retryingTransaction(this.db, trx =>

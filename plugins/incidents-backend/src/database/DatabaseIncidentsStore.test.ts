@@ -318,6 +318,27 @@ describe.each(databases.eachSupportedId())(
         ).rejects.toThrow(InputError);
       });
 
+      it('refuses cursors beyond what the columns hold, on every database', async () => {
+        const cursor = (value: object) =>
+          Buffer.from(JSON.stringify(value)).toString('base64url');
+        const incident = await store.listIncidents({ limit: 1 });
+        for (const n of [2 ** 31, 2 ** 63, 1e300, -1]) {
+          await expect(
+            store.listIncidents({ limit: 2, cursor: cursor({ k: 'i', n }) }),
+          ).rejects.toThrow(InputError);
+        }
+        const id =
+          incident.items[0]?.id ?? '00000000-0000-4000-8000-000000000000';
+        for (const bad of [
+          { k: 't', at: T0, id: '9'.repeat(30) },
+          { k: 't', at: '2026-13-45T99:99:99Z', id: '1' },
+        ]) {
+          await expect(
+            store.listTimeline(id, { limit: 2, cursor: cursor(bad) }),
+          ).rejects.toThrow(InputError);
+        }
+      });
+
       it('filters by entity, any relation', async () => {
         expect(
           refs(

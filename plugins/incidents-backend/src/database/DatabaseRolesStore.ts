@@ -222,7 +222,7 @@ export class DatabaseRolesStore {
       .join('incidents as i', 'i.id', 'r.incident_id')
       .where('r.role', 'incident-commander' satisfies RoleId)
       .whereIn('i.phase', OPEN_PHASES)
-      .select('r.user_ref', 'i.number', 'i.severity');
+      .select('r.user_ref', 'i.number', 'i.severity', 'i.restricted');
     if (exceptIncidentId) {
       query.whereNot('i.id', exceptIncidentId);
     }
@@ -230,11 +230,13 @@ export class DatabaseRolesStore {
       user_ref: string;
       number: number | string;
       severity: Severity;
+      restricted: boolean | number;
     }[] = await query;
     return rows.map(row => ({
       userRef: row.user_ref,
       incidentRef: formatIncidentRef(Number(row.number)),
       severity: row.severity,
+      ...(row.restricted ? { restricted: true } : {}),
     }));
   }
 }

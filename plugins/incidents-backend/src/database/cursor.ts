@@ -6,19 +6,33 @@ import { z } from 'zod';
  * to the incident list (or a tampered one) is refused as bad input instead of misread.
  */
 
+// Bounded by what the columns hold (PostgreSQL integer, bigint, timestamps), so that a
+// tampered cursor is bad input on PostgreSQL too, not an overflow.
+const MAX_INTEGER = 2_147_483_647;
+const MAX_DATE_MS = 8.64e15;
+const BIGINT =
+  /^(0|[1-9]\d{0,17}|[1-8]\d{18}|9[01]\d{17}|92[01]\d{16}|922[0-2]\d{15})$/;
+
 const incidentCursor = z
-  .object({ k: z.literal('i'), n: z.number().int() })
+  .object({ k: z.literal('i'), n: z.number().int().min(0).max(MAX_INTEGER) })
   .strict();
 const timelineCursor = z
   .object({
     k: z.literal('t'),
-    at: z.string().datetime(),
-    id: z.string().regex(/^\d+$/),
+    at: z
+      .string()
+      .datetime()
+      .refine(at => Number.isFinite(Date.parse(at))),
+    id: z.string().regex(BIGINT),
   })
   .strict();
 
 const alertCursor = z
-  .object({ k: z.literal('a'), t: z.number().int(), id: z.string().uuid() })
+  .object({
+    k: z.literal('a'),
+    t: z.number().int().min(-MAX_DATE_MS).max(MAX_DATE_MS),
+    id: z.string().uuid(),
+  })
   .strict();
 
 export type IncidentCursor = z.infer<typeof incidentCursor>;

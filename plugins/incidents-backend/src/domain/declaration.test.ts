@@ -20,6 +20,7 @@ const declaration: Declaration = {
     'component:default/checkout',
   ],
   regions: ['eu-west-1', 'eu-west-1'],
+  restricted: false,
 };
 
 const entity = (

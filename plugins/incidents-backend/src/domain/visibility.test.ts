@@ -1,16 +1,12 @@
 import {
   DEFAULT_RESTRICTED_VIEWER_GROUPS,
+  IncidentAccessCriteria,
+  IncidentAccessResource,
   IncidentAudience,
-  canSeeIncident,
+  matchesAccessCriteria,
+  seesUnattachedRestricted,
   signalRecipients,
-  visibilityScope,
 } from './visibility';
-
-const alice = {
-  type: 'user' as const,
-  userEntityRef: 'user:default/alice',
-  ownershipEntityRefs: ['user:default/alice', 'group:default/payments'],
-};
 
 const restricted: IncidentAudience = {
   restricted: true,
@@ -20,79 +16,79 @@ const restricted: IncidentAudience = {
   pagedGroupRefs: ['group:default/security'],
 };
 
-const scopeOf = (...ownershipEntityRefs: string[]) =>
-  visibilityScope(
-    {
-      type: 'user',
-      userEntityRef: ownershipEntityRefs[0],
-      ownershipEntityRefs,
-    },
-    DEFAULT_RESTRICTED_VIEWER_GROUPS,
-  );
+const incident: IncidentAccessResource = {
+  ...restricted,
+  id: 'i-1',
+  severity: 'SEV1',
+  affectedOwnerRefs: ['group:default/payments'],
+};
 
-describe('visibilityScope', () => {
-  it('lets services see everything', () => {
-    expect(
-      visibilityScope({ type: 'service' }, DEFAULT_RESTRICTED_VIEWER_GROUPS),
-    ).toEqual({ kind: 'all' });
-  });
-
-  it('lets members of a viewer group see everything, in any case', () => {
-    expect(scopeOf('user:default/olga', 'group:default/Privacy')).toEqual({
-      kind: 'all',
-    });
-    expect(visibilityScope(alice, ['group:default/payments'])).toEqual({
-      kind: 'all',
-    });
-  });
-
-  it('limits anyone else to their own refs, lower case and once each', () => {
-    expect(
-      visibilityScope(
-        { ...alice, userEntityRef: 'user:default/Alice' },
-        DEFAULT_RESTRICTED_VIEWER_GROUPS,
-      ),
-    ).toEqual({
-      kind: 'audience',
-      refs: ['user:default/alice', 'group:default/payments'],
-    });
-  });
-
-  it('has no viewer groups when configured with none', () => {
-    expect(visibilityScope(alice, []).kind).toBe('audience');
-  });
+/** The default policy's read condition for someone with these ownership refs. */
+const readable = (...refs: string[]): IncidentAccessCriteria => ({
+  anyOf: [{ not: { rule: 'restricted' } }, { rule: 'responder', refs }],
 });
 
-describe('canSeeIncident', () => {
+describe('matchesAccessCriteria', () => {
   it('shows unrestricted incidents to everyone', () => {
     expect(
-      canSeeIncident(
-        { ...restricted, restricted: false },
-        scopeOf('user:default/zed'),
+      matchesAccessCriteria(
+        { ...incident, restricted: false },
+        readable('user:default/zed'),
       ),
     ).toBe(true);
   });
 
   it.each([
-    ['the declarer', scopeOf('user:default/Dana')],
-    ['a role holder', scopeOf('user:default/ivan')],
-    ['a paged user', scopeOf('user:default/pat')],
+    ['the declarer', ['user:default/Dana']],
+    ['a role holder', ['user:default/ivan']],
+    ['a paged user', ['user:default/pat']],
     [
       'a member of a paged group',
-      scopeOf('user:default/sam', 'group:default/security'),
+      ['user:default/sam', 'group:default/security'],
     ],
-    [
-      'a viewer-group member',
-      scopeOf('user:default/olga', 'group:default/privacy'),
-    ],
-    ['a service', visibilityScope({ type: 'service' }, [])],
-  ])('shows a restricted incident to %s', (_, scope) => {
-    expect(canSeeIncident(restricted, scope)).toBe(true);
+  ])('shows a restricted incident to %s, in any case', (_, refs) => {
+    expect(matchesAccessCriteria(incident, readable(...refs))).toBe(true);
   });
 
   it('hides a restricted incident from anyone else', () => {
-    expect(canSeeIncident(restricted, scopeOf('user:default/zed'))).toBe(false);
-    expect(canSeeIncident(restricted, visibilityScope(alice, []))).toBe(false);
+    expect(matchesAccessCriteria(incident, readable('user:default/zed'))).toBe(
+      false,
+    );
+  });
+
+  it('combines owners and severities with allOf', () => {
+    const criteria: IncidentAccessCriteria = {
+      allOf: [
+        { rule: 'affectedOwner', refs: ['group:default/Payments'] },
+        { rule: 'severity', severities: ['SEV1', 'SEV2'] },
+      ],
+    };
+    expect(matchesAccessCriteria(incident, criteria)).toBe(true);
+    expect(
+      matchesAccessCriteria({ ...incident, severity: 'SEV3' }, criteria),
+    ).toBe(false);
+    expect(
+      matchesAccessCriteria({ ...incident, affectedOwnerRefs: [] }, criteria),
+    ).toBe(false);
+  });
+});
+
+describe('seesUnattachedRestricted', () => {
+  it('follows the decision for a restricted incident nobody responds to yet', () => {
+    expect(seesUnattachedRestricted({ kind: 'all' })).toBe(true);
+    expect(seesUnattachedRestricted({ kind: 'none' })).toBe(false);
+    expect(
+      seesUnattachedRestricted({
+        kind: 'conditions',
+        criteria: readable('user:default/dana'),
+      }),
+    ).toBe(false);
+    const bySeverity = {
+      kind: 'conditions' as const,
+      criteria: { rule: 'severity' as const, severities: ['SEV3'] },
+    };
+    expect(seesUnattachedRestricted(bySeverity, 'SEV3')).toBe(true);
+    expect(seesUnattachedRestricted(bySeverity, 'SEV1')).toBe(false);
   });
 });
 

@@ -1,7 +1,10 @@
+import { PermissionCriteria } from '@backstage/plugin-permission-common';
+
 /**
  * Restricted incidents (security alerts: unauthorized access, data exfiltration) are seen only
- * by the people working on them. This module decides who that is; the database applies the
- * same rule in SQL (see ../database/visibility.ts) so that lists, counts and pages agree.
+ * by the people working on them. Who that is, is the permission policy's decision on
+ * `incident.read`; this module holds its conditions as data, and the database applies them in
+ * SQL (see ../database/visibility.ts) so that lists, counts and pages agree.
  */
 
 /** The groups that see every restricted incident when `incidents.restricted.viewerGroups` is unset. */
@@ -10,20 +13,31 @@ export const DEFAULT_RESTRICTED_VIEWER_GROUPS: readonly string[] = [
   'group:default/privacy',
 ];
 
-/** Who is asking: another plugin, or a user with their ownership refs (user ref + groups). */
-export type IncidentViewer =
-  | { type: 'service' }
-  | { type: 'user'; userEntityRef: string; ownershipEntityRefs: string[] };
+/**
+ * One condition of a policy's conditional decision on `incident.*` permissions, as data: the
+ * permission rules (../service/permissions/rules.ts) turn their parameters into these, the
+ * database turns them into SQL (../database/incidentAccess.ts) and {@link matchesAccessFilter}
+ * evaluates them on one loaded incident. Refs are compared in lower case.
+ */
+export type IncidentAccessFilter =
+  | { rule: 'restricted' }
+  | { rule: 'severity'; severities: string[] }
+  | { rule: 'responder'; refs: string[] }
+  | { rule: 'affectedOwner'; refs: string[] };
+
+/** A tree of filters joined by allOf / anyOf / not, as in a policy's conditional decision. */
+export type IncidentAccessCriteria = PermissionCriteria<IncidentAccessFilter>;
 
 /**
- * What a viewer may see: every incident, or the unrestricted ones plus the restricted ones
- * whose audience includes one of `refs` (lower case).
+ * What a caller may read: every incident (the policy allowed `incident.read`), none (denied),
+ * or those matching the criteria of a conditional decision.
  */
 export type VisibilityScope =
   | { kind: 'all' }
-  | { kind: 'audience'; refs: string[] };
+  | { kind: 'none' }
+  | { kind: 'conditions'; criteria: IncidentAccessCriteria };
 
-/** The people a restricted incident is shown to, besides the viewer groups. */
+/** The people a restricted incident is shown to by the responder rule. */
 export interface IncidentAudience {
   restricted: boolean;
   /** The user who declared it. */
@@ -36,52 +50,92 @@ export interface IncidentAudience {
   pagedGroupRefs: string[];
 }
 
-const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
-
-/**
- * The visibility decision. Services (plugin-to-plugin calls) and members of the viewer
- * groups see everything; anyone else sees a restricted incident only when they, or a group
- * they belong to, are in its audience.
- */
-export function visibilityScope(
-  viewer: IncidentViewer,
-  viewerGroupRefs: readonly string[],
-): VisibilityScope {
-  if (viewer.type === 'service') {
-    return { kind: 'all' };
-  }
-  const refs = [
-    ...new Set(
-      [viewer.userEntityRef, ...viewer.ownershipEntityRefs].map(lower),
-    ),
-  ];
-  const viewerGroups = new Set(viewerGroupRefs.map(lower));
-  if (refs.some(ref => viewerGroups.has(ref))) {
-    return { kind: 'all' };
-  }
-  return { kind: 'audience', refs };
+/** What the permission rules look at: an incident, its audience and its owners. */
+export interface IncidentAccessResource extends IncidentAudience {
+  id: string;
+  severity: string;
+  /** Owning groups of the entities it affects (named at declaration). */
+  affectedOwnerRefs: string[];
 }
 
-/** Whether `scope` includes the incident; the SQL in ../database/visibility.ts mirrors it. */
-export function canSeeIncident(
-  incident: IncidentAudience,
-  scope: VisibilityScope,
+const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+const intersects = (refs: string[], candidates: string[]) => {
+  const wanted = new Set(refs.map(lower));
+  return candidates.some(ref => wanted.has(lower(ref)));
+};
+
+/** Whether one filter holds for `incident`; the SQL in ../database/incidentAccess.ts mirrors it. */
+export function matchesAccessFilter(
+  incident: IncidentAccessResource,
+  filter: IncidentAccessFilter,
 ): boolean {
-  if (scope.kind === 'all' || !incident.restricted) {
-    return true;
+  switch (filter.rule) {
+    case 'restricted':
+      return incident.restricted;
+    case 'severity':
+      return filter.severities.includes(incident.severity);
+    case 'responder':
+      return intersects(filter.refs, [
+        incident.createdBy,
+        ...incident.roleHolderRefs,
+        ...incident.pagedUserRefs,
+        ...incident.pagedGroupRefs,
+      ]);
+    case 'affectedOwner':
+      return intersects(filter.refs, incident.affectedOwnerRefs);
+    default:
+      return false;
   }
-  const refs = new Set(scope.refs);
-  return [
-    incident.createdBy,
-    ...incident.roleHolderRefs,
-    ...incident.pagedUserRefs,
-    ...incident.pagedGroupRefs,
-  ].some(ref => refs.has(lower(ref)));
+}
+
+/** Whether a criteria tree holds for `incident`. */
+export function matchesAccessCriteria(
+  incident: IncidentAccessResource,
+  criteria: IncidentAccessCriteria,
+): boolean {
+  if ('allOf' in criteria) {
+    return criteria.allOf.every(c => matchesAccessCriteria(incident, c));
+  }
+  if ('anyOf' in criteria) {
+    return criteria.anyOf.some(c => matchesAccessCriteria(incident, c));
+  }
+  if ('not' in criteria) {
+    return !matchesAccessCriteria(incident, criteria.not);
+  }
+  return matchesAccessFilter(incident, criteria);
+}
+
+/**
+ * Whether `scope` shows what is known before an incident exists: a restricted alert not (or
+ * no longer) attached to an incident is shown to whoever would see a restricted incident of
+ * its severity that nobody has been paged for yet.
+ */
+export function seesUnattachedRestricted(
+  scope: VisibilityScope,
+  severity?: string,
+): boolean {
+  if (scope.kind !== 'conditions') {
+    return scope.kind === 'all';
+  }
+  return matchesAccessCriteria(
+    {
+      id: '',
+      restricted: true,
+      severity: severity ?? '',
+      createdBy: '',
+      roleHolderRefs: [],
+      pagedUserRefs: [],
+      pagedGroupRefs: [],
+      affectedOwnerRefs: [],
+    },
+    scope.criteria,
+  );
 }
 
 /**
  * Who is told about changes to an incident (live-update signals): everyone for an
- * unrestricted one (undefined), otherwise the refs of the audience of `canSeeIncident` plus
+ * unrestricted one (undefined), otherwise its responders (the IS_RESPONDER rule) plus
  * the viewer groups. Signals reach a connection whose ownership refs (user ref and groups)
  * include one of them, compared exactly, so each ref is given as written and in lower case.
  */

@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DatabaseBacklogStore } from '../database/DatabaseBacklogStore';
 import { IncidentsStore } from '../database/IncidentsStore';
-import { SYSTEM_ACTOR, backlogNotice, shortRef } from '../domain/response';
+import { SYSTEM_ACTOR, backlogNotices, shortRef } from '../domain/response';
 import { Clock } from '../domain/clock';
 
 /**
@@ -46,7 +46,7 @@ export class BacklogAssignmentJob {
                 },
               },
             ],
-            effects: [backlogNotice(current, due.groupRef)],
+            effects: backlogNotices(current, due.groupRef),
           };
         },
       );

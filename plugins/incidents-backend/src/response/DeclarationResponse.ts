@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { randomUUID } from 'node:crypto';
 import { NewIncident } from '../domain';
-import { backlogNotice, owningGroups, pageNotice } from '../domain/response';
+import { backlogNotices, owningGroups, pageNotice } from '../domain/response';
 import { CommanderAssigner } from './CommanderAssigner';
 
 /**
@@ -68,7 +68,7 @@ export class DeclarationResponse {
         ...(incident.effects?.(declared) ?? []),
         ...pages.flatMap(page => pageNotice(declared, page)),
         ...(backlog?.assignedAt
-          ? [backlogNotice(declared, backlog.groupRef)]
+          ? backlogNotices(declared, backlog.groupRef)
           : []),
       ],
     };

@@ -58,7 +58,7 @@ export class IncidentDeclarer {
       actor,
       now,
       source: options.source,
-      restricted: options.restricted,
+      restricted: options.restricted || declaration.restricted,
     });
     if (!plan.ok) {
       throw new InputError(`Invalid request body: ${plan.problems.join('; ')}`);

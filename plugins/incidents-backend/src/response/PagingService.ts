@@ -107,7 +107,12 @@ export class PagingService {
 
   async acknowledge(
     pageId: string,
-    context: { actor: string; credentials: BackstageCredentials },
+    context: {
+      actor: string;
+      credentials: BackstageCredentials;
+      /** Acknowledging a page addressed to someone else (incident.page.acknowledge). */
+      onBehalf?: boolean;
+    },
   ): Promise<OnCallPage> {
     const { pages, userInfo, clock } = this.deps;
     const { ownershipEntityRefs } = await userInfo.getUserInfo(
@@ -124,6 +129,7 @@ export class PagingService {
           now,
           commanderRef: current.commanderRef,
           incidentAcknowledgedAt: current.acknowledgedAt,
+          onBehalf: context.onBehalf,
         });
         if (decision.outcome === 'forbidden') {
           throw new NotAllowedError(decision.message);
@@ -132,6 +138,11 @@ export class PagingService {
       },
     );
     return result.page;
+  }
+
+  /** The incident a page belongs to; undefined for an unknown page. */
+  async incidentOfPage(pageId: string): Promise<string | undefined> {
+    return (await this.deps.pages.getPage(pageId))?.incidentId;
   }
 
   listForIncident(incidentId: string): Promise<OnCallPage[]> {

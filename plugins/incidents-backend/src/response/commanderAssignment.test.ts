@@ -230,6 +230,15 @@ describe.each(databases.eachSupportedId())(
         ]);
       });
 
+      it('tells no group outside the audience about a restricted incident in its backlog', async () => {
+        const incident = await h.declare({
+          ...declaration('SEV4'),
+          restricted: true,
+        });
+        expect(incident.backlog).toMatchObject({ groupRef: PAYMENTS });
+        expect(h.sent()).toEqual([]);
+      });
+
       it('outside business hours, hands it over when they next begin (Berlin time)', async () => {
         // Saturday 13:00 in Berlin; business hours begin Monday 09:00 Berlin = 08:00 UTC.
         h.clock.set('2025-02-08T12:00:00Z');

@@ -69,7 +69,7 @@ describe('an unreachable PostgreSQL', () => {
       catalog: catalogServiceMock({ entities }),
       config: {},
       features: [
-        mockServices.permissions.mock({ authorize: denying() }).factory,
+        mockServices.permissions.mock(denying()).factory,
       ],
     });
   });

@@ -16,6 +16,12 @@ import { randomUUID } from 'node:crypto';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { incidentsPlugin } from '../plugin';
+import {
+  defaultIncidentsPolicy,
+  permissionsWithPolicy,
+} from '../__testUtils__/permissionPolicy';
+import { readRestrictedViewerGroups } from './visibility';
+import { ConfigReader } from '@backstage/config';
 
 jest.setTimeout(120_000);
 
@@ -107,6 +113,15 @@ describe.each(databases.eachSupportedId())(
       const backend = await startTestBackend({
         features: [
           incidentsPlugin,
+          permissionsWithPolicy(
+            defaultIncidentsPolicy({
+              responderGroups: readRestrictedViewerGroups(
+                new ConfigReader(config(restricted)),
+              ),
+              readAllGroups: ['group:default/leadership'],
+            }),
+            knex,
+          ),
           mockServices.database.factory({ knex }),
           createServiceFactory({
             service: catalogServiceRef,
@@ -355,6 +370,71 @@ describe.each(databases.eachSupportedId())(
         expectNotFound(await one('zed'));
       });
 
+      it('hides restricted alerts outside any incident from outsiders', async () => {
+        const unrouted = {
+          ...securityAlert,
+          groupKey: 'g-sec-unrouted',
+          alerts: [
+            {
+              ...securityAlert.alerts[0],
+              labels: {
+                alertname: 'FirebreakSecurityUnauthorizedAccess',
+                severity: 'sev1',
+                firebreak_trigger: 'security_unauthorized_access',
+                firebreak_restricted: 'true',
+              },
+              fingerprint: 'beefbeefbeefbeef',
+            },
+          ],
+        };
+        const ingested = await request(server)
+          .post(api('/v1/alerts/alertmanager'))
+          .set('Authorization', `Bearer ${AM_TOKEN}`)
+          .send(unrouted);
+        expect(ingested.status).toBe(200);
+        const inbox = async (person: Person) =>
+          (
+            await request(server)
+              .get(api('/v1/alerts/unrouted'))
+              .set('Authorization', as(person))
+          ).body;
+        const seen = await inbox('olga');
+        expect(seen.items).toHaveLength(1);
+        expect(seen.items[0].restricted).toBe(true);
+        expect((await inbox('zed')).items).toEqual([]);
+        expect((await inbox('dana')).items).toEqual([]);
+        const one = await request(server)
+          .get(api(`/v1/alerts/${seen.items[0].id}`))
+          .set('Authorization', as('zed'));
+        expectNotFound(one);
+      });
+
+      it('hides an alert that moved on to a hidden incident from the old incident', async () => {
+        const [alert] = await knex('alerts')
+          .where({ incident_id: inc2.id })
+          .select('id');
+        const [inc3] = await knex('incidents')
+          .where({ number: 3 })
+          .select('id');
+        // The alert was INC-3's before the restricted INC-2 took it over.
+        await knex('incident_alerts').insert({
+          incident_id: inc3.id,
+          alert_id: alert.id,
+          moved_at: new Date(T0),
+        });
+        const tab = async (person: Person) =>
+          (
+            await request(server)
+              .get(api('/v1/incidents/INC-3/alerts'))
+              .set('Authorization', as(person))
+          ).body.items.map((a: { id: string }) => a.id);
+        expect(await tab('olga')).toEqual([alert.id]);
+        expect(await tab('zed')).toEqual([]);
+        await knex('incident_alerts')
+          .where({ incident_id: inc3.id, alert_id: alert.id })
+          .delete();
+      });
+
       it('signals changes of restricted incidents to their audience only', async () => {
         // INC-2 was declared restricted (security alert): not even its declaration is broadcast.
         const inc2Signals = signals.publish.mock.calls
@@ -422,6 +502,31 @@ describe.each(databases.eachSupportedId())(
         expect(await pages('olga')).toHaveLength(2);
         expect(await pages('pat')).toHaveLength(2);
         expect(await pages('zed')).toEqual([]);
+      });
+      it('lets only those allowed incident.restricted.create declare restricted incidents', async () => {
+        const declare = (person: Person) =>
+          request(server)
+            .post(api('/v1/incidents'))
+            .set('Authorization', as(person))
+            .send({
+              title: 'Suspicious logins',
+              severity: 'SEV2',
+              affectedEntityRefs: ['component:default/checkout'],
+              restricted: true,
+            });
+        const before = await knex('incidents').count({ n: '*' }).first();
+        const refused = await declare('dana');
+        expect(refused.status).toBe(403);
+        expect(refused.body.error.message).toContain(
+          'incident.restricted.create',
+        );
+        expect(await knex('incidents').count({ n: '*' }).first()).toEqual(
+          before,
+        );
+        const declared = await declare('olga');
+        expect(declared.status).toBe(201);
+        expect(declared.body.restricted).toBe(true);
+        expect((await list(as('zed'))).refs).not.toContain(declared.body.ref);
       });
     });
 

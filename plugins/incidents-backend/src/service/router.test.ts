@@ -71,9 +71,7 @@ describe.each(databases.eachSupportedId())(
         config: options.config ?? {},
         features: [
           auditor.factory,
-          mockServices.permissions.mock({
-            authorize: options.authorize ?? denying(),
-          }).factory,
+          mockServices.permissions.mock(options.authorize ?? denying()).factory,
         ],
       });
     }

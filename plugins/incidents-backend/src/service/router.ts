@@ -15,6 +15,7 @@ import {
   TransitionResult,
   declareIncidentSchema,
   incidentCreatePermission,
+  incidentRestrictedCreatePermission,
   incidentUpdatePermission,
   listIncidentsQuerySchema,
   timelineEntrySchema,
@@ -136,10 +137,13 @@ export async function createRouter(
       {
         eventId,
         meta: { incident: req.params.id },
-        permission: incidentUpdatePermission,
       },
       async credentials => {
-        const key = await access.incidentKey(req.params.id, credentials);
+        const key = await access.incidentKey(
+          req.params.id,
+          credentials,
+          incidentUpdatePermission,
+        );
         const now = clock.now();
         const actor = credentials.principal.userEntityRef;
         return action({
@@ -192,6 +196,12 @@ export async function createRouter(
           req.body,
           'request body',
         );
+        if (declaration.restricted) {
+          await access.authorize(
+            credentials,
+            incidentRestrictedCreatePermission,
+          );
+        }
         const declared = await declarer.declare({
           declaration,
           actor: credentials.principal.userEntityRef,

@@ -1,5 +1,6 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { incidentPermissionRules } from './permissions/rules';
 import { IncidentVisibility, readRestrictedViewerGroups } from './visibility';
 
 const configWith = (viewerGroups?: unknown) =>
@@ -32,23 +33,67 @@ describe('readRestrictedViewerGroups', () => {
 });
 
 describe('IncidentVisibility', () => {
-  it('asks userInfo for the caller’s groups, and nothing for services', async () => {
-    const userInfo = mockServices.userInfo.mock({
-      getUserInfo: async () => ({
-        userEntityRef: 'user:default/olga',
-        ownershipEntityRefs: ['user:default/olga', 'group:default/secops'],
-      }),
+  const ruleset = {
+    getRuleByName: (name: string) =>
+      Object.values(incidentPermissionRules).find(r => r.name === name)!,
+  } as any;
+  const visibilityWith = (decision: object) => {
+    const permissions = mockServices.permissions.mock({
+      authorizeConditional: jest.fn(async () => [decision as any]),
     });
-    const visibility = IncidentVisibility.fromConfig(
-      configWith(['group:default/secops']),
-      userInfo,
-    );
+    return {
+      permissions,
+      visibility: IncidentVisibility.create({
+        permissions,
+        permissionsRegistry: { getPermissionRuleset: () => ruleset } as any,
+      }),
+    };
+  };
+
+  it('turns ALLOW into everything and DENY into nothing', async () => {
+    const user = mockCredentials.user('user:default/olga');
     await expect(
-      visibility.scopeFor(mockCredentials.user('user:default/olga')),
+      visibilityWith({ result: 'ALLOW' }).visibility.scopeFor(user),
     ).resolves.toEqual({ kind: 'all' });
     await expect(
-      visibility.scopeFor(mockCredentials.service()),
-    ).resolves.toEqual({ kind: 'all' });
-    expect(userInfo.getUserInfo).toHaveBeenCalledTimes(1);
+      visibilityWith({ result: 'DENY' }).visibility.scopeFor(user),
+    ).resolves.toEqual({ kind: 'none' });
+  });
+
+  it('turns conditions into filters, asking once per request', async () => {
+    const { visibility, permissions } = visibilityWith({
+      result: 'CONDITIONAL',
+      pluginId: 'incidents',
+      resourceType: 'incident',
+      conditions: {
+        anyOf: [
+          {
+            not: {
+              rule: 'IS_RESTRICTED',
+              resourceType: 'incident',
+              params: {},
+            },
+          },
+          {
+            rule: 'IS_RESPONDER',
+            resourceType: 'incident',
+            params: { claims: ['user:default/olga'] },
+          },
+        ],
+      },
+    });
+    const user = mockCredentials.user('user:default/olga');
+    const scope = await visibility.scopeFor(user);
+    await visibility.scopeFor(user);
+    expect(scope).toEqual({
+      kind: 'conditions',
+      criteria: {
+        anyOf: [
+          { not: { rule: 'restricted' } },
+          { rule: 'responder', refs: ['user:default/olga'] },
+        ],
+      },
+    });
+    expect(permissions.authorizeConditional).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,31 +1,29 @@
 import {
   BackstageCredentials,
-  BackstageServicePrincipal,
-  BackstageUserPrincipal,
-  UserInfoService,
+  PermissionsRegistryService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { readGroupRef } from '../domain/groupRefs';
 import { Config } from '@backstage/config';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  ConditionTransformer,
+  createConditionTransformer,
+} from '@backstage/plugin-permission-node';
+import { incidentReadPermission } from '@firebreak/plugin-incidents-common';
 import {
   DEFAULT_RESTRICTED_VIEWER_GROUPS,
+  IncidentAccessFilter,
   VisibilityScope,
-  visibilityScope,
 } from '../domain/visibility';
+import { incidentPermissionResourceRef } from './permissions/resource';
 
 const KEY = 'incidents.restricted.viewerGroups';
 
-function isPrincipal<T extends 'user' | 'service'>(
-  credentials: BackstageCredentials,
-  type: T,
-): credentials is BackstageCredentials<
-  T extends 'user' ? BackstageUserPrincipal : BackstageServicePrincipal
-> {
-  return (credentials.principal as { type?: string }).type === type;
-}
-
 /**
- * Reads `incidents.restricted.viewerGroups`: the groups whose members see every restricted
- * incident. Throws an error naming the key for a ref that is not a group.
+ * Reads `incidents.restricted.viewerGroups`: the groups told about every restricted incident
+ * (live updates), and the groups a policy may let see them (see the README's Security
+ * section). Throws an error naming the key for a ref that is not a group.
  */
 export function readRestrictedViewerGroups(config: Config): string[] {
   const values = config.getOptionalStringArray(KEY);
@@ -37,35 +35,63 @@ export function readRestrictedViewerGroups(config: Config): string[] {
   );
 }
 
-/** Turns a caller's credentials into what they may see of restricted incidents. */
+/**
+ * Turns a caller's credentials into what they may read: the permission policy's decision on
+ * `incident.read` (ALLOW: everything, DENY: nothing, CONDITIONAL: the incidents matching its
+ * conditions, applied in SQL).
+ */
 export class IncidentVisibility {
-  static fromConfig(
-    config: Config,
-    userInfo: UserInfoService,
-  ): IncidentVisibility {
-    return new IncidentVisibility(userInfo, readRestrictedViewerGroups(config));
+  static create(options: {
+    permissions: PermissionsService;
+    permissionsRegistry: PermissionsRegistryService;
+  }): IncidentVisibility {
+    return new IncidentVisibility(
+      options.permissions,
+      createConditionTransformer(
+        options.permissionsRegistry.getPermissionRuleset(
+          incidentPermissionResourceRef,
+        ),
+      ),
+    );
   }
 
+  /** One decision per request: the routes ask for it more than once. */
+  private readonly decided = new WeakMap<
+    BackstageCredentials,
+    Promise<VisibilityScope>
+  >();
+
   constructor(
-    private readonly userInfo: UserInfoService,
-    private readonly viewerGroupRefs: readonly string[],
+    private readonly permissions: PermissionsService,
+    private readonly transform: ConditionTransformer<IncidentAccessFilter>,
   ) {}
 
-  async scopeFor(credentials: BackstageCredentials): Promise<VisibilityScope> {
-    if (isPrincipal(credentials, 'service')) {
-      return visibilityScope({ type: 'service' }, this.viewerGroupRefs);
+  scopeFor(credentials: BackstageCredentials): Promise<VisibilityScope> {
+    let scope = this.decided.get(credentials);
+    if (!scope) {
+      scope = this.decide(credentials);
+      this.decided.set(credentials, scope);
+      scope.catch(() => this.decided.delete(credentials));
     }
-    if (!isPrincipal(credentials, 'user')) {
-      return { kind: 'audience', refs: [] };
-    }
-    const info = await this.userInfo.getUserInfo(credentials);
-    return visibilityScope(
-      {
-        type: 'user',
-        userEntityRef: info.userEntityRef,
-        ownershipEntityRefs: info.ownershipEntityRefs,
-      },
-      this.viewerGroupRefs,
+    return scope;
+  }
+
+  private async decide(
+    credentials: BackstageCredentials,
+  ): Promise<VisibilityScope> {
+    const [decision] = await this.permissions.authorizeConditional(
+      [{ permission: incidentReadPermission }],
+      { credentials },
     );
+    if (decision.result === AuthorizeResult.ALLOW) {
+      return { kind: 'all' };
+    }
+    if (decision.result === AuthorizeResult.CONDITIONAL) {
+      return {
+        kind: 'conditions',
+        criteria: this.transform(decision.conditions),
+      };
+    }
+    return { kind: 'none' };
   }
 }

@@ -26,3 +26,17 @@ export function inSentence(title: string): string {
   }
   return title.charAt(0).toLocaleLowerCase('en-US') + title.slice(1);
 }
+
+/**
+ * A link target fit to render: http(s) only. Anything else (`javascript:`, `data:`,
+ * `vbscript:`, relative tricks) is shown as text, never as a link.
+ */
+export function safeHref(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}

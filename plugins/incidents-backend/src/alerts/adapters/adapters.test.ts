@@ -48,7 +48,7 @@ describe('Alertmanager adapter', () => {
     );
     expect(firing).toMatchObject({
       source: 'alertmanager',
-      scope: '',
+      scope: 'firebreak',
       dedupKey: 'a1b2c3d4e5f60718',
       groupKey: amPayload.groupKey,
       action: 'fire',

@@ -109,7 +109,9 @@ export function normalizeAlertmanager(
     const generatorUrl = safeUrl(alert.generatorURL);
     return {
       source: 'alertmanager',
-      scope: '',
+      // Per receiver: one receiver cannot resolve (or touch) another's alerts; the two
+      // members of an HA pair share their receiver, so they still deduplicate.
+      scope: options.receiver,
       dedupKey: alert.fingerprint ?? fingerprintOf(labels),
       groupKey,
       action: resolved ? 'resolve' : 'fire',

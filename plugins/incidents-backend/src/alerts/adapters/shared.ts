@@ -68,3 +68,25 @@ export function actorName(name: string): string {
     .replace(/^-+|-+$/g, '');
   return cleaned.slice(0, 63) || 'unnamed';
 }
+
+/**
+ * The payload without NUL characters in any key or string (PostgreSQL cannot store them):
+ * stripped, not refused, so that one odd alert does not fail its sender's whole batch.
+ */
+export function withoutNul(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return value.includes('\u0000') ? value.split('\u0000').join('') : value;
+  }
+  if (Array.isArray(value)) {
+    return value.map(withoutNul);
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        withoutNul(k) as string,
+        withoutNul(v),
+      ]),
+    );
+  }
+  return value;
+}

@@ -96,6 +96,7 @@ export async function listAlerts(
 export async function listIncidentAlerts(
   db: Knex,
   incidentId: string,
+  visibleTo?: VisibilityScope,
 ): Promise<IncidentAlertsResponse> {
   // A union of two index lookups (an OR of the two would scan every alert).
   const ids = db('alerts')
@@ -106,7 +107,11 @@ export async function listIncidentAlerts(
         .where('incident_alerts.incident_id', incidentId)
         .select('incident_alerts.alert_id'),
     );
-  const rows: AlertRow[] = await selectAlerts(db)
+  const query = selectAlerts(db);
+  if (visibleTo) {
+    whereAlertVisible(query, db, visibleTo);
+  }
+  const rows: AlertRow[] = await query
     .whereIn('alerts.id', ids)
     .orderBy([
       { column: 'alerts.starts_at', order: 'asc' },

@@ -17,6 +17,7 @@ import {
 import { AlertWrite, writeAlerts } from './alertWrites';
 import { claimIsLive, insertClaim, newClaim } from './claims';
 import { finishIncidents } from './finishIncidents';
+import { expectSameJoin } from './joinTarget';
 import { lockAlertWithGroup } from './lockAlertWithGroup';
 import { groupKeyOf } from './sql';
 
@@ -58,6 +59,7 @@ export async function claimForManualDeclaration(
   if (group?.incident_id) {
     const info = incidents.get(group.incident_id);
     if (info && isOpenPhase(info.phase)) {
+      expectSameJoin(info.id, input.expectedJoin);
       const item: AlertWrite = {
         decision: {
           event: 'rerouted',
@@ -84,6 +86,7 @@ export async function claimForManualDeclaration(
     }
   }
 
+  expectSameJoin(undefined, input.expectedJoin);
   const spec = manualSpec(alert, entityRef, input, context);
   const claim = newClaim(alert.incidentGroup, spec, now);
   const claimed = group

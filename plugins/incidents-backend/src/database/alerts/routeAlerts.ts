@@ -8,6 +8,7 @@ import { AlertRow, alertFromRow, stateFromRow } from './alertRows';
 import { AlertWrite, writeAlerts } from './alertWrites';
 import { attachToIncidents } from './attachToIncidents';
 import { finishIncidents } from './finishIncidents';
+import { expectSameJoin } from './joinTarget';
 import { lockAlertWithGroup } from './lockAlertWithGroup';
 
 /**
@@ -17,7 +18,11 @@ import { lockAlertWithGroup } from './lockAlertWithGroup';
 export async function routeAlerts(
   trx: Knex.Transaction,
   alertId: string,
-  options: { entityRef: string; includeGroup: boolean },
+  options: {
+    entityRef: string;
+    includeGroup: boolean;
+    expectedJoin?: string | null;
+  },
   context: IngestContext,
   pg: boolean,
 ): Promise<RouteOutcome> {
@@ -62,6 +67,10 @@ export async function routeAlerts(
     };
   });
   const work = await attachToIncidents(trx, items, known, context);
+  expectSameJoin(
+    items.find(i => i.next.id === first.id)?.joined,
+    options.expectedJoin,
+  );
   await writeAlerts(
     trx,
     items.map(i => i.next),

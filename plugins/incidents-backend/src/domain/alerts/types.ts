@@ -20,9 +20,9 @@ export type AlertAction = 'fire' | 'acknowledge' | 'resolve';
 export interface NormalizedAlert {
   source: AlertSource;
   /**
-   * Namespace of `dedupKey`: '' for Alertmanager (a fingerprint is global, so the two
-   * members of an HA pair deduplicate), the routing key's id for events (a dedup_key is
-   * scoped to its integration, as in Events v2).
+   * Namespace of `dedupKey`: the receiver's name for Alertmanager (the members of an HA pair
+   * post as one receiver and deduplicate; another receiver cannot touch its alerts), the
+   * routing key's id for events (a dedup_key is scoped to its integration, as in Events v2).
    */
   scope: string;
   /** Alertmanager fingerprint, or the Events dedup_key. */

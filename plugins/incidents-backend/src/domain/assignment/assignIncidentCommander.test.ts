@@ -187,6 +187,22 @@ describe('assignIncidentCommander', () => {
       });
     });
 
+    it('never names a restricted incident in the reason', () => {
+      expect(
+        assign('SEV3', {
+          openCommandedIncidents: [
+            { ...commanding(ALICE, 'INC-12', 'SEV1'), restricted: true },
+            commanding(BOB, 'INC-14', 'SEV2'),
+            { ...commanding(BOB, 'INC-15', 'SEV1'), restricted: true },
+          ],
+        }),
+      ).toMatchObject({
+        userRef: CAROL,
+        reason:
+          'alice is IC of another incident; bob is IC of INC-14 (SEV2); deferred to carol',
+      });
+    });
+
     it('keeps the on-call assigned, and says so, when everyone is busy', () => {
       expect(
         assign('SEV3', {

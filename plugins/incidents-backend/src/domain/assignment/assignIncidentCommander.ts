@@ -23,6 +23,8 @@ export interface CommandedIncident {
   /** Human id, `INC-12`. */
   incidentRef: string;
   severity: Severity;
+  /** Restricted: never named in another incident's text (timeline, role note). */
+  restricted?: boolean;
 }
 
 export interface AssignIncidentCommanderInput {
@@ -108,7 +110,11 @@ function describeCommands(
   userRef: string,
   incidents: CommandedIncident[],
 ): string {
-  const list = incidents
+  const named = incidents.filter(incident => !incident.restricted);
+  if (named.length === 0) {
+    return `${shortRef(userRef)} is IC of another incident`;
+  }
+  const list = named
     .map(incident => `${incident.incidentRef} (${incident.severity})`)
     .join(', ');
   return `${shortRef(userRef)} is IC of ${list}`;

@@ -115,12 +115,18 @@ export function roleAssignedNotice(
   };
 }
 
-/** A SEV4 reached the owning team's backlog (once per incident). */
-export function backlogNotice(
-  incident: IncidentSummary,
+/**
+ * A SEV4 reached the owning team's backlog (once per incident). None for a restricted
+ * incident: the owning group is not in its audience, and the notice would tell them it exists.
+ */
+export function backlogNotices(
+  incident: IncidentSummary & Pick<Incident, 'restricted'>,
   groupRef: string,
-): NotifyEffect {
-  return {
+): NotifyEffect[] {
+  if (incident.restricted) {
+    return [];
+  }
+  const notice: NotifyEffect = {
     type: 'notify',
     key: `backlog:${incident.id}`,
     recipients: [groupRef],
@@ -132,4 +138,5 @@ export function backlogNotice(
       topic: 'firebreak-backlog',
     },
   };
+  return [notice];
 }

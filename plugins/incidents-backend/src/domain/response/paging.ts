@@ -164,6 +164,8 @@ export function decidePageAcknowledge(
     now: Date;
     commanderRef?: string;
     incidentAcknowledgedAt?: string;
+    /** The actor may acknowledge pages of this incident for others (incident.page.acknowledge). */
+    onBehalf?: boolean;
   },
 ): PageAckDecision {
   if (page.acknowledgedAt) {
@@ -172,7 +174,7 @@ export function decidePageAcknowledge(
   const addressedToActor = page.targetUserRef
     ? sameRef(page.targetUserRef, context.actor)
     : context.actorGroupRefs.some(ref => sameRef(ref, page.targetGroupRef));
-  if (!addressedToActor) {
+  if (!addressedToActor && !context.onBehalf) {
     return {
       outcome: 'forbidden',
       message: page.targetUserRef

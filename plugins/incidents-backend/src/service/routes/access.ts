@@ -6,17 +6,15 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
-import {
-  Incident,
-  incidentReadPermission,
-} from '@firebreak/plugin-incidents-common';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { BasicPermission } from '@backstage/plugin-permission-common';
+import { Incident } from '@firebreak/plugin-incidents-common';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 import { IncidentsStore } from '../../database/IncidentsStore';
 import { VisibilityScope } from '../../domain/visibility';
 import { IncidentAuditEventId, audited } from '../audit';
-import { authorize } from '../authorize';
+import { IncidentPermission, authorize } from '../authorize';
 import { parseIncidentKey } from '../incidentKey';
 import { IncidentVisibility } from '../visibility';
 
@@ -32,7 +30,10 @@ export class RouteAccess {
     },
   ) {}
 
-  /** Users and services with `incident.read`. */
+  /**
+   * Users and services the policy lets read some incidents (`incident.read` allowed or
+   * conditional); what they see is {@link RouteAccess.visibleTo}.
+   */
   async reader(
     req: Request,
   ): Promise<
@@ -41,7 +42,12 @@ export class RouteAccess {
     const credentials = await this.deps.httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    await authorize(this.deps.permissions, credentials, incidentReadPermission);
+    const scope = await this.visibleTo(credentials);
+    if (scope.kind === 'none') {
+      throw new NotAllowedError(
+        "Not allowed: permission 'incident.read' was denied",
+      );
+    }
     return credentials;
   }
 
@@ -52,22 +58,30 @@ export class RouteAccess {
 
   authorize(
     credentials: BackstageCredentials,
-    permission: Parameters<typeof authorize>[2],
+    permission: BasicPermission | IncidentPermission,
+    incidentId?: string,
   ): Promise<void> {
-    return authorize(this.deps.permissions, credentials, permission);
+    return authorize(
+      this.deps.permissions,
+      credentials,
+      permission,
+      incidentId,
+    );
   }
 
   /**
    * A write recorded as the audit event `eventId`: the caller must be a user (checked before
-   * the event opens, so that a 401 is not audited); inside the event, `permission` must be
-   * allowed, then `action` runs and reports its result and the event's metadata.
+   * the event opens, so that a 401 is not audited); inside the event, a basic `permission`
+   * must be allowed, then `action` runs and reports its result and the event's metadata. A
+   * permission on an incident is checked by `action`, once it knows the incident
+   * ({@link RouteAccess.incidentKey}).
    */
   async write<T>(
     req: Request,
     audit: {
       eventId: IncidentAuditEventId;
       meta: JsonObject;
-      permission: Parameters<typeof authorize>[2];
+      permission?: BasicPermission;
     },
     action: (
       credentials: BackstageCredentials<BackstageUserPrincipal>,
@@ -78,7 +92,9 @@ export class RouteAccess {
       this.deps.auditor,
       { eventId: audit.eventId, request: req, meta: audit.meta },
       async () => {
-        await this.authorize(credentials, audit.permission);
+        if (audit.permission) {
+          await this.authorize(credentials, audit.permission);
+        }
         return action(credentials);
       },
     );
@@ -98,9 +114,15 @@ export class RouteAccess {
     param: string,
     credentials: BackstageCredentials,
   ): Promise<Incident> {
+    const visibleTo = await this.visibleTo(credentials);
+    if (visibleTo.kind === 'none') {
+      throw new NotAllowedError(
+        "Not allowed: permission 'incident.read' was denied",
+      );
+    }
     const incident = await this.deps.store.getIncident(
       parseIncidentKey(param),
-      { visibleTo: await this.visibleTo(credentials) },
+      { visibleTo },
     );
     if (!incident) {
       throw new NotFoundError(`Incident ${param} not found`);
@@ -108,12 +130,19 @@ export class RouteAccess {
     return incident;
   }
 
-  /** The key of a visible incident to write to, after {@link RouteAccess.incident}. */
+  /**
+   * The key of a visible incident to write to, after {@link RouteAccess.incident}, once the
+   * policy allows `permission` on it (403 otherwise; a hidden incident stays a 404).
+   */
   async incidentKey(
     param: string,
     credentials: BackstageCredentials,
+    permission?: IncidentPermission,
   ): Promise<{ id: string }> {
     const { id } = await this.incident(param, credentials);
+    if (permission) {
+      await this.authorize(credentials, permission, id);
+    }
     return { id };
   }
 }

@@ -9,6 +9,7 @@ import {
   AuthenticationError,
   CustomErrorBase,
   InputError,
+  NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -18,6 +19,7 @@ import {
   declareFromAlertSchema,
   incidentAlertRoutePermission,
   incidentCreatePermission,
+  incidentUpdatePermission,
   listAlertsQuerySchema,
   listUnroutedAlertsQuerySchema,
   routeAlertSchema,
@@ -34,6 +36,7 @@ import {
   parseEvent,
   routingKeyOf,
 } from '../../alerts/adapters/events';
+import { withoutNul } from '../../alerts/adapters/shared';
 import { AlertsConfig } from '../../alerts/config';
 import { bearerToken, findBySecret } from '../../alerts/secrets';
 import { AlertStatus } from '../../domain/alerts/types';
@@ -56,7 +59,7 @@ export class PayloadTooLargeError extends CustomErrorBase {
  * so that unauthenticated senders cannot make us parse large bodies). Over the limit: 413;
  * not JSON: 400.
  */
-function ingestionBody(limit: string) {
+function ingestionBody(limit: string, limitName: string) {
   const parse = express.json({ limit });
   return (req: Request, res: Response) =>
     new Promise<void>((resolve, reject) => {
@@ -77,7 +80,7 @@ function ingestionBody(limit: string) {
         if (type === 'entity.too.large') {
           reject(
             new PayloadTooLargeError(
-              `Request body is larger than incidents.alerts.maxBodySize (${limit})`,
+              `Request body is larger than ${limitName} (${limit})`,
             ),
           );
         } else if (type === 'entity.parse.failed') {
@@ -149,7 +152,16 @@ export function createAlertsRouter(
     visibility,
   } = options;
   const router = Router();
-  const readBody = ingestionBody(config.maxBodySize);
+  const readBody = ingestionBody(
+    config.maxBodySize,
+    'incidents.alerts.maxBodySize',
+  );
+  // Events v2 carries its secret in the body: read no more than Events v2 allows before it is
+  // checked.
+  const readEventBody = ingestionBody(
+    config.eventsMaxBodySize,
+    'the Events v2 limit',
+  );
 
   const access = new RouteAccess({
     httpAuth,
@@ -170,7 +182,7 @@ export function createAlertsRouter(
       );
     }
     await readBody(req, res);
-    const payload = parseAlertmanagerPayload(req.body);
+    const payload = parseAlertmanagerPayload(withoutNul(req.body));
     const alerts = normalizeAlertmanager(payload, { receiver: receiver.name });
     const result = await ingestor.ingest(alerts);
     res
@@ -179,14 +191,14 @@ export function createAlertsRouter(
   });
 
   router.post('/v1/alerts/events', async (req, res) => {
-    await readBody(req, res);
+    await readEventBody(req, res);
     const key = findBySecret(config.routingKeys, routingKeyOf(req.body));
     if (!key) {
       throw new AuthenticationError(
         'Missing or invalid routing_key: configure it in incidents.alerts.events.routingKeys',
       );
     }
-    const event = parseEvent(req.body);
+    const event = parseEvent(withoutNul(req.body));
     const alert = normalizeEvent(event, {
       keyId: key.id,
       keyName: key.name,
@@ -245,7 +257,11 @@ export function createAlertsRouter(
   router.get('/v1/incidents/:id/alerts', async (req, res) => {
     const credentials = await access.reader(req);
     const incident = await access.incident(req.params.id, credentials);
-    res.json(await store.listIncidentAlerts(incident.id));
+    res.json(
+      await store.listIncidentAlerts(incident.id, {
+        visibleTo: await access.visibleTo(credentials),
+      }),
+    );
   });
 
   const entityMustExist = async (
@@ -263,6 +279,31 @@ export function createAlertsRouter(
     }
   };
 
+  /**
+   * Adding an alert to the open incident of its group (`incidentId`) is a change of that
+   * incident: it must be visible to the caller and the policy must allow incident.update on
+   * it, checked before anything is written. Resolves to what the write must find (null: no
+   * incident to join).
+   */
+  const mayJoin = async (
+    credentials: BackstageCredentials,
+    incidentId: string | undefined,
+  ): Promise<string | null> => {
+    if (!incidentId) {
+      return null;
+    }
+    await access.incident(incidentId, credentials).catch(error => {
+      if (error instanceof NotFoundError) {
+        throw new NotAllowedError(
+          "Not allowed: the alert's group belongs to an open incident you may not change",
+        );
+      }
+      throw error;
+    });
+    await access.authorize(credentials, incidentUpdatePermission, incidentId);
+    return incidentId;
+  };
+
   router.post('/v1/alerts/:alertId/route', jsonBody(), async (req, res) => {
     const result = await access.write(
       req,
@@ -275,10 +316,18 @@ export function createAlertsRouter(
         const actor = credentials.principal.userEntityRef;
         const body = parseInput(routeAlertSchema, req.body, 'request body');
         const visibleTo = await access.visibleTo(credentials);
-        await loadAlert(store, req.params.alertId, visibleTo);
+        const before = await loadAlert(store, req.params.alertId, visibleTo);
         await entityMustExist(body.entityRef, credentials);
+        const expectedJoin = await mayJoin(
+          credentials,
+          await store.openIncidentOfGroup(before.id, body.entityRef),
+        );
         const outcome = await withDatabase(() =>
-          store.routeAlerts(req.params.alertId, body, ingestor.context()),
+          store.routeAlerts(
+            before.id,
+            { ...body, expectedJoin },
+            ingestor.context(),
+          ),
         );
         ingestor.delivered();
         let declaredRef: string | undefined;
@@ -291,7 +340,7 @@ export function createAlertsRouter(
           });
           declaredRef = incident?.ref;
         }
-        const alert = await loadAlert(store, req.params.alertId, visibleTo);
+        const alert = await reloadAlert(store, before, visibleTo);
         const response: AlertActionResult = {
           alert,
           ...(alert.incidentId ? { incidentId: alert.incidentId } : {}),
@@ -329,14 +378,22 @@ export function createAlertsRouter(
           'request body',
         );
         const visibleTo = await access.visibleTo(credentials);
-        await loadAlert(store, req.params.alertId, visibleTo);
+        const before = await loadAlert(store, req.params.alertId, visibleTo);
         if (body.entityRef) {
           await entityMustExist(body.entityRef, credentials);
+          if (body.entityRef !== before.entityRef) {
+            // Declaring for another entity re-routes the alert first.
+            await access.authorize(credentials, incidentAlertRoutePermission);
+          }
         }
+        const expectedJoin = await mayJoin(
+          credentials,
+          await store.openIncidentOfGroup(before.id, body.entityRef),
+        );
         const outcome = await withDatabase(() =>
           store.claimForManualDeclaration(
-            req.params.alertId,
-            { ...body, actor },
+            before.id,
+            { ...body, actor, expectedJoin },
             ingestor.context(),
           ),
         );
@@ -352,7 +409,7 @@ export function createAlertsRouter(
         } else {
           ingestor.delivered();
         }
-        const alert = await loadAlert(store, req.params.alertId, visibleTo);
+        const alert = await reloadAlert(store, before, visibleTo);
         if (outcome.kind === 'claimed' && !declared) {
           throw new InputError(
             `Could not declare an incident for alert ${alert.id}; see the backend log`,
@@ -392,4 +449,22 @@ async function loadAlert(
     throw new NotFoundError(`Alert ${id} not found`);
   }
   return alert;
+}
+
+/**
+ * The alert after a write the caller was allowed to make: as they may see it now, or, when
+ * it went to an incident hidden from them, as they saw it before (never a 404 for a write
+ * that happened).
+ */
+async function reloadAlert(
+  store: AlertsStore,
+  before: IncidentAlert,
+  visibleTo: VisibilityScope,
+): Promise<IncidentAlert> {
+  const alert = await store.getAlert(before.id, { visibleTo });
+  if (alert) {
+    return alert;
+  }
+  const { incidentId: _id, incidentRef: _ref, ...seen } = before;
+  return seen;
 }

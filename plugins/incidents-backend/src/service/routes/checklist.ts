@@ -48,10 +48,13 @@ export function createChecklistRouter(options: {
       {
         eventId: 'incident-checklist-update',
         meta: { incident: req.params.id, itemId: req.params.itemId },
-        permission: incidentUpdatePermission,
       },
       async credentials => {
-        const key = await access.incidentKey(req.params.id, credentials);
+        const key = await access.incidentKey(
+          req.params.id,
+          credentials,
+          incidentUpdatePermission,
+        );
         const request = parseInput(
           updateChecklistItemSchema,
           req.body,

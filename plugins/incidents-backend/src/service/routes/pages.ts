@@ -1,9 +1,9 @@
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   OnCallPagesResponse,
   createPagesSchema,
   incidentPagePermission,
-  incidentUpdatePermission,
+  incidentPageAcknowledgePermission,
   listPagesQuerySchema,
 } from '@firebreak/plugin-incidents-common';
 import Router from 'express-promise-router';
@@ -36,10 +36,13 @@ export function createPagesRouter(options: {
       {
         eventId: 'incident-page',
         meta: { incident: req.params.id },
-        permission: incidentPagePermission,
       },
       async credentials => {
-        const key = await access.incidentKey(req.params.id, credentials);
+        const key = await access.incidentKey(
+          req.params.id,
+          credentials,
+          incidentPagePermission,
+        );
         const request = parseInput(createPagesSchema, req.body, 'request body');
         const { incident, pages } = await paging.page(key, request, {
           actor: credentials.principal.userEntityRef,
@@ -84,19 +87,42 @@ export function createPagesRouter(options: {
       {
         eventId: 'incident-page-acknowledge',
         meta: { page: req.params.pageId },
-        permission: incidentUpdatePermission,
       },
       async credentials => {
-        if (!UUID.test(req.params.pageId)) {
+        const pageId = req.params.pageId.toLowerCase();
+        const incidentId = UUID.test(pageId)
+          ? await paging.incidentOfPage(pageId)
+          : undefined;
+        if (!incidentId) {
           throw new NotFoundError(`Page ${req.params.pageId} not found`);
         }
-        const acknowledged = await paging.acknowledge(
-          req.params.pageId.toLowerCase(),
-          {
-            actor: credentials.principal.userEntityRef,
-            credentials,
-          },
-        );
+        // A page of an incident hidden from the caller is not found. The paged person may
+        // always acknowledge their own page; anyone else needs incident.page.acknowledge.
+        await access.incident(incidentId, credentials).catch(error => {
+          throw error instanceof NotFoundError
+            ? new NotFoundError(`Page ${req.params.pageId} not found`)
+            : error;
+        });
+        const actor = credentials.principal.userEntityRef;
+        const acknowledged = await paging
+          .acknowledge(pageId, { actor, credentials })
+          .catch(async error => {
+            if (!(error instanceof NotAllowedError)) throw error;
+            await access
+              .authorize(
+                credentials,
+                incidentPageAcknowledgePermission,
+                incidentId,
+              )
+              .catch(() => {
+                throw error;
+              });
+            return paging.acknowledge(pageId, {
+              actor,
+              credentials,
+              onBehalf: true,
+            });
+          });
         return {
           result: acknowledged,
           meta: {

@@ -89,7 +89,7 @@ describe.each(databases.eachSupportedId())(
           }),
           auditor.factory,
           mockServices.scheduler.mock().factory,
-          mockServices.permissions.mock({ authorize }).factory,
+          mockServices.permissions.mock(authorize).factory,
         ],
       });
     }

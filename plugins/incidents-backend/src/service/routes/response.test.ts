@@ -103,9 +103,7 @@ describe.each(databases.eachSupportedId())('response API on %s', databaseId => {
         }),
         auditor.factory,
         scheduler.factory,
-        mockServices.permissions.mock({
-          authorize: options.authorize ?? denying(),
-        }).factory,
+        mockServices.permissions.mock(options.authorize ?? denying()).factory,
       ],
     });
   }
@@ -623,7 +621,23 @@ describe.each(databases.eachSupportedId())('response API on %s', databaseId => {
       );
     });
 
+    it('lets incident.page.acknowledge acknowledge a page for the person paged', async () => {
+      await declare();
+      const [icPage] = (
+        await request(server).get(api('/v1/incidents/INC-1/pages'))
+      ).body.items;
+      const ack = await request(server).post(
+        api(`/v1/pages/${icPage.id}/acknowledge`),
+      );
+      expect(ack.status).toBe(200);
+      expect(ack.body).toMatchObject({
+        status: 'acknowledged',
+        acknowledgedBy: ME,
+      });
+    });
+
     it('acknowledges pages: only the person paged; the IC’s acknowledgement stops the SLA clock', async () => {
+      await start({ authorize: denying('incident.page.acknowledge') });
       await declare();
       const [icPage] = (
         await request(server).get(api('/v1/incidents/INC-1/pages'))

@@ -4,7 +4,7 @@ import {
   RoleSuggestionsResponse,
   assignRoleSchema,
   handoffRoleSchema,
-  incidentUpdatePermission,
+  incidentRoleAssignPermission,
 } from '@firebreak/plugin-incidents-common';
 import Router from 'express-promise-router';
 import { RoleService } from '../../response/RoleService';
@@ -47,10 +47,13 @@ export function createRolesRouter(options: {
       {
         eventId: 'incident-role-assign',
         meta: { incident: req.params.id },
-        permission: incidentUpdatePermission,
       },
       async credentials => {
-        const key = await access.incidentKey(req.params.id, credentials);
+        const key = await access.incidentKey(
+          req.params.id,
+          credentials,
+          incidentRoleAssignPermission,
+        );
         const request = parseInput(assignRoleSchema, req.body, 'request body');
         const { incident, changed } = await roles.change(
           key,
@@ -83,10 +86,13 @@ export function createRolesRouter(options: {
       {
         eventId: 'incident-role-handoff',
         meta: { incident: req.params.id, role: req.params.role },
-        permission: incidentUpdatePermission,
       },
       async credentials => {
-        const key = await access.incidentKey(req.params.id, credentials);
+        const key = await access.incidentKey(
+          req.params.id,
+          credentials,
+          incidentRoleAssignPermission,
+        );
         const role = pathParam('role', req.params.role, ROLE_IDS);
         const request = parseInput(handoffRoleSchema, req.body, 'request body');
         const { incident } = await roles.change(

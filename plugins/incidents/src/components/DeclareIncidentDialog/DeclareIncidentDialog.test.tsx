@@ -1,6 +1,11 @@
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
 import {
   DEFAULT_SEVERITY_LEVELS,
   SEVERITIES,
@@ -28,13 +33,22 @@ const paymentsEntity = {
   spec: { type: 'service' },
 };
 
-async function renderDialog(api = mockIncidentsApi()) {
+async function renderDialog(
+  api = mockIncidentsApi(),
+  permissionApi = mockApis.permission({
+    authorize: request =>
+      request.permission.name === 'incident.restricted.create'
+        ? ('DENY' as any)
+        : ('ALLOW' as any),
+  }),
+) {
   const onDeclared = jest.fn();
   const onClose = jest.fn();
   await renderInTestApp(
     <TestApiProvider
       apis={[
         [incidentsApiRef, api],
+        [permissionApiRef, permissionApi],
         [
           catalogApiRef,
           catalogApiMock.mock({
@@ -164,6 +178,45 @@ describe('DeclareIncidentDialog', () => {
       regions: ['eu-west-1', 'eu-central-1'],
     });
   }, 20_000);
+
+  it('offers "restricted", saying who will see it, only to those allowed to choose it', async () => {
+    const { dialog } = await renderDialog();
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText('Title')).toBeInTheDocument(),
+    );
+    expect(
+      within(dialog).queryByRole('checkbox', { name: /Restricted/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('declares a restricted incident for those allowed', async () => {
+    const api = mockIncidentsApi();
+    api.declareIncident.mockResolvedValue(makeIncident({ number: 7 }));
+    const { dialog, onDeclared } = await renderDialog(
+      api,
+      mockApis.permission({ authorize: 'ALLOW' as any }),
+    );
+    const box = await within(dialog).findByRole('checkbox', {
+      name: /Restricted/,
+    });
+    expect(box).toHaveAccessibleDescription(
+      expect.stringContaining('nobody else finds a trace of it'),
+    );
+    await fill(
+      userEvent,
+      within(dialog).getByLabelText('Title'),
+      'Leaked keys',
+    );
+    await userEvent.click(within(dialog).getByRole('radio', { name: /^SEV1/ }));
+    await userEvent.click(box);
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Declare' }),
+    );
+    await waitFor(() => expect(onDeclared).toHaveBeenCalled());
+    expect(api.declareIncident).toHaveBeenCalledWith(
+      expect.objectContaining({ title: 'Leaked keys', restricted: true }),
+    );
+  }, 40_000);
 
   it('requires a title and a severity before calling the backend', async () => {
     const { dialog, api } = await renderDialog();

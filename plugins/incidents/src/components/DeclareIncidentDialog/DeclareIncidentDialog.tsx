@@ -14,6 +14,7 @@ import { errorMessage } from '../../utils';
 import { AffectedEntitiesPicker } from '../AffectedEntitiesPicker';
 import { ImpactFields, SeverityField, TitleField } from '../DeclarationFields';
 import { FormDialog } from '../FormDialog';
+import { RestrictedField } from '../RestrictedField';
 
 /** Props of {@link DeclareIncidentDialog}. @public */
 export interface DeclareIncidentDialogProps {
@@ -50,6 +51,7 @@ export function DeclareIncidentDialog(props: DeclareIncidentDialogProps) {
   const [severity, setSeverity] = useState<Severity>();
   const [entityRefs, setEntityRefs] = useState<string[]>([]);
   const [regions, setRegions] = useState('');
+  const [restricted, setRestricted] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [serverError, setServerError] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
@@ -58,6 +60,7 @@ export function DeclareIncidentDialog(props: DeclareIncidentDialogProps) {
   useEffect(() => {
     if (open) {
       setTitle('');
+      setRestricted(false);
       setSummary('');
       setCustomerImpact('');
       setSeverity(undefined);
@@ -98,6 +101,7 @@ export function DeclareIncidentDialog(props: DeclareIncidentDialogProps) {
       .map(r => r.trim())
       .filter(Boolean);
     if (regionList.length) request.regions = regionList;
+    if (restricted) request.restricted = true;
 
     setSubmitting(true);
     setServerError(undefined);
@@ -180,6 +184,13 @@ export function DeclareIncidentDialog(props: DeclareIncidentDialogProps) {
             variant="outlined"
             margin="dense"
             fullWidth
+            disabled={submitting}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <RestrictedField
+            value={restricted}
+            onChange={setRestricted}
             disabled={submitting}
           />
         </Grid>

@@ -18,6 +18,7 @@ import ArrowBackIcon from '@material-ui/icons/ArrowBack';
 import {
   Incident,
   PHASE_INFO,
+  incidentRoleAssignPermission,
   incidentUpdatePermission,
 } from '@firebreak/plugin-incidents-common';
 import {
@@ -131,11 +132,16 @@ export function IncidentPage(props: { id?: string }) {
   const api = useApi(incidentsApiRef);
   const policy = useIncidentPolicy();
   const timeline = useTimeline(id);
+  const [incident, setIncident] = useState<Incident>();
+  // Decided for this incident: the policy may allow its responders only.
   const { allowed: canUpdate } = usePermission({
     permission: incidentUpdatePermission,
+    resourceRef: incident?.id,
   });
-
-  const [incident, setIncident] = useState<Incident>();
+  const { allowed: canAssignRoles } = usePermission({
+    permission: incidentRoleAssignPermission,
+    resourceRef: incident?.id,
+  });
   const [loadError, setLoadError] = useState<Error>();
   const [reloads, setReloads] = useState(0);
   const [acknowledging, setAcknowledging] = useState(false);
@@ -296,7 +302,7 @@ export function IncidentPage(props: { id?: string }) {
               >
                 <IncidentPages
                   incidentId={incident.ref}
-                  canAcknowledge={canUpdate}
+                  canAcknowledge
                   refreshKey={refreshKey}
                   onChanged={refreshAll}
                 />
@@ -369,7 +375,7 @@ export function IncidentPage(props: { id?: string }) {
               <InfoCard title="Roles">
                 <IncidentRoles
                   incident={incident}
-                  canUpdate={canUpdate}
+                  canUpdate={canAssignRoles}
                   refreshKey={refreshKey}
                   onChanged={() => {
                     // The commander is on the incident too.

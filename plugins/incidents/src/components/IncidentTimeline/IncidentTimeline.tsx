@@ -24,6 +24,7 @@ import {
 import { ComponentType } from 'react';
 import { ActorLink } from '../ActorLink';
 import { RelativeTime } from '../RelativeTime';
+import { safeHref } from '../../utils';
 
 const KINDS: Record<TimelineKind, { label: string; icon: ComponentType<any> }> =
   {
@@ -98,9 +99,13 @@ function Entry(props: { entry: TimelineEntry }) {
             </Typography>
             {url && (
               <Typography variant="body2">
-                <Link to={url} target="_blank" rel="noopener noreferrer">
-                  {url}
-                </Link>
+                {safeHref(url) ? (
+                  <Link to={url} target="_blank" rel="noopener noreferrer">
+                    {url}
+                  </Link>
+                ) : (
+                  url
+                )}
               </Typography>
             )}
             {(details.mitigated === true || details.verifiesFix === true) && (

@@ -1,16 +1,11 @@
 import { InfoCard, Link } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  Incident,
-  OnCallPage,
-  incidentUpdatePermission,
-} from '@firebreak/plugin-incidents-common';
+import { Incident, OnCallPage } from '@firebreak/plugin-incidents-common';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { incidentsApiRef } from '../../api';
@@ -63,9 +58,6 @@ export function MyPages(props: MyPagesProps) {
   const classes = useStyles();
   const api = useApi(incidentsApiRef);
   const incidentLink = useIncidentLink();
-  const { allowed: canAcknowledge } = usePermission({
-    permission: incidentUpdatePermission,
-  });
   const [acknowledging, setAcknowledging] = useState<string>();
   const [error, setError] = useState<string>();
 
@@ -192,7 +184,7 @@ export function MyPages(props: MyPagesProps) {
                         variant="contained"
                         color="primary"
                         style={{ marginTop: 4 }}
-                        disabled={!canAcknowledge || acknowledging === page.id}
+                        disabled={acknowledging === page.id}
                         aria-label={`Acknowledge page for ${page.incidentRef}`}
                         onClick={() => acknowledge(page)}
                       >

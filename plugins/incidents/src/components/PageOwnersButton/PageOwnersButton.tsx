@@ -28,6 +28,7 @@ export function PageOwnersButton(props: PageOwnersButtonProps) {
   const [open, setOpen] = useState(false);
   const { allowed, loading } = usePermission({
     permission: incidentPagePermission,
+    resourceRef: incident.id,
   });
   const button = (
     <Button

@@ -1,0 +1,211 @@
+/* eslint jest/expect-expect: ["warn", { "assertFunctionNames": ["expect", "expectRefused"] }] */
+import { TestDatabases, mockCredentials } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+  isResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { PermissionPolicy } from '@backstage/plugin-permission-node';
+import { INCIDENT_RESOURCE_TYPE } from '@firebreak/plugin-incidents-common';
+import express from 'express';
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import { Server } from 'node:http';
+import request from 'supertest';
+import { component } from '../__testUtils__/entities';
+import { permissionsWithPolicy } from '../__testUtils__/permissionPolicy';
+import { api, startIncidentsBackend } from '../__testUtils__/testBackend';
+import { ALERT_INGESTION_PATHS } from '../alerts/createAlerts';
+import {
+  createIncidentConditionalDecision,
+  incidentConditions,
+} from './permissions/conditions';
+import { createRouter } from './router';
+import { createAlertsRouter } from './routes/alerts';
+
+jest.setTimeout(120_000);
+
+type Route = { method: string; path: string };
+
+/** Every route of an express router, nested routers included. */
+function routesOf(router: express.Router): Route[] {
+  return (router.stack as any[]).flatMap(layer => {
+    if (layer.route) {
+      return Object.keys(layer.route.methods).map(method => ({
+        method,
+        path: layer.route.path as string,
+      }));
+    }
+    return layer.handle?.stack ? routesOf(layer.handle) : [];
+  });
+}
+
+/** The plugin's route table, read from the routers themselves (a new route is in it). */
+async function routeTable(): Promise<Route[]> {
+  const stub = new Proxy({}, { get: () => stub }) as any;
+  const main = await createRouter({
+    store: stub,
+    policy: stub,
+    httpAuth: stub,
+    permissions: stub,
+    auditor: stub,
+    catalog: stub,
+    logger: stub,
+    visibility: stub,
+    declarer: stub,
+    response: stub,
+  });
+  const alerts = createAlertsRouter({
+    ingestor: stub,
+    store: stub,
+    incidents: stub,
+    config: { maxBodySize: '1mb', eventsMaxBodySize: '1mb' } as any,
+    httpAuth: stub,
+    permissions: stub,
+    auditor: stub,
+    catalog: stub,
+    logger: stub,
+    visibility: stub,
+  });
+  return [...routesOf(alerts), ...routesOf(main)];
+}
+
+const PUBLIC = ['/health', ...ALERT_INGESTION_PATHS];
+
+/** The principals of the matrix, as policies. */
+const policies: Record<
+  string,
+  (r: Parameters<PermissionPolicy['handle']>[0]) => PolicyDecision
+> = {
+  allowed: () => ({ result: AuthorizeResult.ALLOW }),
+  denied: () => ({ result: AuthorizeResult.DENY }),
+  // Incidents only when restricted (none is): every incident is hidden, every basic permission denied.
+  conditional: ({ permission }) =>
+    isResourcePermission(permission, INCIDENT_RESOURCE_TYPE)
+      ? createIncidentConditionalDecision(
+          permission,
+          incidentConditions.isRestricted(),
+        )
+      : { result: AuthorizeResult.DENY },
+};
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())(
+  'route x principal matrix on %s',
+  databaseId => {
+    let server: Server;
+    let knex: Knex;
+    let current = policies.allowed;
+    const ids = { incident: '', alert: '', page: '' };
+
+    beforeAll(async () => {
+      knex = await databases.init(databaseId);
+      server = await startIncidentsBackend({
+        knex,
+        catalog: catalogServiceMock({
+          entities: [
+            component('checkout', { owner: 'group:default/team-checkout' }),
+          ],
+        }),
+        config: {},
+        features: [
+          permissionsWithPolicy({ handle: async r => current(r) }, knex),
+        ],
+      });
+      const declared = await request(server)
+        .post(api('/v1/incidents'))
+        .send({
+          title: 'Checkout down',
+          severity: 'SEV3',
+          affectedEntityRefs: ['component:default/checkout'],
+        });
+      if (declared.status !== 201) {
+        throw new Error(`Could not declare INC-1: ${declared.text}`);
+      }
+      ids.incident = declared.body.id;
+      ids.page = randomUUID();
+      await knex('incident_pages').insert({
+        id: ids.page,
+        incident_id: ids.incident,
+        target_user_ref: 'user:default/someone-else',
+        target_group_ref: null,
+        paged_by: 'user:default/mock',
+        reason: 'matrix',
+        sent_at: new Date(),
+        ack_due_at: new Date(),
+        escalation_level: 0,
+      });
+      ids.alert = randomUUID();
+    });
+
+    const pathOf = (path: string) =>
+      path
+        .replace(/^\/v1\/alerts\/:id/, `/v1/alerts/${ids.alert}`)
+        .replace(':id', 'INC-1')
+        .replace(':pageId', ids.page)
+        .replace(':role', 'incident-commander')
+        .replace(':itemId', 'triage-containment');
+
+    const call = (route: Route) =>
+      (request(server) as any)
+        [route.method](api(pathOf(route.path)))
+        .set('Authorization', mockCredentials.user.header())
+        .send({});
+
+    const snapshot = async () => ({
+      incidents: await knex('incidents').select('id', 'version', 'phase'),
+      timeline: await knex('incident_timeline').count({ n: '*' }).first(),
+      roles: await knex('incident_roles').count({ n: '*' }).first(),
+      pages: await knex('incident_pages').select('id', 'ack_at'),
+    });
+
+    it('covers a route table that the routers report', async () => {
+      const routes = await routeTable();
+      expect(routes.length).toBeGreaterThan(25);
+      expect(routes).toContainEqual({ method: 'post', path: '/v1/incidents' });
+    });
+
+    it('reaches every route for an allowed principal (no 401/403/5xx)', async () => {
+      current = policies.allowed;
+      for (const route of await routeTable()) {
+        if (PUBLIC.includes(route.path)) continue;
+        const res = await call(route);
+        const refused = [401, 403].includes(res.status) || res.status >= 500;
+        expect({ ...route, refused }).toEqual({ ...route, refused: false });
+      }
+    });
+
+    it.each(['denied', 'conditional'])(
+      'refuses every route to a %s principal, shows nothing and writes nothing',
+      async principal => {
+        current = policies[principal];
+        const before = await snapshot();
+        const wrong: string[] = [];
+        for (const route of await routeTable()) {
+          if (PUBLIC.includes(route.path)) continue;
+          const res = await call(route);
+          const body = JSON.stringify(res.body);
+          const what = `${route.method} ${route.path} -> ${res.status}`;
+          if (res.status < 300) {
+            // Only a read may answer, and with nothing of a hidden incident.
+            if (route.method !== 'get') wrong.push(`${what}: a write answered`);
+            if (body.includes(ids.incident) || body.includes('INC-1')) {
+              wrong.push(`${what}: shows the incident`);
+            }
+          } else if (
+            res.status >= 500 ||
+            // A reader the policy lets see some incidents may be told a query is wrong.
+            (!(principal === 'conditional' && route.method === 'get') &&
+              ![403, 404].includes(res.status))
+          ) {
+            wrong.push(`${what}: ${body.slice(0, 200)}`);
+          }
+        }
+        expect(wrong).toEqual([]);
+        expect(await snapshot()).toEqual(before);
+      },
+    );
+  },
+);

@@ -1,0 +1,1 @@
+export { RestrictedField, RESTRICTED_AUDIENCE } from './RestrictedField';
