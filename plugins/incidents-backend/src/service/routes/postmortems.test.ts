@@ -20,6 +20,10 @@ import {
   startIncidentsBackend,
 } from '../../__testUtils__/testBackend';
 import { component, system } from '../../__testUtils__/entities';
+import {
+  defaultIncidentsPolicy,
+  permissionsWithPolicy,
+} from '../../__testUtils__/permissionPolicy';
 
 jest.setTimeout(120_000);
 
@@ -69,7 +73,8 @@ describe.each(databases.eachSupportedId())(
     let knex: Knex;
     let auditor: ReturnType<typeof mockServices.auditor.mock>;
 
-    async function start(authorize: Authorize = denying()) {
+    /** With `authorize`, a mock permission service; with 'policy', the default policy. */
+    async function start(authorize: Authorize | 'policy' = denying()) {
       knex = await databases.init(databaseId);
       auditor = mockServices.auditor.mock();
       server = await startIncidentsBackend({
@@ -89,7 +94,15 @@ describe.each(databases.eachSupportedId())(
           }),
           auditor.factory,
           mockServices.scheduler.mock().factory,
-          mockServices.permissions.mock(authorize).factory,
+          authorize === 'policy'
+            ? permissionsWithPolicy(
+                defaultIncidentsPolicy({
+                  responderGroups: ['group:default/platform-reliability'],
+                  readAllGroups: [],
+                }),
+                knex,
+              )
+            : mockServices.permissions.mock(authorize).factory,
         ],
       });
     }
@@ -300,7 +313,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('lists by team two levels down, by system parts, by status, and hides restricted ones', async () => {
-      await start();
+      await start('policy');
       const a = await declare('SEV1');
       await recover(a.ref);
       const b = await declare('SEV3');
