@@ -15,3 +15,6 @@ export * from './roles';
 export * from './checklists';
 export * from './response';
 export * from './responseSchemas';
+export * from './sla';
+export * from './communication';
+export * from './statusPage';

@@ -33,6 +33,15 @@ export const incidentAlertRoutePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Posting stakeholder updates of an incident: internal updates, executive summaries, status
+ * page updates and customer notices. @public
+ */
+export const incidentCommsPublishPermission = createPermission({
+  name: 'incident.comms.publish',
+  attributes: { action: 'create' },
+});
+
 /** @public */
 export const incidentPermissions = [
   incidentCreatePermission,
@@ -40,4 +49,5 @@ export const incidentPermissions = [
   incidentUpdatePermission,
   incidentPagePermission,
   incidentAlertRoutePermission,
+  incidentCommsPublishPermission,
 ];

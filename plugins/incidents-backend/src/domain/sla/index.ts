@@ -1,0 +1,4 @@
+export * from './slaClocks';
+export * from './planSla';
+export * from './notifyEffect';
+export { formatWindow, owningTeams, severityOf } from './slaText';
