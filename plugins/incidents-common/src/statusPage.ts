@@ -70,3 +70,22 @@ export interface StatusPage {
   /** Open public incidents first, then the last 90 days. */
   incidents: StatusPageIncident[];
 }
+
+/**
+ * What a status page update publishes, as `StatusPageProvider`s of incidents-node receive it:
+ * only public text and public titles.
+ * @public
+ */
+export interface StatusPagePublication {
+  /** Opaque public id of the incident, stable across its updates. */
+  incidentId: string;
+  /** Opaque id of this update (for idempotent pushes). */
+  updateId: string;
+  title: string;
+  body: string;
+  impact: ComponentState;
+  resolved: boolean;
+  components: { id: string; title: string }[];
+  /** ISO 8601. */
+  at: string;
+}

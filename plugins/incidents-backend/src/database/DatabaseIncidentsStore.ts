@@ -17,6 +17,8 @@ import {
 } from './cursor';
 import { IncidentTransactions, IncidentWork } from './IncidentTransactions';
 import { migratedClient } from './migratedClient';
+import { enqueueEffects } from './outbox';
+import { SYSTEM_ACTOR } from '../domain/response/names';
 import { insertPages, upsertRoles } from './responseRows';
 import {
   GetIncidentOptions,
@@ -37,6 +39,12 @@ import {
   toDbTimestamp,
 } from './rows';
 import { whereIncidentVisible } from './visibility';
+import {
+  IncidentWrite,
+  IncidentWriteHook,
+  IncidentWriteOutcome,
+  runWriteHooks,
+} from './writeHooks';
 
 const INCIDENT_COUNTER = 'incident';
 
@@ -66,7 +74,14 @@ export class DatabaseIncidentsStore
     return new DatabaseIncidentsStore(await migratedClient(options));
   }
 
+  private readonly hooks: IncidentWriteHook[] = [];
+
   private constructor(private readonly db: Knex) {}
+
+  /** Work every later write runs in its transaction (SLA clocks, communication duties). */
+  addWriteHook(hook: IncidentWriteHook): void {
+    this.hooks.push(hook);
+  }
 
   async declareIncident(input: NewIncident): Promise<Incident> {
     return this.db.transaction(async trx => {
@@ -133,6 +148,11 @@ export class DatabaseIncidentsStore
       await this.appendTimeline(trx, id, input.timeline, declaredBy);
 
       const incident = await this.readIncident(trx, { id });
+      await this.afterWrite(trx, {
+        after: incident!,
+        actor: input.createdBy,
+        at: input.declaredAt,
+      });
       return incident!;
     });
   }
@@ -246,7 +266,17 @@ export class DatabaseIncidentsStore
         context,
       );
       const incident = await this.readIncident(trx, { id: current.id });
-      return { incident: incident!, entries, result };
+      const followed = await this.afterWrite(trx, {
+        before: current,
+        after: incident!,
+        actor: context.actor,
+        at: context.at,
+      });
+      return {
+        incident: incident!,
+        entries: [...entries, ...followed],
+        result,
+      };
     });
   }
 
@@ -395,6 +425,26 @@ export class DatabaseIncidentsStore
       byIncident.set(row.incident_id, list);
     }
     return byIncident;
+  }
+
+  /** Runs the write hooks; their entries and effects join the write's transaction. */
+  private async afterWrite(
+    trx: Knex.Transaction,
+    write: IncidentWrite,
+  ): Promise<TimelineEntry[]> {
+    if (this.hooks.length === 0) {
+      return [];
+    }
+    const outcome: IncidentWriteOutcome = await runWriteHooks(
+      this.hooks,
+      trx,
+      write,
+    );
+    await enqueueEffects(trx, outcome.effects, new Date(write.at));
+    return this.appendTimeline(trx, write.after.id, outcome.timeline, {
+      actor: SYSTEM_ACTOR,
+      at: write.at,
+    });
   }
 
   private async appendTimeline(

@@ -1,0 +1,20 @@
+import { StatusPagePublication } from '@firebreak/plugin-incidents-common';
+import { SlaNotifyEffect } from '../sla/notifyEffect';
+
+/** An email sent through the plugin's SMTP transport; one recipient each, so none sees another. */
+export interface EmailEffect {
+  type: 'email';
+  key: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** A public update pushed to every installed StatusPageProvider. */
+export interface StatusPageEffect {
+  type: 'status-page';
+  key: string;
+  publication: StatusPagePublication;
+}
+
+export type CommsEffect = SlaNotifyEffect | EmailEffect | StatusPageEffect;
