@@ -155,9 +155,11 @@ exports.up = async function up(knex) {
       .notNullable()
       .comment('Lower-cased email address');
     table
-      .string('token_hash', 64)
+      .string('token', 64)
       .notNullable()
-      .comment('sha256 of the confirm / unsubscribe token sent by email');
+      .comment(
+        'Random token of the confirm and unsubscribe links (manages this subscription only)',
+      );
     table
       .timestamp('created_at', { useTz: true })
       .notNullable()
@@ -167,7 +169,7 @@ exports.up = async function up(knex) {
       .nullable()
       .comment('Confirmed at; only confirmed subscribers get updates');
     table.unique(['email'], { indexName: 'status_page_subscribers_email_uq' });
-    table.unique(['token_hash'], {
+    table.unique(['token'], {
       indexName: 'status_page_subscribers_token_uq',
     });
     table.index(['confirmed_at'], 'status_page_subscribers_confirmed_idx');

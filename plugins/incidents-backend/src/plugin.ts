@@ -9,7 +9,10 @@ import { incidentPermissions } from '@firebreak/plugin-incidents-common';
 import {
   ConfigOnCallProvider,
   OnCallProvider,
+  StatusPageProvider,
+  WebhookStatusPageProvider,
   incidentsOnCallExtensionPoint,
+  incidentsStatusPageExtensionPoint,
 } from '@firebreak/plugin-incidents-node';
 import { ALERT_INGESTION_PATHS, createAlerts } from './alerts/createAlerts';
 import { DatabaseIncidentsStore } from './database/DatabaseIncidentsStore';
@@ -17,7 +20,10 @@ import { readSeverityOverrides, resolvePolicy } from './domain/policy';
 import { systemClock } from './service/clock';
 import { createResponse } from './service/createResponse';
 import { IncidentDeclarer } from './service/IncidentDeclarer';
+import { createComms } from './response/comms/createComms';
 import { createRouter } from './service/router';
+import { createCommsRouter } from './service/routes/comms';
+import { STATUS_PAGE_PATHS, createStatusRouter } from './service/routes/status';
 import { IncidentVisibility } from './service/visibility';
 
 /**
@@ -38,6 +44,12 @@ export const incidentsPlugin = createBackendPlugin({
           );
         }
         installedOnCallProvider = provider;
+      },
+    });
+    const statusPageProviders: StatusPageProvider[] = [];
+    env.registerExtensionPoint(incidentsStatusPageExtensionPoint, {
+      addStatusPageProvider(provider) {
+        statusPageProviders.push(provider);
       },
     });
 
@@ -127,6 +139,49 @@ export const incidentsPlugin = createBackendPlugin({
         for (const path of ALERT_INGESTION_PATHS) {
           httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
         }
+
+        const webhook = WebhookStatusPageProvider.fromConfig(config);
+        const comms = await createComms({
+          config,
+          logger,
+          database,
+          store,
+          catalog,
+          auth,
+          scheduler,
+          policy,
+          clock,
+          statusPageProviders: [
+            ...statusPageProviders,
+            ...(webhook ? [webhook] : []),
+          ],
+        });
+        httpRouter.use(
+          createStatusRouter({
+            status: comms.statusPage,
+            db: comms.db,
+            clock,
+            title: comms.config.statusPage.title,
+            publicUrl: comms.config.statusPage.publicUrl,
+            subscriptions: comms.config.statusPage.subscriptions,
+          }),
+        );
+        for (const path of STATUS_PAGE_PATHS) {
+          httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
+        }
+        httpRouter.use(
+          createCommsRouter({
+            httpAuth,
+            permissions,
+            auditor,
+            store,
+            visibility,
+            comms: comms.comms,
+            db: comms.db,
+            events: response.services.events,
+            clock,
+          }),
+        );
 
         httpRouter.use(
           await createRouter({

@@ -14,7 +14,9 @@ export type IncidentAuditEventId =
   | 'incident-page'
   | 'incident-page-acknowledge'
   | 'alert-route'
-  | 'alert-declare';
+  | 'alert-declare'
+  | 'incident-comms-publish'
+  | 'status-page-subscribe';
 
 /**
  * Runs a write inside an audit event: `success` with the metadata the action reports, or
