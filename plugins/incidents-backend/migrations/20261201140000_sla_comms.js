@@ -52,9 +52,7 @@ exports.up = async function up(knex) {
       .timestamp('breached_at', { useTz: true })
       .nullable()
       .comment('When the breach was recorded (once); null when not breached');
-    table.primary(['incident_id', 'milestone'], {
-      constraintName: 'incident_sla_pk',
-    });
+    table.primary(['incident_id', 'milestone'], 'incident_sla_pk');
     table.index(['due_at'], 'incident_sla_running_due_idx', {
       predicate: knex.whereNull('met_at').whereNull('breached_at'),
     });
@@ -100,9 +98,7 @@ exports.up = async function up(knex) {
       .notNullable()
       .defaultTo(false)
       .comment('Done, then no longer asked for by a lower severity');
-    table.primary(['incident_id', 'duty_id'], {
-      constraintName: 'incident_comms_duties_pk',
-    });
+    table.primary(['incident_id', 'duty_id'], 'incident_comms_duties_pk');
   });
 
   await knex.schema.createTable('incident_comms_updates', table => {

@@ -151,12 +151,14 @@ export async function scheduleCommsJobs(options: {
   logger: LoggerService;
   sweep: () => Promise<number>;
   prompt: () => Promise<number>;
+  signal?: AbortSignal;
 }): Promise<void> {
   const { scheduler, config } = options;
   const definition = {
     frequency: config.jobs.frequency,
     timeout: config.jobs.timeout,
     scope: 'global' as const,
+    ...(options.signal ? { signal: options.signal } : {}),
   };
   await scheduler.scheduleTask({
     id: SLA_TASK_ID,
