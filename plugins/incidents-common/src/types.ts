@@ -47,6 +47,11 @@ export interface Incident {
   resolvedAt?: string;
   closedAt?: string;
   updatedAt: string;
+  /**
+   * The earliest due time of an SLA clock still running (overdue ones included); absent once
+   * every clock stopped. The "breaching soonest" order of the lists.
+   */
+  slaDueAt?: string;
   /** Optimistic concurrency token: send it back with every update. */
   version: number;
 }

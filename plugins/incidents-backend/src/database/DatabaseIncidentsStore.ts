@@ -38,6 +38,7 @@ import {
   timelineEntryFromRow,
   toDbTimestamp,
 } from './rows';
+import { listBySlaDue } from './sla/listBySlaDue';
 import { whereIncidentVisible } from './visibility';
 import {
   IncidentWrite,
@@ -165,6 +166,12 @@ export class DatabaseIncidentsStore
   }
 
   async listIncidents(options: ListIncidentsOptions): Promise<Page<Incident>> {
+    if (options.sort === 'sla') {
+      return listBySlaDue(options, {
+        filtered: () => this.filtered(options),
+        items: rows => this.itemsOf(rows),
+      });
+    }
     const after = options.cursor
       ? decodeIncidentCursor(options.cursor)
       : undefined;
@@ -180,18 +187,7 @@ export class DatabaseIncidentsStore
       query.where('number', '<', after.n);
     }
     const rows: IncidentRow[] = await query;
-    const page = rows.slice(0, options.limit);
-    const entities = await this.readEntities(
-      this.db,
-      page.map(r => r.id),
-    );
-    const commanders = await this.readCommanders(
-      this.db,
-      page.map(r => r.id),
-    );
-    const items = page.map(row =>
-      incidentFromRow(row, entities.get(row.id) ?? [], commanders.get(row.id)),
-    );
+    const items = await this.itemsOf(rows.slice(0, options.limit));
     return {
       items,
       totalCount,
@@ -320,6 +316,20 @@ export class DatabaseIncidentsStore
         ? { nextCursor: encodeTimelineCursor(last.at, last.id) }
         : {}),
     };
+  }
+
+  private async itemsOf(page: IncidentRow[]): Promise<Incident[]> {
+    const entities = await this.readEntities(
+      this.db,
+      page.map(r => r.id),
+    );
+    const commanders = await this.readCommanders(
+      this.db,
+      page.map(r => r.id),
+    );
+    return page.map(row =>
+      incidentFromRow(row, entities.get(row.id) ?? [], commanders.get(row.id)),
+    );
   }
 
   private filtered(

@@ -19,6 +19,8 @@ export interface ListIncidentsOptions extends IncidentFilter {
   limit: number;
   /** Only the incidents this caller may see (restricted ones); all when not given. */
   visibleTo?: VisibilityScope;
+  /** `sla`: breaching soonest first, only incidents with a running SLA clock. */
+  sort?: 'newest' | 'sla';
 }
 
 /** @public */

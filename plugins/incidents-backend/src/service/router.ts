@@ -161,6 +161,7 @@ export async function createRouter(
         ...filterFromQuery(query),
         cursor: query.cursor,
         limit: query.limit,
+        sort: query.sort,
         visibleTo: await access.visibleTo(credentials),
       }),
     );

@@ -268,6 +268,27 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('lists incidents by breaching soonest, keyset-paginated', async () => {
+      const sev3 = await declare({ severity: 'SEV3' });
+      const sev1 = await declare({ severity: 'SEV1' });
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const res = await request(server)
+          .get(api('/v1/incidents'))
+          .query({ sort: 'sla', limit: 2, ...(cursor ? { cursor } : {}) })
+          .set('authorization', IC);
+        expect(res.status).toBe(200);
+        seen.push(...res.body.items.map((i: any) => i.slaDueAt + '|' + i.ref));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      const dues = seen.map(s => Date.parse(s.split('|')[0]));
+      expect([...dues].sort((a, b) => a - b)).toEqual(dues);
+      const refs = seen.map(s => s.split('|')[1]);
+      expect(refs.indexOf(sev1.ref)).toBeLessThan(refs.indexOf(sev3.ref));
+      expect(new Set(refs).size).toBe(refs.length);
+    });
+
     it('answers anything but GET on the status page with 405', async () => {
       for (const path of ['/v1/status', '/status']) {
         const res = await request(server)
