@@ -18,6 +18,7 @@ import ArrowBackIcon from '@material-ui/icons/ArrowBack';
 import {
   Incident,
   PHASE_INFO,
+  incidentCommsPublishPermission,
   incidentUpdatePermission,
 } from '@firebreak/plugin-incidents-common';
 import { ReactNode, useCallback, useEffect, useState } from 'react';
@@ -38,6 +39,7 @@ import {
 import { ActorLink } from '../ActorLink';
 import { IncidentAlerts } from '../IncidentAlerts';
 import { IncidentChecklist } from '../IncidentChecklist';
+import { IncidentComms } from '../IncidentComms';
 import { IncidentFlags } from '../IncidentFlags';
 import { IncidentOwnership } from '../IncidentOwnership';
 import { IncidentPages } from '../IncidentPages';
@@ -120,6 +122,9 @@ export function IncidentPage(props: { id?: string }) {
   const timeline = useTimeline(id);
   const { allowed: canUpdate } = usePermission({
     permission: incidentUpdatePermission,
+  });
+  const { allowed: canPublish } = usePermission({
+    permission: incidentCommsPublishPermission,
   });
 
   const [incident, setIncident] = useState<Incident>();
@@ -290,6 +295,19 @@ export function IncidentPage(props: { id?: string }) {
                   canUpdate={canUpdate}
                   refreshKey={refreshKey}
                   onChanged={reloadTimeline}
+                />
+              </InfoCard>
+            </Grid>
+            <Grid item>
+              <InfoCard
+                title="Communication"
+                subheader="Stakeholder updates the severity asks for"
+              >
+                <IncidentComms
+                  incident={incident}
+                  canPublish={canPublish}
+                  refreshKey={refreshKey}
+                  onPosted={reloadTimeline}
                 />
               </InfoCard>
             </Grid>
