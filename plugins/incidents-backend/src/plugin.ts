@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { incidentPermissions } from '@firebreak/plugin-incidents-common';
 import {
   ConfigOnCallProvider,
@@ -15,16 +16,24 @@ import {
   incidentsStatusPageExtensionPoint,
 } from '@firebreak/plugin-incidents-node';
 import { ALERT_INGESTION_PATHS, createAlerts } from './alerts/createAlerts';
+import { createAlertsRouter } from './service/routes/alerts';
 import { DatabaseIncidentsStore } from './database/DatabaseIncidentsStore';
 import { readSeverityOverrides, resolvePolicy } from './domain/policy';
-import { systemClock } from './service/clock';
-import { createResponse } from './service/createResponse';
-import { IncidentDeclarer } from './service/IncidentDeclarer';
-import { createComms } from './response/comms/createComms';
+import { systemClock } from './domain/clock';
+import { createResponse } from './response/createResponse';
+import { IncidentDeclarer } from './response/IncidentDeclarer';
+import { readCommsConfig } from './response/comms/commsConfig';
+import {
+  createComms,
+  createCommsHandlers,
+} from './response/comms/createComms';
 import { createRouter } from './service/router';
 import { createCommsRouter } from './service/routes/comms';
 import { STATUS_PAGE_PATHS, createStatusRouter } from './service/routes/status';
-import { IncidentVisibility } from './service/visibility';
+import {
+  IncidentVisibility,
+  readRestrictedViewerGroups,
+} from './service/visibility';
 
 /**
  * Firebreak incidents backend: declare incidents against catalog entities and move them
@@ -69,6 +78,7 @@ export const incidentsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         notifications: notificationService,
         signals: signalsServiceRef,
+        events: eventsServiceRef,
       },
       async init({
         config,
@@ -85,6 +95,7 @@ export const incidentsPlugin = createBackendPlugin({
         scheduler,
         notifications,
         signals,
+        events,
       }) {
         permissionsRegistry.addPermissions(incidentPermissions);
 
@@ -92,6 +103,8 @@ export const incidentsPlugin = createBackendPlugin({
         const store = await DatabaseIncidentsStore.create({ database });
         const visibility = IncidentVisibility.fromConfig(config, userInfo);
         const clock = systemClock;
+        const commsConfig = readCommsConfig(config);
+        const webhook = WebhookStatusPageProvider.fromConfig(config);
         const response = await createResponse({
           config,
           logger,
@@ -102,11 +115,21 @@ export const incidentsPlugin = createBackendPlugin({
           userInfo,
           notifications,
           signals,
+          events,
+          restrictedViewerGroupRefs: readRestrictedViewerGroups(config),
           scheduler,
           onCallProvider:
             installedOnCallProvider ?? ConfigOnCallProvider.fromConfig(config),
           policy,
           clock,
+          commsHandlers: createCommsHandlers({
+            config: commsConfig,
+            logger,
+            statusPageProviders: [
+              ...statusPageProviders,
+              ...(webhook ? [webhook] : []),
+            ],
+          }),
         });
         // The single declaration path, shared by the REST API and alert ingestion.
         const declarer = new IncidentDeclarer({
@@ -123,26 +146,42 @@ export const incidentsPlugin = createBackendPlugin({
           config,
           logger,
           database,
-          incidents: store,
           catalog,
           auth,
+          scheduler,
+          declarer,
+          response: {
+            raisePlanner: (prepared, credentials, now) =>
+              response.services.severity.raisePlanner(
+                prepared,
+                credentials,
+                now,
+              ),
+            update: (key, edits, context) =>
+              response.services.severity.update(key, edits, context),
+            delivered: () => response.services.delivery.kick(),
+          },
+          clock,
+        });
+        const alertsRouter = createAlertsRouter({
+          ingestor: alerts.ingestor,
+          store: alerts.store,
+          incidents: store,
+          config: alerts.config,
           httpAuth,
           permissions,
           auditor,
-          scheduler,
-          declarer,
+          catalog,
+          logger,
           visibility,
-          events: response.services.events,
-          clock,
         });
-        httpRouter.use(alerts.router);
+        httpRouter.use(alertsRouter);
         for (const path of ALERT_INGESTION_PATHS) {
           httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
         }
 
-        const webhook = WebhookStatusPageProvider.fromConfig(config);
         const comms = await createComms({
-          config,
+          config: commsConfig,
           logger,
           database,
           store,
@@ -151,10 +190,7 @@ export const incidentsPlugin = createBackendPlugin({
           scheduler,
           policy,
           clock,
-          statusPageProviders: [
-            ...statusPageProviders,
-            ...(webhook ? [webhook] : []),
-          ],
+          kick: () => response.services.delivery.kick(),
         });
         httpRouter.use(
           createStatusRouter({
@@ -164,6 +200,7 @@ export const incidentsPlugin = createBackendPlugin({
             title: comms.config.statusPage.title,
             publicUrl: comms.config.statusPage.publicUrl,
             subscriptions: comms.config.statusPage.subscriptions,
+            kick: () => response.services.delivery.kick(),
           }),
         );
         for (const path of STATUS_PAGE_PATHS) {
@@ -178,7 +215,6 @@ export const incidentsPlugin = createBackendPlugin({
             visibility,
             comms: comms.comms,
             db: comms.db,
-            events: response.services.events,
             clock,
           }),
         );

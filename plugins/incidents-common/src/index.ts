@@ -15,6 +15,7 @@ export * from './roles';
 export * from './checklists';
 export * from './response';
 export * from './responseSchemas';
+export * from './events';
 export * from './sla';
 export * from './communication';
 export * from './statusPage';

@@ -1,7 +1,7 @@
 import { Incident } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { NewTimelineEntry } from '../domain';
-import { CommsEffect } from '../domain/communication';
+import { Effect } from '../domain';
 
 /** One write to an incident, as a hook sees it: inside the transaction, under the lock. */
 export interface IncidentWrite {
@@ -16,7 +16,7 @@ export interface IncidentWrite {
 /** What a hook adds to the write: more timeline entries and effects, in the same transaction. */
 export interface IncidentWriteOutcome {
   timeline: NewTimelineEntry[];
-  effects: CommsEffect[];
+  effects: Effect[];
 }
 
 /**

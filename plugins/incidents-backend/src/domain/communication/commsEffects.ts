@@ -1,5 +1,5 @@
 import { StatusPagePublication } from '@firebreak/plugin-incidents-common';
-import { SlaNotifyEffect } from '../sla/notifyEffect';
+import type { NotifyEffect } from '../effects';
 
 /** An email sent through the plugin's SMTP transport; one recipient each, so none sees another. */
 export interface EmailEffect {
@@ -17,4 +17,5 @@ export interface StatusPageEffect {
   publication: StatusPagePublication;
 }
 
-export type CommsEffect = SlaNotifyEffect | EmailEffect | StatusPageEffect;
+/** The effects communication plans write. */
+export type CommsEffect = NotifyEffect | EmailEffect | StatusPageEffect;

@@ -1,4 +1,3 @@
 export * from './slaClocks';
 export * from './planSla';
-export * from './notifyEffect';
 export { formatWindow, owningTeams, severityOf } from './slaText';

@@ -6,7 +6,7 @@ import {
   SlaRecord,
 } from '@firebreak/plugin-incidents-common';
 import { NewTimelineEntry } from '../types';
-import { SlaNotifyEffect } from './notifyEffect';
+import type { NotifyEffect } from '../effects';
 import {
   SlaIncident,
   SlaSettings,
@@ -31,7 +31,7 @@ export interface SlaPlan {
   /** Records that are new or changed, to upsert. */
   records: SlaRecord[];
   timeline: NewTimelineEntry[];
-  effects: SlaNotifyEffect[];
+  effects: NotifyEffect[];
   /** The next due time of a running clock (the "breaching soonest" order). */
   nextDueAt?: string;
 }

@@ -25,7 +25,6 @@ import {
 import { listConfirmedSubscribers } from '../../database/communication/subscribers';
 import { IncidentTransactions } from '../../database/IncidentTransactions';
 import { IncidentKey, MutationResult } from '../../database/IncidentsStore';
-import { enqueueEffects } from '../../database/outbox';
 import { readSlaRecords } from '../../database/sla/slaRecords';
 import {
   draftExecutiveSummary,
@@ -172,10 +171,10 @@ export class CommsService {
           ...(publicIncidentId ? { publicIncidentId, components } : {}),
         });
         await upsertCommsDuties(trx, current.id, plan.duties);
-        await enqueueEffects(trx, plan.effects, context.now);
         return {
-          change: { fields: {}, timeline: [plan.timeline] },
+          change: { fields: {}, timeline: [plan.timeline], announce: 'timeline' },
           result: update,
+          effects: plan.effects,
         };
       },
     );

@@ -4,7 +4,6 @@ import {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { IncidentPolicy } from '@firebreak/plugin-incidents-common';
 import { StatusPageProvider } from '@firebreak/plugin-incidents-node';
@@ -12,15 +11,36 @@ import { StatusComponents } from '../../catalog/statusComponents';
 import { CommsDutiesHook } from '../../database/communication/commsDuties';
 import { DatabaseIncidentsStore } from '../../database/DatabaseIncidentsStore';
 import { SlaWriteHook } from '../../database/sla/SlaWriteHook';
-import { readCommsConfig } from './commsConfig';
 import { runSlaSweep, runUpdatePrompts, scheduleCommsJobs } from './CommsJobs';
 import { CommsService } from './CommsService';
+import { CommsConfig } from './commsConfig';
 import { EmailDelivery } from './deliverEmail';
 import { deliverStatusPage } from './deliverStatusPage';
+import { EffectHandlers } from '../delivery/OutboxDelivery';
 import { StatusPageService } from './StatusPageService';
 
 interface Clock {
   now(): Date;
+}
+
+/**
+ * How `email` effects (SMTP) and `status-page` effects (every StatusPageProvider) leave; built
+ * before the outbox delivery that calls them.
+ */
+export function createCommsHandlers(options: {
+  config: CommsConfig;
+  logger: LoggerService;
+  statusPageProviders: StatusPageProvider[];
+}): Pick<EffectHandlers, 'email' | 'status-page'> {
+  const email = new EmailDelivery({
+    email: options.config.email,
+    logger: options.logger,
+  });
+  return {
+    email: effect => email.deliver(effect),
+    'status-page': effect =>
+      deliverStatusPage(options.statusPageProviders, effect),
+  };
 }
 
 /**
@@ -29,7 +49,7 @@ interface Clock {
  * sweep and the update prompts, and builds the delivery of `email` and `status-page` effects.
  */
 export async function createComms(options: {
-  config: Config;
+  config: CommsConfig;
   logger: LoggerService;
   database: DatabaseService;
   store: DatabaseIncidentsStore;
@@ -38,10 +58,10 @@ export async function createComms(options: {
   scheduler: SchedulerService;
   policy: IncidentPolicy;
   clock: Clock;
-  statusPageProviders: StatusPageProvider[];
+  /** Delivers what a write outside an incident's lock put into the outbox. */
+  kick: () => Promise<void>;
 }) {
-  const { logger, store, catalog, auth, policy, clock } = options;
-  const config = readCommsConfig(options.config);
+  const { config, logger, store, catalog, auth, policy, clock } = options;
   const db = await options.database.getClient();
 
   store.addWriteHook(new SlaWriteHook(policy, config.sla));
@@ -68,10 +88,12 @@ export async function createComms(options: {
     clock,
     ttlMs: config.statusPage.cacheTtlMs,
   });
-  const email = new EmailDelivery({ email: config.email, logger });
-
   const sweep = () => runSlaSweep({ db, incidents: store, clock });
-  const prompt = () => runUpdatePrompts({ db, cadence: config.cadence, clock });
+  const prompt = async () => {
+    const prompted = await runUpdatePrompts({ db, cadence: config.cadence, clock });
+    if (prompted > 0) await options.kick();
+    return prompted;
+  };
   await scheduleCommsJobs({
     scheduler: options.scheduler,
     config,
@@ -86,10 +108,5 @@ export async function createComms(options: {
     comms,
     statusPage,
     jobs: { sweep, prompt },
-    deliver: {
-      email: email.deliver.bind(email),
-      statusPage: (effect: Parameters<typeof deliverStatusPage>[1]) =>
-        deliverStatusPage(options.statusPageProviders, effect),
-    },
   };
 }

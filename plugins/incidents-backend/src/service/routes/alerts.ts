@@ -36,7 +36,7 @@ import {
 } from '../../alerts/adapters/events';
 import { AlertsConfig } from '../../alerts/config';
 import { bearerToken, findBySecret } from '../../alerts/secrets';
-import { AlertStatus } from '../../alerts/types';
+import { AlertStatus } from '../../domain/alerts/types';
 import { AlertsStore } from '../../database/AlertsStore';
 import { IncidentsStore } from '../../database/IncidentsStore';
 import { VisibilityScope } from '../../domain/visibility';
@@ -280,9 +280,7 @@ export function createAlertsRouter(
         const outcome = await withDatabase(() =>
           store.routeAlerts(req.params.id, body, ingestor.context()),
         );
-        if (outcome.incident) {
-          await ingestor.publish([outcome.incident], actor);
-        }
+        ingestor.delivered();
         let declaredRef: string | undefined;
         if (outcome.pending) {
           const [incident] = await ingestor.declarePending([outcome.pending], {
@@ -352,7 +350,7 @@ export function createAlertsRouter(
           });
           declared = Boolean(incident);
         } else {
-          await ingestor.publish([outcome.incident], actor);
+          ingestor.delivered();
         }
         const alert = await loadAlert(store, req.params.id, visibleTo);
         if (outcome.kind === 'claimed' && !declared) {

@@ -5,9 +5,8 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import Router from 'express-promise-router';
 import { readSlaRecords } from '../../database/sla/slaRecords';
-import { IncidentEvents } from '../../events/IncidentEvents';
 import { CommsService } from '../../response/comms/CommsService';
-import { Clock } from '../clock';
+import { Clock } from '../../domain/clock';
 import { parseInput } from '../validation';
 import { RouteAccess } from './access';
 import { Knex } from 'knex';
@@ -29,10 +28,9 @@ export function createCommsRouter(options: {
   visibility: IncidentVisibility;
   comms: CommsService;
   db: Knex;
-  events?: IncidentEvents;
   clock: Clock;
 }) {
-  const { comms, clock, events } = options;
+  const { comms, clock } = options;
   const access = new RouteAccess(options);
   const router = Router();
   router.use('/v1/incidents/:id/comms', jsonBody());
@@ -67,18 +65,12 @@ export function createCommsRouter(options: {
         const incident = await access.incident(req.params.id, credentials);
         const input = parseInput(postCommsUpdateSchema, req.body, 'request body');
         const actor = credentials.principal.userEntityRef;
-        const { incident: written, entries, result } = await comms.post(
+        const { incident: written, result } = await comms.post(
           incident,
           { id: incident.id },
           input,
           { actor, now: clock.now() },
         );
-        await events?.publish({
-          incident: written,
-          kind: 'timeline',
-          actor,
-          entries,
-        });
         return {
           result,
           meta: {

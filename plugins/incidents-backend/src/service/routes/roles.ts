@@ -7,7 +7,7 @@ import {
   incidentUpdatePermission,
 } from '@firebreak/plugin-incidents-common';
 import Router from 'express-promise-router';
-import { RoleService } from '../../roles/RoleService';
+import { RoleService } from '../../response/RoleService';
 import { parseInput } from '../validation';
 import { RouteAccess, pathParam } from './access';
 

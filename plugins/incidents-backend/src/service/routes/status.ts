@@ -10,7 +10,7 @@ import {
 } from '../../database/communication/subscribers';
 import { enqueueEffects } from '../../database/outbox';
 import { StatusPageService } from '../../response/comms/StatusPageService';
-import { Clock } from '../clock';
+import { Clock } from '../../domain/clock';
 import { parseInput } from '../validation';
 import { renderStatusHtml } from './statusHtml';
 
@@ -57,6 +57,8 @@ export function createStatusRouter(options: {
   title: string;
   publicUrl: string;
   subscriptions: boolean;
+  /** Delivers the confirmation email now rather than at the next scheduled round. */
+  kick: () => Promise<void>;
 }) {
   const { status, db, clock, title, publicUrl } = options;
   const router = Router();
@@ -101,6 +103,7 @@ export function createStatusRouter(options: {
           now,
         );
       });
+      await options.kick();
       // The same answer whether or not the address was known: nothing to enumerate.
       html(
         res,

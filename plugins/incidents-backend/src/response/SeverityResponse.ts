@@ -11,10 +11,7 @@ import {
   isOpenPhase,
 } from '@firebreak/plugin-incidents-common';
 import { randomUUID } from 'node:crypto';
-import {
-  DatabaseRolesStore,
-  LastSeverityChange,
-} from '../database/DatabaseRolesStore';
+import { DatabaseRolesStore } from '../database/DatabaseRolesStore';
 import {
   IncidentKey,
   IncidentsStore,
@@ -29,15 +26,18 @@ import {
   reassessIncidentCommander,
 } from '../domain/assignment';
 import {
-  SYSTEM_ACTOR,
   SeverityChangePlan,
   owningGroups,
+  pageNotice,
+  planFlagJoins,
   planSeverityChange,
+  raisedFlags,
 } from '../domain/response';
-import { IncidentChangeEvent, IncidentEvents } from '../events/IncidentEvents';
-import { OnCallResolver } from '../oncall/OnCallResolver';
-import { ResponseNotifier } from '../paging/ResponseNotifier';
-import { Clock } from '../service/clock';
+import { OnCallResolver } from './OnCallResolver';
+import { RoleGroups } from './roleGroups';
+import { RaisePlanner } from '../database/AlertsStore';
+import { PreparedAlert } from '../domain/alerts/types';
+import { Clock } from '../domain/clock';
 import { acknowledgeMinutes } from './CommanderAssigner';
 
 const key = (ref: string) => ref.toLocaleLowerCase('en-US');
@@ -54,14 +54,12 @@ export class SeverityResponse {
       incidents: IncidentsStore;
       roles: DatabaseRolesStore;
       onCall: OnCallResolver;
-      notifier: ResponseNotifier;
+      roleGroups: RoleGroups;
       assignment: AssignmentPolicy;
       policy: IncidentPolicy;
       logger: LoggerService;
       auth: AuthService;
       clock: Clock;
-      /** Signals the reassessment after an alert raised the severity. */
-      events?: IncidentEvents;
       newId?: () => string;
     },
   ) {}
@@ -76,140 +74,154 @@ export class SeverityResponse {
       expectedVersion?: number;
     },
   ): Promise<MutationResult> {
-    const { roles, notifier } = this.deps;
+    const { roles, policy } = this.deps;
     const { now } = context;
     const before = await this.deps.incidents.getIncident(incidentKey);
     if (!before) {
       throw new NotFoundError('Incident not found');
     }
     const ownerGroupRefs = owningGroups(before.entities);
-    const lookup =
-      edits.severity === undefined
+    const flags = raisedFlags(before, edits);
+    const [lookup, joining] = await Promise.all([
+      edits.severity === undefined || edits.severity === before.severity
         ? undefined
-        : await this.lookUp({
+        : this.lookUp({
             from: before.severity,
             to: edits.severity,
             ownerGroupRefs,
             incidentId: before.id,
             credentials: context.credentials,
             now,
-          });
-    const pageId = (this.deps.newId ?? randomUUID)();
+          }),
+      flags.length ? this.lookUpJoiners(before.id, context) : undefined,
+    ]);
+    const newId = this.deps.newId ?? randomUUID;
+    const pageId = newId();
 
-    const { incident, entries, result } = await roles.mutateWithResponse<
-      SeverityChangePlan | undefined
-    >(
+    const { incident, entries } = await roles.mutateWithResponse<undefined>(
       incidentKey,
       { actor: context.actor, at: now.toISOString(), ...versionOf(context) },
       current => {
         const change = decideUpdate(current, edits);
-        const to = change?.fields.severity;
-        if (!change || !to || !lookup || !isOpenPhase(current.phase)) {
-          return { change, result: undefined };
+        if (!change) {
+          return { result: undefined };
         }
-        const plan = this.plan(current, current.severity, to, lookup, {
-          now,
-          pageId,
-          ownerGroupRefs,
-        });
+        const to = change.fields.severity;
+        const severityPlan =
+          to && lookup && isOpenPhase(current.phase)
+            ? this.plan(current, current.severity, to, lookup, {
+                now,
+                pageId,
+                ownerGroupRefs,
+              })
+            : undefined;
+        const joins = joining
+          ? planFlagJoins(current, raisedFlags(current, change.fields), {
+              ...joining,
+              now,
+              acknowledgeMinutes: acknowledgeMinutes(
+                policy,
+                to ?? current.severity,
+              ),
+              newId,
+            })
+          : undefined;
+        const pages = [...(severityPlan?.pages ?? []), ...(joins?.pages ?? [])];
         return {
           change: {
             fields: change.fields,
-            timeline: [...change.timeline, ...plan.timeline],
+            timeline: [
+              ...change.timeline,
+              ...(severityPlan?.timeline ?? []),
+              ...(joins?.timeline ?? []),
+            ],
+            effects: [
+              ...(severityPlan?.pages ?? []).flatMap(page =>
+                pageNotice({ ...current, severity: to! }, page),
+              ),
+              ...(joins?.effects ?? []),
+            ],
           },
-          roles: plan.roles,
-          pages: plan.pages,
-          clearBacklog: plan.clearBacklog,
-          result: plan,
+          roles: [...(severityPlan?.roles ?? []), ...(joins?.roles ?? [])],
+          pages,
+          clearBacklog: severityPlan?.clearBacklog,
+          result: undefined,
         };
       },
     );
-    for (const page of result?.pages ?? []) {
-      await notifier.page(incident, page);
-    }
     return { incident, entries };
   }
 
+  /** Who holds which role, and the on-call of each role group, for specialists joining. */
+  private async lookUpJoiners(
+    incidentId: string,
+    context: { now: Date; credentials: BackstageCredentials },
+  ) {
+    const { roles, roleGroups, onCall, logger } = this.deps;
+    const heldRoles = (await roles.listRoles(incidentId)).map(h => h.role);
+    const groups = [...roleGroups.values()];
+    const answers = new Map<string, string | undefined>();
+    if (groups.length > 0) {
+      try {
+        const resolved = await onCall.forGroups(
+          groups,
+          context.now,
+          context.credentials,
+        );
+        for (const [group, answer] of resolved) {
+          answers.set(group, answer.currentUserRef);
+        }
+      } catch (error) {
+        // Raising a flag must not depend on the roster: the whole group is paged instead.
+        logger.warn(`On-call lookup failed: ${(error as Error).message}`);
+      }
+    }
+    return { heldRoles, roleGroups, onCall: answers };
+  }
+
   /**
-   * After-commit listener for severity raised by alerts: the alerts module raises it in its own
-   * transaction, so the commander is reassessed right after, in a second one, once per raise
-   * (under the incident's lock; skipped when already reassessed or changed since).
+   * For alert ingestion: the facts a severity raise into SEV1/SEV2 needs (the platform
+   * on-call), gathered before the alerts' write, and the pure planner that write calls for
+   * each incident it raises, so the commander is reassessed in the same transaction. Nothing
+   * to gather when no alert of the delivery can raise that high.
    */
-  readonly onIncidentChanged = async (event: IncidentChangeEvent) => {
-    // Edits through the API carry their entries and are reassessed in their own transaction.
-    if (event.kind !== 'updated' || event.entries?.length) {
-      return;
+  async raisePlanner(
+    alerts: PreparedAlert[],
+    credentials: BackstageCredentials,
+    now: Date,
+  ): Promise<RaisePlanner | undefined> {
+    const high = alerts.some(
+      a =>
+        !a.statusOnly &&
+        a.action === 'fire' &&
+        (a.rule.severity === 'SEV1' || a.rule.severity === 'SEV2'),
+    );
+    if (!high) {
+      return undefined;
     }
-    const isPendingAlertRaise = (
-      last: LastSeverityChange | undefined,
-      severity: Severity,
-    ): last is LastSeverityChange =>
-      Boolean(
-        last &&
-          last.source === 'alert' &&
-          !last.reassessed &&
-          last.after === severity,
-      );
-    const { incidents, roles, notifier, events, auth, clock } = this.deps;
-    const before = await incidents.getIncident({ id: event.incident.id });
-    if (!before || !isOpenPhase(before.phase)) {
-      return;
-    }
-    const last = await roles.lastSeverityChange(before.id);
-    if (!isPendingAlertRaise(last, before.severity)) {
-      return;
-    }
-    const now = clock.now();
-    const ownerGroupRefs = owningGroups(before.entities);
     const lookup = await this.lookUp({
-      from: last.before,
-      to: last.after,
-      ownerGroupRefs,
-      incidentId: before.id,
-      credentials: await auth.getOwnServiceCredentials(),
+      from: 'SEV4',
+      to: 'SEV1',
+      ownerGroupRefs: [],
+      incidentId: '',
+      credentials,
       now,
     });
-    const pageId = (this.deps.newId ?? randomUUID)();
-    const { incident, result } = await roles.mutateWithResponse<
-      SeverityChangePlan | undefined
-    >(
-      { id: before.id },
-      { actor: SYSTEM_ACTOR, at: now.toISOString() },
-      (current, lastUnderLock) => {
-        if (
-          !isOpenPhase(current.phase) ||
-          !isPendingAlertRaise(lastUnderLock, current.severity)
-        ) {
-          return { result: undefined };
-        }
-        const plan = this.plan(
-          current,
-          lastUnderLock.before,
-          lastUnderLock.after,
-          lookup,
-          { now, pageId, ownerGroupRefs },
-        );
-        if (plan.timeline.length === 0) {
-          return { result: undefined };
-        }
-        return {
-          change: { fields: {}, timeline: plan.timeline },
-          roles: plan.roles,
-          pages: plan.pages,
-          clearBacklog: plan.clearBacklog,
-          result: plan,
-        };
-      },
-      { withLastSeverityChange: true },
-    );
-    if (!result) {
-      return;
-    }
-    for (const page of result.pages) {
-      await notifier.page(incident, page);
-    }
-    await events?.publish({ incident, kind: 'roles', actor: SYSTEM_ACTOR });
-  };
+    const newId = this.deps.newId ?? randomUUID;
+    return (incident, from, to) => {
+      const plan = this.plan(
+        { ...incident, entities: [] } as unknown as Incident,
+        from,
+        to,
+        lookup,
+        { now, pageId: newId(), ownerGroupRefs: incident.ownerGroupRefs },
+      );
+      return {
+        ...plan,
+        effects: plan.pages.flatMap(page => pageNotice(incident, page)),
+      };
+    };
+  }
 
   private plan(
     current: Incident,
@@ -296,7 +308,7 @@ export class SeverityResponse {
   }
 }
 
-interface Lookup {
+export interface Lookup {
   failed?: boolean;
   platformOnCall?: OnCallSnapshot;
   ownerOnCall?: OnCallSnapshot;

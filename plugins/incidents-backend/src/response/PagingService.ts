@@ -17,14 +17,13 @@ import { IncidentKey, IncidentsStore } from '../database/IncidentsStore';
 import {
   decidePageAcknowledge,
   owningGroups,
+  pageNotice,
   planPageTargets,
   planPages,
 } from '../domain/response';
-import { IncidentEvents } from '../events/IncidentEvents';
-import { OnCallResolver } from '../oncall/OnCallResolver';
-import { acknowledgeMinutes } from '../roles/CommanderAssigner';
-import { Clock } from '../service/clock';
-import { ResponseNotifier } from './ResponseNotifier';
+import { OnCallResolver } from './OnCallResolver';
+import { acknowledgeMinutes } from './CommanderAssigner';
+import { Clock } from '../domain/clock';
 
 export interface PageRequest {
   groupRefs?: string[];
@@ -34,9 +33,9 @@ export interface PageRequest {
 }
 
 /**
- * "Page owners" and friends: records who paged whom, when and why (one transaction), then
- * notifies each target and signals the change. Acknowledgements by the incident commander
- * set the incident's acknowledged time.
+ * "Page owners" and friends: records who paged whom, when and why, with the notification of
+ * each target, in one transaction (the notifications leave through the outbox).
+ * Acknowledgements by the incident commander set the incident's acknowledged time.
  */
 export class PagingService {
   private readonly newId: () => string;
@@ -46,8 +45,6 @@ export class PagingService {
       incidents: IncidentsStore;
       pages: DatabasePagesStore;
       onCall: OnCallResolver;
-      notifier: ResponseNotifier;
-      events: IncidentEvents;
       policy: IncidentPolicy;
       userInfo: UserInfoService;
       clock: Clock;
@@ -62,8 +59,7 @@ export class PagingService {
     request: PageRequest,
     context: { actor: string; credentials: BackstageCredentials },
   ): Promise<{ incident: Incident; pages: OnCallPage[] }> {
-    const { incidents, pages, onCall, notifier, events, policy, clock } =
-      this.deps;
+    const { incidents, pages, onCall, policy, clock } = this.deps;
     const incident = await incidents.getIncident(key);
     if (!incident) {
       throw new NotFoundError(
@@ -93,22 +89,19 @@ export class PagingService {
     const { incident: after, result } = await pages.createPages(
       { id: incident.id },
       { actor: context.actor, at: now.toISOString() },
-      current =>
-        planPages(targets.targets, {
+      current => {
+        const plan = planPages(targets.targets, {
           reason: request.reason,
           now,
           acknowledgeMinutes: acknowledgeMinutes(policy, current.severity),
           newId: this.newId,
-        }),
+        });
+        return {
+          ...plan,
+          effects: plan.pages.flatMap(page => pageNotice(current, page)),
+        };
+      },
     );
-    for (const page of result) {
-      await notifier.page(after, page);
-    }
-    await events.publish({
-      incident: after,
-      kind: 'pages',
-      actor: context.actor,
-    });
     return { incident: after, pages: result };
   }
 
@@ -116,12 +109,12 @@ export class PagingService {
     pageId: string,
     context: { actor: string; credentials: BackstageCredentials },
   ): Promise<OnCallPage> {
-    const { pages, events, userInfo, clock } = this.deps;
+    const { pages, userInfo, clock } = this.deps;
     const { ownershipEntityRefs } = await userInfo.getUserInfo(
       context.credentials,
     );
     const now = clock.now();
-    const { incident, result } = await pages.acknowledge(
+    const { result } = await pages.acknowledge(
       pageId,
       { actor: context.actor, at: now.toISOString() },
       (page, current) => {
@@ -138,16 +131,6 @@ export class PagingService {
         return decision;
       },
     );
-    if (result.decision.outcome === 'acknowledge') {
-      await events.publish({
-        incident,
-        kind:
-          Object.keys(result.decision.fields).length > 0
-            ? 'acknowledged'
-            : 'pages',
-        actor: context.actor,
-      });
-    }
     return result.page;
   }
 

@@ -1,5 +1,6 @@
-import { IncidentAudience } from '../domain/visibility';
-import { signalsListener } from './signals';
+import { IncidentAudience } from '../../domain/visibility';
+import { SignalEffect } from '../../domain/effects';
+import { createEffectHandlers } from './handlers';
 
 const restricted: IncidentAudience = {
   restricted: true,
@@ -9,14 +10,30 @@ const restricted: IncidentAudience = {
   pagedGroupRefs: ['group:default/security'],
 };
 
-describe('signalsListener', () => {
+describe('signal effects', () => {
   const setup = (audience: IncidentAudience | undefined) => {
     const signals = { publish: jest.fn(async (_: any) => {}) };
     const audienceOf = jest.fn(async (_: string) => audience);
-    const listener = signalsListener(signals, {
+    const handlers = createEffectHandlers({
+      notifications: { send: jest.fn() },
+      signals,
       audienceOf,
       viewerGroupRefs: ['group:default/privacy'],
     });
+    const listener = (event: {
+      incident: { id: string; ref: string; version: number; restricted?: boolean };
+      kind: SignalEffect['kind'];
+      actor: string;
+    }) =>
+      handlers.signal({
+        type: 'signal',
+        key: 'k',
+        incidentId: event.incident.id,
+        incidentRef: event.incident.ref,
+        version: event.incident.version,
+        restricted: event.incident.restricted ?? true,
+        kind: event.kind,
+      });
     return { signals, audienceOf, listener };
   };
   const incident = { id: 'id-1', ref: 'INC-1', version: 3 };
@@ -53,14 +70,18 @@ describe('signalsListener', () => {
 
   it('broadcasts signals of other incidents', async () => {
     const { signals, listener } = setup({ ...restricted, restricted: false });
-    await listener({ incident, kind: 'updated', actor: 'user:default/dana' });
+    await listener({
+      incident: { ...incident, restricted: false },
+      kind: 'updated',
+      actor: 'user:default/dana',
+    });
     expect(signals.publish.mock.calls.map(([s]) => s.recipients)).toEqual([
       { type: 'broadcast' },
       { type: 'broadcast' },
     ]);
   });
 
-  it('does not read the audience when the event says the incident is unrestricted', async () => {
+  it('does not read the audience when the effect says the incident is unrestricted', async () => {
     const { signals, audienceOf, listener } = setup(restricted);
     await listener({
       incident: { ...incident, restricted: false },

@@ -1,5 +1,5 @@
 import { RoleId, Severity } from '@firebreak/plugin-incidents-common';
-import { NewTimelineEntry } from '../domain';
+import { NewTimelineEntry } from '..';
 import { AlertState, isActive, moreSevere } from './lifecycle';
 import { CompiledRule } from './rules';
 

@@ -9,6 +9,7 @@ import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { SignalsService } from '@backstage/plugin-signals-node';
+import { EventsService } from '@backstage/plugin-events-node';
 import { IncidentPolicy } from '@firebreak/plugin-incidents-common';
 import { OnCallProvider } from '@firebreak/plugin-incidents-node';
 import { DatabaseBacklogStore } from '../database/DatabaseBacklogStore';
@@ -16,32 +17,41 @@ import { DatabaseChecklistStore } from '../database/DatabaseChecklistStore';
 import { DatabaseIncidentsStore } from '../database/DatabaseIncidentsStore';
 import { DatabasePagesStore } from '../database/DatabasePagesStore';
 import { DatabaseRolesStore } from '../database/DatabaseRolesStore';
+import { OutboxStore } from '../database/outbox';
 import { readIncidentAudience } from '../database/visibility';
 import { readAssignmentPolicy } from '../domain/assignment';
-import { IncidentEvents } from '../events/IncidentEvents';
-import { signalsListener } from '../events/signals';
-import { BacklogAssignmentJob } from '../jobs/BacklogAssignmentJob';
-import { PageEscalationJob } from '../jobs/PageEscalationJob';
+import { BacklogAssignmentJob } from './BacklogAssignmentJob';
+import { createEffectHandlers } from './delivery/handlers';
+import { EffectHandlers, OutboxDelivery } from './delivery/OutboxDelivery';
+import { PageEscalationJob } from './PageEscalationJob';
 import {
   readResponseJobsSchedule,
   scheduleResponseJobs,
-} from '../jobs/scheduleResponseJobs';
-import { OnCallResolver } from '../oncall/OnCallResolver';
-import { PagingService } from '../paging/PagingService';
-import { ResponseNotifier } from '../paging/ResponseNotifier';
-import { CommanderAssigner } from '../roles/CommanderAssigner';
-import { DeclarationResponse } from '../roles/DeclarationResponse';
-import { RoleService } from '../roles/RoleService';
-import { SeverityResponse } from '../roles/SeverityResponse';
-import { readRoleGroups } from '../roles/roleGroups';
-import { Clock } from './clock';
-import { ResponseServices } from './routes';
-import { readRestrictedViewerGroups } from './visibility';
+} from './scheduleResponseJobs';
+import { OnCallResolver } from './OnCallResolver';
+import { PagingService } from './PagingService';
+import { CommanderAssigner } from './CommanderAssigner';
+import { DeclarationResponse } from './DeclarationResponse';
+import { RoleService } from './RoleService';
+import { SeverityResponse } from './SeverityResponse';
+import { readRoleGroups } from './roleGroups';
+import { Clock } from '../domain/clock';
+
+/** The response pieces the routes and alert ingestion call. */
+export interface ResponseServices {
+  onCall: OnCallResolver;
+  roles: RoleService;
+  paging: PagingService;
+  checklist: DatabaseChecklistStore;
+  /** Edits, and the commander reassessment a severity change brings. */
+  severity: SeverityResponse;
+  delivery: OutboxDelivery;
+}
 
 /**
  * Builds the response around incidents (on-call, IC assignment, roles, checklist, paging,
- * escalation, signals) from the plugin's services, and schedules its jobs. Config is read and
- * validated here, so a bad `incidents.*` key fails startup naming the key.
+ * escalation) and the outbox delivery from the plugin's services, and schedules their jobs.
+ * Config is read and validated here, so a bad `incidents.*` key fails startup naming the key.
  */
 export async function createResponse(options: {
   config: Config;
@@ -53,10 +63,15 @@ export async function createResponse(options: {
   userInfo: UserInfoService;
   notifications: NotificationService;
   signals: SignalsService;
+  events?: EventsService;
+  /** `incidents.restricted.viewerGroups`: who sees restricted incidents besides responders. */
+  restrictedViewerGroupRefs: readonly string[];
   scheduler: SchedulerService;
   onCallProvider: OnCallProvider;
   policy: IncidentPolicy;
   clock: Clock;
+  /** How the communication effects (email, status page pushes) leave. */
+  commsHandlers?: Partial<Pick<EffectHandlers, 'email' | 'status-page'>>;
 }): Promise<{
   declaration: DeclarationResponse;
   services: ResponseServices;
@@ -73,47 +88,42 @@ export async function createResponse(options: {
   const checklist = new DatabaseChecklistStore(db, store);
   const backlogStore = new DatabaseBacklogStore(db);
 
-  const events = new IncidentEvents(logger);
-  events.subscribe(
-    signalsListener(options.signals, {
+  const delivery = new OutboxDelivery({
+    outbox: new OutboxStore(db),
+    handlers: createEffectHandlers({
+      notifications: options.notifications,
+      signals: options.signals,
+      events: options.events,
       audienceOf: incidentId => readIncidentAudience(db, incidentId),
-      viewerGroupRefs: readRestrictedViewerGroups(config),
+      viewerGroupRefs: options.restrictedViewerGroupRefs,
+      ...options.commsHandlers,
     }),
-  );
+    logger,
+    clock,
+  });
+  store.onEffectsCommitted = () => delivery.kick();
 
   const onCall = new OnCallResolver({
     provider: options.onCallProvider,
     catalog,
     logger,
   });
-  const notifier = new ResponseNotifier({
-    notifications: options.notifications,
-    logger,
-  });
   const paging = new PagingService({
     incidents: store,
     pages: pagesStore,
     onCall,
-    notifier,
-    events,
     policy,
     userInfo: options.userInfo,
     clock,
   });
   const roles = new RoleService({
-    incidents: store,
     roles: rolesStore,
     onCall,
     roleGroups,
     platformGroupRef: assignment.platformGroupRef,
-    paging,
-    notifier,
-    events,
-    auth,
+    policy,
     clock,
-    logger,
   });
-  events.subscribe(roles.onIncidentChanged);
 
   const declaration = new DeclarationResponse({
     commander: new CommanderAssigner({
@@ -122,8 +132,6 @@ export async function createResponse(options: {
       assignment,
       policy,
     }),
-    notifier,
-    events,
     logger,
   });
 
@@ -131,21 +139,17 @@ export async function createResponse(options: {
     incidents: store,
     roles: rolesStore,
     onCall,
-    notifier,
+    roleGroups,
     assignment,
     policy,
     logger,
     auth,
     clock,
-    events,
   });
-  events.subscribe(severity.onIncidentChanged);
 
   const escalation = new PageEscalationJob({
     pages: pagesStore,
     onCall,
-    notifier,
-    events,
     policy,
     auth,
     clock,
@@ -154,8 +158,6 @@ export async function createResponse(options: {
   const backlog = new BacklogAssignmentJob({
     incidents: store,
     backlog: backlogStore,
-    notifier,
-    events,
     clock,
     logger,
   });
@@ -165,11 +167,12 @@ export async function createResponse(options: {
     logger,
     escalatePages: () => escalation.run(),
     assignBacklog: () => backlog.run(),
+    deliverOutbox: () => delivery.run(),
   });
 
   return {
     declaration,
-    services: { onCall, roles, paging, checklist, events, severity },
+    services: { onCall, roles, paging, checklist, severity, delivery },
     jobs: { escalation, backlog },
   };
 }

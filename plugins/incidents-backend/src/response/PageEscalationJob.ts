@@ -2,12 +2,10 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { IncidentPolicy } from '@firebreak/plugin-incidents-common';
 import { randomUUID } from 'node:crypto';
 import { DatabasePagesStore } from '../database/DatabasePagesStore';
-import { SYSTEM_ACTOR, chooseEscalation } from '../domain/response';
-import { IncidentEvents } from '../events/IncidentEvents';
-import { OnCallResolver } from '../oncall/OnCallResolver';
-import { ResponseNotifier } from '../paging/ResponseNotifier';
-import { acknowledgeMinutes } from '../roles/CommanderAssigner';
-import { Clock } from '../service/clock';
+import { chooseEscalation } from '../domain/response';
+import { OnCallResolver } from './OnCallResolver';
+import { acknowledgeMinutes } from './CommanderAssigner';
+import { Clock } from '../domain/clock';
 
 const key = (ref: string) => ref.toLocaleLowerCase('en-US');
 
@@ -15,15 +13,15 @@ const key = (ref: string) => ref.toLocaleLowerCase('en-US');
  * Escalates pages not acknowledged within their severity's time to acknowledge: to the next
  * person on call, then to the group's lead (`firebreak.io/lead`); after that, or without a
  * lead, escalation stops and the timeline says why. Safe to run on every replica at once:
- * each page is claimed by a conditional update, so it escalates once.
+ * each page is claimed by a conditional update under its incident's lock, re-checked there
+ * (still open, not acknowledged, incident not resolved), so it escalates once; the page to
+ * the next person leaves through the outbox with the escalation.
  */
 export class PageEscalationJob {
   constructor(
     private readonly deps: {
       pages: DatabasePagesStore;
       onCall: OnCallResolver;
-      notifier: ResponseNotifier;
-      events: IncidentEvents;
       policy: IncidentPolicy;
       auth: AuthService;
       clock: Clock;
@@ -34,8 +32,7 @@ export class PageEscalationJob {
 
   /** One pass; returns how many pages this run escalated (or stopped escalating). */
   async run(): Promise<number> {
-    const { pages, onCall, notifier, events, policy, auth, clock, logger } =
-      this.deps;
+    const { pages, onCall, policy, auth, clock, logger } = this.deps;
     const now = clock.now();
     const due = await pages.listDuePages(now);
     if (due.length === 0) {
@@ -68,14 +65,6 @@ export class PageEscalationJob {
           step.kind === 'page' ? `to ${step.userRef}` : step.reason
         }`,
       );
-      if (outcome.escalatedTo) {
-        await notifier.page(outcome.incident, outcome.escalatedTo);
-      }
-      await events.publish({
-        incident: outcome.incident,
-        kind: 'pages',
-        actor: SYSTEM_ACTOR,
-      });
     }
     return handled;
   }

@@ -1,29 +1,25 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DatabaseBacklogStore } from '../database/DatabaseBacklogStore';
 import { IncidentsStore } from '../database/IncidentsStore';
-import { SYSTEM_ACTOR, shortRef } from '../domain/response';
-import { IncidentEvents } from '../events/IncidentEvents';
-import { ResponseNotifier } from '../paging/ResponseNotifier';
-import { Clock } from '../service/clock';
+import { SYSTEM_ACTOR, backlogNotice, shortRef } from '../domain/response';
+import { Clock } from '../domain/clock';
 
 /**
  * Hands SEV4 incidents declared outside business hours to the owning team's backlog when
- * business hours begin: records it (once, under the incident's lock) and notifies the group.
+ * business hours begin: records it (once, under the incident's lock) with the group's notification.
  */
 export class BacklogAssignmentJob {
   constructor(
     private readonly deps: {
       incidents: IncidentsStore;
       backlog: DatabaseBacklogStore;
-      notifier: ResponseNotifier;
-      events: IncidentEvents;
       clock: Clock;
       logger: LoggerService;
     },
   ) {}
 
   async run(): Promise<number> {
-    const { incidents, backlog, notifier, events, clock, logger } = this.deps;
+    const { incidents, backlog, clock, logger } = this.deps;
     const now = clock.now();
     let handled = 0;
     for (const id of await backlog.listDue(now)) {
@@ -50,6 +46,7 @@ export class BacklogAssignmentJob {
                 },
               },
             ],
+            effects: [backlogNotice(current, due.groupRef)],
           };
         },
       );
@@ -58,8 +55,6 @@ export class BacklogAssignmentJob {
       }
       handled += 1;
       logger.info(`${incident.ref} assigned to ${incident.backlog.groupRef}`);
-      await notifier.backlogAssigned(incident, incident.backlog.groupRef);
-      await events.publish({ incident, kind: 'updated', actor: SYSTEM_ACTOR });
     }
     return handled;
   }

@@ -87,7 +87,7 @@ describe.each(databases.eachSupportedId())(
         expect.objectContaining({
           to: [users.priya],
           severity: 'critical',
-          scope: pages[1].id,
+          scope: `page:${pages[1].id}`,
         }),
       ]);
 
@@ -286,6 +286,7 @@ describe.each(pg)('Page escalation with two schedulers on %s', databaseId => {
             return replica.escalation.run();
           },
           assignBacklog: () => replica.backlog.run(),
+          deliverOutbox: async () => 0,
           signal: abort.signal,
         });
       })();
@@ -304,7 +305,7 @@ describe.each(pg)('Page escalation with two schedulers on %s', databaseId => {
       [users.priya, 1],
     ]);
     expect([...a.sent('firebreak-page'), ...b.sent('firebreak-page')]).toEqual([
-      expect.objectContaining({ to: [users.priya], scope: pages[1].id }),
+      expect.objectContaining({ to: [users.priya], scope: `page:${pages[1].id}` }),
     ]);
     // One global task row shared by both replicas: the scheduler's lock.
     expect(

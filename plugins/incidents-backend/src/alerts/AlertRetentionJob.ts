@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { AlertsStore } from '../database/AlertsStore';
-import { Clock, systemClock } from '../service/clock';
+import { Clock, systemClock } from '../domain/clock';
 
 export const ALERT_RETENTION_TASK_ID = 'incidents-alerts-retention';
 

@@ -77,8 +77,8 @@ describe.each(databases.eachSupportedId())(
             to: [users.pat],
             title: `Paged: ${incident.ref} ${severity} ${severity} checkout`,
             severity: severity === 'SEV1' ? 'critical' : 'high',
-            link: `/incidents/${incident.ref}`,
-            scope: page.id,
+            link: `/incidents/${incident.ref}?acknowledgePage=${page.id}`,
+            scope: `page:${page.id}`,
           },
         ]);
         expect(

@@ -10,12 +10,15 @@ const KEY = 'incidents.paging.escalation';
 
 export const PAGE_ESCALATION_TASK_ID = 'incidents-page-escalation';
 export const BACKLOG_ASSIGNMENT_TASK_ID = 'incidents-backlog-assignment';
+export const OUTBOX_DELIVERY_TASK_ID = 'incidents-outbox-delivery';
 
 /** `incidents.paging.escalation`: how often the response jobs run. */
 export interface ResponseJobsSchedule {
   enabled: boolean;
   frequency: HumanDuration;
   timeout: HumanDuration;
+  /** How often the outbox is swept for effects no replica delivered (`incidents.outbox.frequency`). */
+  delivery: HumanDuration;
 }
 
 function duration(
@@ -41,6 +44,11 @@ export function readResponseJobsSchedule(config: Config): ResponseJobsSchedule {
     enabled: section?.getOptionalBoolean('enabled') ?? true,
     frequency: duration(section, 'frequency', { minutes: 1 }),
     timeout: duration(section, 'timeout', { minutes: 5 }),
+    delivery: duration(
+      config.getOptionalConfig('incidents.outbox'),
+      'frequency',
+      { seconds: 10 },
+    ),
   };
 }
 
@@ -55,9 +63,21 @@ export async function scheduleResponseJobs(options: {
   logger: LoggerService;
   escalatePages: () => Promise<number>;
   assignBacklog: () => Promise<number>;
+  /** Delivers what a replica committed but did not deliver (it died, or delivery failed). */
+  deliverOutbox: () => Promise<number>;
   signal?: AbortSignal;
 }): Promise<void> {
   const { scheduler, schedule, logger } = options;
+  await scheduler.scheduleTask({
+    id: OUTBOX_DELIVERY_TASK_ID,
+    frequency: schedule.delivery,
+    timeout: schedule.timeout,
+    scope: 'global',
+    ...(options.signal ? { signal: options.signal } : {}),
+    fn: async () => {
+      await options.deliverOutbox();
+    },
+  });
   if (!schedule.enabled) {
     logger.info(`Page escalation is disabled (${KEY}.enabled: false)`);
     return;

@@ -15,7 +15,7 @@ function shippedRules(): { alert: string; labels: Record<string, string> }[] {
   const text = readFileSync(
     path.resolve(
       __dirname,
-      '../../../../examples/alerting/prometheus/rules/firebreak-triggers.yml',
+      '../../../../../examples/alerting/prometheus/rules/firebreak-triggers.yml',
     ),
     'utf8',
   );

@@ -1,38 +1,29 @@
-import {
-  AuthService,
-  BackstageCredentials,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Incident,
-  IncidentFlag,
+  IncidentPolicy,
   IncidentRoleSlot,
   ROLES,
   ROLE_IDS,
   RoleId,
   RoleSuggestion,
-  roleJoiningOn,
 } from '@firebreak/plugin-incidents-common';
+import { randomUUID } from 'node:crypto';
 import { DatabaseRolesStore } from '../database/DatabaseRolesStore';
-import { IncidentKey, IncidentsStore } from '../database/IncidentsStore';
+import { IncidentKey } from '../database/IncidentsStore';
 import {
   RoleRequest,
-  SYSTEM_ACTOR,
   owningGroups,
+  pageNotice,
+  planPages,
+  roleAssignedNotice,
   sameRef,
   shortRef,
 } from '../domain/response';
-import { IncidentChangeEvent, IncidentEvents } from '../events/IncidentEvents';
-import { OnCallResolver } from '../oncall/OnCallResolver';
-import { PagingService } from '../paging/PagingService';
-import { ResponseNotifier } from '../paging/ResponseNotifier';
-import { Clock } from '../service/clock';
+import { OnCallResolver } from './OnCallResolver';
+import { Clock } from '../domain/clock';
 import { RoleGroups } from './roleGroups';
-
-const FLAG_LABELS: Record<IncidentFlag, string> = {
-  costImpact: 'cost impact flagged',
-  dataExposure: 'data exposure flagged',
-};
+import { acknowledgeMinutes } from './CommanderAssigner';
 
 const key = (ref: string) => ref.toLocaleLowerCase('en-US');
 
@@ -44,17 +35,13 @@ const key = (ref: string) => ref.toLocaleLowerCase('en-US');
 export class RoleService {
   constructor(
     private readonly deps: {
-      incidents: IncidentsStore;
       roles: DatabaseRolesStore;
       onCall: OnCallResolver;
       roleGroups: RoleGroups;
       platformGroupRef: string;
-      paging: PagingService;
-      notifier: ResponseNotifier;
-      events: IncidentEvents;
-      auth: AuthService;
+      policy: IncidentPolicy;
       clock: Clock;
-      logger: LoggerService;
+      newId?: () => string;
     },
   ) {}
 
@@ -71,28 +58,44 @@ export class RoleService {
     });
   }
 
-  /** Assigns, reassigns or hands off; notifies the new holder and signals the change. */
+  /**
+   * Assigns, reassigns or hands off, in one transaction with what follows: the new holder's
+   * notification and, for a new incident commander, a page (the old commander's open pages
+   * are cancelled by the store's page follow-up).
+   */
   async change(
     key_: IncidentKey,
     request: RoleRequest,
     context: { actor: string },
   ): Promise<{ incident: Incident; slot: IncidentRoleSlot; changed: boolean }> {
-    const { roles, notifier, events, clock } = this.deps;
+    const { roles, policy, clock } = this.deps;
+    const newId = this.deps.newId ?? randomUUID;
+    const now = clock.now();
     const { incident, result } = await roles.changeRole(
       key_,
-      { actor: context.actor, at: clock.now().toISOString() },
+      { actor: context.actor, at: now.toISOString() },
       request,
+      (current, assignment) => {
+        const notice = roleAssignedNotice(current, assignment, newId());
+        if (
+          assignment.role !== 'incident-commander' ||
+          sameRef(assignment.userRef, context.actor)
+        ) {
+          return { pages: [], timeline: [], effects: [notice] };
+        }
+        const paged = planPages([{ userRef: assignment.userRef }], {
+          reason: `${shortRef(assignment.userRef)} is now incident commander`,
+          now,
+          acknowledgeMinutes: acknowledgeMinutes(policy, current.severity),
+          newId,
+        });
+        return {
+          ...paged,
+          effects: paged.pages.flatMap(page => pageNotice(current, page)),
+        };
+      },
     );
     const changed = result.outcome === 'change';
-    if (changed) {
-      await notifier.roleAssigned(
-        incident,
-        request.role,
-        request.userRef,
-        request.note,
-      );
-      await events.publish({ incident, kind: 'roles', actor: context.actor });
-    }
     const slot = (await this.slots(incident.id)).find(
       s => s.role === request.role,
     )!;
@@ -178,100 +181,4 @@ export class RoleService {
     }
     return items;
   }
-
-  /**
-   * After-commit listener: when an edit raises the cost impact or data exposure flag, the
-   * FinOps specialist or privacy officer joins (the spec's Phase 4): the on-call of the
-   * role's group takes the role and is paged; without an on-call the whole group is paged;
-   * without a configured group the timeline says so.
-   */
-  readonly onIncidentChanged = async (event: IncidentChangeEvent) => {
-    if (event.kind !== 'updated') {
-      return;
-    }
-    for (const flag of raisedFlags(event)) {
-      await this.join(
-        event.incident.id,
-        roleJoiningOn(flag),
-        flag,
-        event.actor,
-      );
-    }
-  };
-
-  private async join(
-    incidentId: string,
-    role: RoleId,
-    flag: IncidentFlag,
-    actor: string,
-  ): Promise<void> {
-    const { roles, roleGroups, onCall, incidents, paging, auth, clock } =
-      this.deps;
-    if ((await roles.listRoles(incidentId)).some(h => h.role === role)) {
-      return;
-    }
-    const title = ROLES[role].title;
-    const groupRef = roleGroups.get(role);
-    if (!groupRef) {
-      const { incident } = await incidents.mutateIncident(
-        { id: incidentId },
-        { actor: SYSTEM_ACTOR, at: clock.now().toISOString() },
-        () => ({
-          fields: {},
-          timeline: [
-            {
-              kind: 'role',
-              body: `${title} should join (${FLAG_LABELS[flag]}), but no group is configured for the role (incidents.roles.groups.${role}); assign someone by hand`,
-              details: { role, action: 'join', flag, groupRef: null },
-            },
-          ],
-        }),
-      );
-      await this.deps.events.publish({
-        incident,
-        kind: 'roles',
-        actor: SYSTEM_ACTOR,
-      });
-      return;
-    }
-    const credentials = await auth.getOwnServiceCredentials();
-    const answer = (
-      await onCall.forGroups([groupRef], clock.now(), credentials)
-    ).get(key(groupRef));
-    if (answer?.currentUserRef) {
-      await this.change(
-        { id: incidentId },
-        { role, userRef: answer.currentUserRef, reason: FLAG_LABELS[flag] },
-        { actor },
-      );
-    }
-    await paging.page(
-      { id: incidentId },
-      {
-        groupRefs: [groupRef],
-        reason: `${title} joins: ${FLAG_LABELS[flag]}`,
-      },
-      { actor, credentials },
-    );
-  }
-}
-
-/** Flags an edit turned on, from its timeline entries. */
-function raisedFlags(event: IncidentChangeEvent): IncidentFlag[] {
-  const flags = new Set<IncidentFlag>();
-  for (const entry of event.entries ?? []) {
-    const changes = entry.details.changes;
-    if (!Array.isArray(changes)) {
-      continue;
-    }
-    for (const change of changes as { field?: string; after?: unknown }[]) {
-      if (
-        (change.field === 'costImpact' || change.field === 'dataExposure') &&
-        change.after === true
-      ) {
-        flags.add(change.field);
-      }
-    }
-  }
-  return [...flags];
 }

@@ -9,8 +9,8 @@ import { resolveOwnership } from '../catalog/ownership';
 import { IncidentsStore } from '../database/IncidentsStore';
 import { Declaration, entityRefsToLookUp, planDeclaration } from '../domain';
 import { applyOwnership } from '../domain/response';
-import { DeclarationResponse } from '../roles/DeclarationResponse';
-import { Clock, systemClock } from './clock';
+import { DeclarationResponse } from './DeclarationResponse';
+import { Clock, systemClock } from '../domain/clock';
 
 /** One declaration, whoever makes it: a person through the API or an alert rule. */
 export interface DeclareIncidentOptions {
@@ -36,7 +36,7 @@ export class IncidentDeclarer {
       catalog: CatalogService;
       logger: LoggerService;
       clock?: Clock;
-      /** Incident commander assignment, pages and signals; without it, none of these. */
+      /** Incident commander assignment and pages; without it, none of these. */
       response?: DeclarationResponse;
     },
   ) {
@@ -75,7 +75,6 @@ export class IncidentDeclarer {
     logger.info(
       `${actor} declared ${declared.ref} (${declared.severity}): ${declared.title}`,
     );
-    await this.deps.response?.afterDeclare(declared, planned, actor);
     return declared;
   }
 }

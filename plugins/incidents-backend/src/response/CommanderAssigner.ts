@@ -7,7 +7,7 @@ import {
   onCallGroupsToResolve,
 } from '../domain/assignment';
 import { CommanderPlan, planCommander } from '../domain/response';
-import { OnCallResolver } from '../oncall/OnCallResolver';
+import { OnCallResolver } from './OnCallResolver';
 
 const key = (ref: string) => ref.toLocaleLowerCase('en-US');
 

@@ -2,25 +2,20 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { Incident } from '@firebreak/plugin-incidents-common';
 import { randomUUID } from 'node:crypto';
 import { NewIncident } from '../domain';
-import { owningGroups } from '../domain/response';
-import { IncidentEvents } from '../events/IncidentEvents';
-import { ResponseNotifier } from '../paging/ResponseNotifier';
+import { backlogNotice, owningGroups, pageNotice } from '../domain/response';
 import { CommanderAssigner } from './CommanderAssigner';
 
 /**
  * The response part of a declaration, used by `IncidentDeclarer` (the single declaration path,
- * shared with alert ingestion): before the write, who commands the incident (written in the
- * declaring transaction); after the commit, the pages and notifications, and the signal.
+ * shared with alert ingestion): who commands the incident, and the pages and notifications
+ * that follow, all written in the declaring transaction (the notifications into the outbox).
  */
 export class DeclarationResponse {
   constructor(
     private readonly deps: {
       commander: CommanderAssigner;
-      notifier: ResponseNotifier;
-      events: IncidentEvents;
       logger: LoggerService;
       newId?: () => string;
     },
@@ -61,33 +56,21 @@ export class DeclarationResponse {
         ],
       };
     }
+    const pages = [...(incident.pages ?? []), ...plan.pages];
+    const backlog = plan.backlog ?? incident.backlog;
     return {
       ...incident,
       roles: [...(incident.roles ?? []), ...plan.roles],
-      pages: [...(incident.pages ?? []), ...plan.pages],
-      ...(plan.backlog ? { backlog: plan.backlog } : {}),
+      pages,
+      ...(backlog ? { backlog } : {}),
       timeline: [...incident.timeline, ...plan.timeline],
+      effects: declared => [
+        ...(incident.effects?.(declared) ?? []),
+        ...pages.flatMap(page => pageNotice(declared, page)),
+        ...(backlog?.assignedAt
+          ? [backlogNotice(declared, backlog.groupRef)]
+          : []),
+      ],
     };
-  }
-
-  async afterDeclare(
-    declared: Incident,
-    planned: NewIncident,
-    actor: string,
-  ): Promise<void> {
-    for (const page of planned.pages ?? []) {
-      await this.deps.notifier.page(declared, page);
-    }
-    if (planned.backlog?.assignedAt) {
-      await this.deps.notifier.backlogAssigned(
-        declared,
-        planned.backlog.groupRef,
-      );
-    }
-    await this.deps.events.publish({
-      incident: declared,
-      kind: 'declared',
-      actor,
-    });
   }
 }
