@@ -130,6 +130,22 @@ describe.each(databases.eachSupportedId())('SLA breaches on %s', databaseId => {
     await sweepAt(minutes(16));
     expect(await slaEntries(knex, declared.id)).toEqual(['acknowledge']);
     expect(await sweepAt(minutes(17))).toBe(0);
+
+    // Told through the outbox, once each: the warning to the IC, the breach to the IC, the
+    // owning team and (SEV1) the leadership group.
+    const notices = (
+      await knex('incident_outbox')
+        .where({ type: 'notify' })
+        .where('key', 'like', `sla:${declared.id}:%`)
+        .orderBy('id')
+    ).map(row => JSON.parse(row.payload));
+    expect(notices.map(n => [n.key, n.recipients])).toEqual([
+      [`sla:${declared.id}:acknowledge:warning`, [IC]],
+      [
+        `sla:${declared.id}:acknowledge:breach`,
+        [IC, 'group:default/payments', 'group:default/leadership'],
+      ],
+    ]);
   });
 
   it('leaves closed incidents alone and has nothing due for them', async () => {
