@@ -35,7 +35,9 @@ exports.up = async function up(knex) {
     table
       .timestamp('due_at', { useTz: true })
       .notNullable()
-      .comment('When the clock runs out (moves with the severity while running)');
+      .comment(
+        'When the clock runs out (moves with the severity while running)',
+      );
     table
       .timestamp('warn_at', { useTz: true })
       .notNullable()
@@ -89,7 +91,9 @@ exports.up = async function up(knex) {
     table
       .timestamp('due_at', { useTz: true })
       .notNullable()
-      .comment('Due time: response time after declaration, or the severity raise');
+      .comment(
+        'Due time: response time after declaration, or the severity raise',
+      );
     table.timestamp('done_at', { useTz: true }).nullable().comment('Done at');
     table.string('done_by', 255).nullable().comment('Who posted the update');
     table.uuid('update_id').nullable().comment('The update that did it');
@@ -119,7 +123,10 @@ exports.up = async function up(knex) {
       .comment('internal, executive, status-page or customers');
     table.string('title', 255).nullable().comment('Headline');
     table.text('body').notNullable().comment('The text sent');
-    table.string('author', 255).notNullable().comment('Entity ref of the author');
+    table
+      .string('author', 255)
+      .notNullable()
+      .comment('Entity ref of the author');
     table
       .timestamp('posted_at', { useTz: true })
       .notNullable()

@@ -23,10 +23,7 @@ import { systemClock } from './domain/clock';
 import { createResponse } from './response/createResponse';
 import { IncidentDeclarer } from './response/IncidentDeclarer';
 import { readCommsConfig } from './response/comms/commsConfig';
-import {
-  createComms,
-  createCommsHandlers,
-} from './response/comms/createComms';
+import { createComms, createCommsHandlers } from './response/comms/createComms';
 import { createRouter } from './service/router';
 import { createCommsRouter } from './service/routes/comms';
 import { STATUS_PAGE_PATHS, createStatusRouter } from './service/routes/status';

@@ -69,7 +69,11 @@ export interface CommsDutyDefinition {
 }
 
 const DUTY_KINDS: { id: string; audience: CommsAudience; pattern: RegExp }[] = [
-  { id: 'executive-notification', audience: 'executive', pattern: /executive/i },
+  {
+    id: 'executive-notification',
+    audience: 'executive',
+    pattern: /executive/i,
+  },
   { id: 'status-page', audience: 'status-page', pattern: /status ?page/i },
   { id: 'customer-notice', audience: 'customers', pattern: /customer/i },
   { id: 'internal-tracking', audience: 'internal', pattern: /internal/i },

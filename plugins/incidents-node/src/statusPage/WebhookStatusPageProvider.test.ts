@@ -19,8 +19,7 @@ describe('WebhookStatusPageProvider', () => {
   let server: Server;
   let url: string;
   let status = 204;
-  const received: { headers: IncomingMessage['headers']; body: unknown }[] =
-    [];
+  const received: { headers: IncomingMessage['headers']; body: unknown }[] = [];
 
   beforeAll(async () => {
     server = createServer((req, res) => {

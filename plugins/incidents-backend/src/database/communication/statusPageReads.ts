@@ -5,7 +5,13 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { PublicUpdateRow } from '../../domain/communication/statusPage';
-import { DbTimestamp, optionalIso, parseJson, toDbTimestamp, toIsoString } from '../rows';
+import {
+  DbTimestamp,
+  optionalIso,
+  parseJson,
+  toDbTimestamp,
+  toIsoString,
+} from '../rows';
 
 interface Row {
   public_incident_id: string;
@@ -58,10 +64,13 @@ export async function readPublicUpdates(
   const seen = new Set<string>();
   const rows: PublicUpdateRow[] = [];
   for (const row of [...recent, ...open]) {
-    const key = `${row.public_incident_id}|${toIsoString(row.posted_at)}|${row.body}`;
+    const key = `${row.public_incident_id}|${toIsoString(row.posted_at)}|${
+      row.body
+    }`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const resolvedAt = optionalIso(row.resolved_at) ?? optionalIso(row.closed_at);
+    const resolvedAt =
+      optionalIso(row.resolved_at) ?? optionalIso(row.closed_at);
     rows.push({
       publicIncidentId: row.public_incident_id,
       ...(row.title ? { title: row.title } : {}),

@@ -45,7 +45,9 @@ export async function readSlaRecords(
   const rows: SlaRow[] = await db('incident_sla').where({
     incident_id: incidentId,
   });
-  return rows.map(fromRow).sort((a, b) => ORDER[a.milestone] - ORDER[b.milestone]);
+  return rows
+    .map(fromRow)
+    .sort((a, b) => ORDER[a.milestone] - ORDER[b.milestone]);
 }
 
 /**

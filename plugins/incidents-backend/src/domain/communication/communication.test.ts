@@ -71,9 +71,7 @@ describe('communication duties', () => {
 
   it('SEV3 status page update is optional', () => {
     const { plan } = duties('SEV3', [], minutes(0));
-    expect(plan.upsert.find(d => d.id === 'status-page')?.optional).toBe(
-      true,
-    );
+    expect(plan.upsert.find(d => d.id === 'status-page')?.optional).toBe(true);
   });
 
   it('raised: the new duties are due now, the old ones keep their due time', () => {
@@ -112,11 +110,7 @@ describe('update cadence', () => {
       minutes(30).toISOString(),
     );
     expect(
-      nextUpdateDueAt(
-        sev1,
-        minutes(40).toISOString(),
-        DEFAULT_UPDATE_CADENCE,
-      ),
+      nextUpdateDueAt(sev1, minutes(40).toISOString(), DEFAULT_UPDATE_CADENCE),
     ).toBe(minutes(70).toISOString());
     expect(
       nextUpdateDueAt(
@@ -143,7 +137,9 @@ describe('update cadence', () => {
 });
 
 describe('planCommsUpdate', () => {
-  const facts = (overrides: Partial<CommsUpdateFacts> = {}): CommsUpdateFacts => ({
+  const facts = (
+    overrides: Partial<CommsUpdateFacts> = {},
+  ): CommsUpdateFacts => ({
     incident: incident(),
     duties: duties('SEV1', [], minutes(0)).all,
     audience: 'status-page',
@@ -169,7 +165,10 @@ describe('planCommsUpdate', () => {
   it('refuses a closed incident', () => {
     expect(
       planCommsUpdate(facts({ incident: incident({ phase: 'closed' }) })),
-    ).toMatchObject({ refused: true, message: expect.stringMatching(/closed/) });
+    ).toMatchObject({
+      refused: true,
+      message: expect.stringMatching(/closed/),
+    });
   });
 
   it('never publishes a restricted incident', () => {
@@ -183,7 +182,9 @@ describe('planCommsUpdate', () => {
     if (plan.refused) throw new Error(plan.message);
     expect(plan.effects.map(e => e.type)).toEqual(['status-page', 'email']);
     const serialised = JSON.stringify(plan.effects);
-    expect(serialised).not.toMatch(/pg-primary|INC-7|checkout|alice|user:|group:/);
+    expect(serialised).not.toMatch(
+      /pg-primary|INC-7|checkout|alice|user:|group:/,
+    );
     expect(plan.publicTitle).toBe('Service disruption: Payments');
     expect(plan.effects[0]).toMatchObject({
       publication: { impact: 'major-outage', resolved: false },
@@ -267,6 +268,8 @@ describe('draftExecutiveSummary', () => {
     expect(draft.body).toContain(
       'Time to acknowledge: met; Time to mitigation: 35 min left',
     );
-    expect(draft.body).toContain(`Next update due: ${minutes(30).toISOString()}`);
+    expect(draft.body).toContain(
+      `Next update due: ${minutes(30).toISOString()}`,
+    );
   });
 });

@@ -126,7 +126,9 @@ function effectsFor(
               key: `${key}:notify`,
               recipients,
               payload: {
-                title: `Update on ${incident.ref}: ${facts.title ?? incident.title}`,
+                title: `Update on ${incident.ref}: ${
+                  facts.title ?? incident.title
+                }`,
                 description: facts.body,
                 link,
                 severity: severityOf(incident.severity),

@@ -51,7 +51,10 @@ export function buildStatusPage(input: {
     const touching = incidents.filter(i => i.components.includes(component.id));
     const state = touching
       .filter(i => !i.resolved)
-      .reduce<ComponentState>((s, i) => worse(s, i.impactWhileOpen), 'operational');
+      .reduce<ComponentState>(
+        (s, i) => worse(s, i.impactWhileOpen),
+        'operational',
+      );
     const history = Array.from({ length: STATUS_HISTORY_DAYS }, (_, n) => {
       const start = firstDay + n * DAY;
       const end = start + DAY;
@@ -65,7 +68,10 @@ export function buildStatusPage(input: {
           (s, i) => worse(s, i.impactWhileOpen),
           'operational',
         );
-      return { date: new Date(start).toISOString().slice(0, 10), state: dayState };
+      return {
+        date: new Date(start).toISOString().slice(0, 10),
+        state: dayState,
+      };
     });
     return { ...component, state, history };
   });
@@ -94,7 +100,10 @@ type Grouped = StatusPageIncident & { impactWhileOpen: ComponentState };
 function groupIncidents(rows: PublicUpdateRow[]): Grouped[] {
   const byId = new Map<string, PublicUpdateRow[]>();
   for (const row of rows) {
-    byId.set(row.publicIncidentId, [...(byId.get(row.publicIncidentId) ?? []), row]);
+    byId.set(row.publicIncidentId, [
+      ...(byId.get(row.publicIncidentId) ?? []),
+      row,
+    ]);
   }
   return [...byId.entries()].map(([id, updates]) => {
     const sorted = [...updates].sort(

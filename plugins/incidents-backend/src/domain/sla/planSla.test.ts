@@ -4,8 +4,7 @@ import { SlaIncident, nextSlaDueAt } from './slaClocks';
 
 const DECLARED = Date.parse('2026-12-01T10:00:00.000Z');
 const MIN = 60_000;
-const at = (minutes: number, ms = 0) =>
-  new Date(DECLARED + minutes * MIN + ms);
+const at = (minutes: number, ms = 0) => new Date(DECLARED + minutes * MIN + ms);
 
 const incident = (overrides: Partial<SlaIncident> = {}): SlaIncident => ({
   id: 'i-1',
@@ -109,8 +108,7 @@ describe('planSla', () => {
 
   describe('warning boundary (20% of the window before the due time)', () => {
     const warned = (now: Date) =>
-      plan({ now }).records.find(r => r.milestone === 'acknowledge')
-        ?.warnedAt;
+      plan({ now }).records.find(r => r.milestone === 'acknowledge')?.warnedAt;
     it('does not warn just before the lead time', () => {
       expect(warned(at(12, -1))).toBeUndefined();
     });

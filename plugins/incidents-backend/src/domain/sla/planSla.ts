@@ -64,9 +64,7 @@ export function planSla(input: SlaPlanInput): SlaPlan {
   for (const milestone of SLA_MILESTONES) {
     const stored = input.records.find(r => r.milestone === milestone);
     const times = clockTimes(incident, level, milestone, settings);
-    const record: SlaRecord = stored
-      ? { ...stored }
-      : { milestone, ...times };
+    const record: SlaRecord = stored ? { ...stored } : { milestone, ...times };
     if (!record.metAt && !record.breachedAt) {
       // A severity change moves the clocks that are still running.
       record.dueAt = times.dueAt;
@@ -85,7 +83,10 @@ export function planSla(input: SlaPlanInput): SlaPlan {
       if (overdue(now.getTime())) {
         record.breachedAt = at;
         addBreach(plan, input, record);
-      } else if (!record.warnedAt && now.getTime() >= Date.parse(record.warnAt)) {
+      } else if (
+        !record.warnedAt &&
+        now.getTime() >= Date.parse(record.warnAt)
+      ) {
         record.warnedAt = at;
         addWarning(plan, input, record);
       }

@@ -1,7 +1,4 @@
-import {
-  LoggerService,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import {
   PHASES,
   PHASE_INFO,
@@ -129,7 +126,11 @@ export async function runUpdatePrompts(deps: {
             recipients,
             payload: {
               title: `Stakeholder update due: ${ref} ${row.severity} ${row.title}`,
-              description: `The ${row.severity} update cadence asks for an update every ${cadence[row.severity]} minutes; one was due at ${due}.`,
+              description: `The ${
+                row.severity
+              } update cadence asks for an update every ${
+                cadence[row.severity]
+              } minutes; one was due at ${due}.`,
               link: `/incidents/${ref}`,
               severity: row.severity === 'SEV1' ? 'critical' : 'high',
               topic: 'incident-update-prompt',

@@ -172,7 +172,11 @@ export class CommsService {
         });
         await upsertCommsDuties(trx, current.id, plan.duties);
         return {
-          change: { fields: {}, timeline: [plan.timeline], announce: 'timeline' },
+          change: {
+            fields: {},
+            timeline: [plan.timeline],
+            announce: 'timeline',
+          },
           result: update,
           effects: plan.effects,
         };

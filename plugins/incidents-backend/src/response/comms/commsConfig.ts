@@ -45,9 +45,9 @@ function ref(value: string): string {
   if (!rest) {
     throw new Error(`must be an entity ref such as system:default/payments`);
   }
-  return `${kind}:${rest.includes('/') ? rest : `default/${rest}`}`.toLocaleLowerCase(
-    'en-US',
-  );
+  return `${kind}:${
+    rest.includes('/') ? rest : `default/${rest}`
+  }`.toLocaleLowerCase('en-US');
 }
 
 export function readCommsConfig(config: Config): CommsConfig {
@@ -66,7 +66,9 @@ export function readCommsConfig(config: Config): CommsConfig {
   for (const id of cadenceConfig?.keys() ?? []) {
     if (!isSeverity(id)) {
       throw new Error(
-        `Invalid config key 'incidents.communication.updateCadence.${id}': expected one of ${SEVERITIES.join(', ')}`,
+        `Invalid config key 'incidents.communication.updateCadence.${id}': expected one of ${SEVERITIES.join(
+          ', ',
+        )}`,
       );
     }
     cadence[id] =
@@ -84,12 +86,16 @@ export function readCommsConfig(config: Config): CommsConfig {
     try {
       entityRef = ref(entry.getString('entityRef'));
     } catch (error) {
-      throw new Error(`Invalid config at '${at}.entityRef': ${(error as Error).message}`);
+      throw new Error(
+        `Invalid config at '${at}.entityRef': ${(error as Error).message}`,
+      );
     }
     const emails = entry.getStringArray('emails');
     for (const email of emails) {
       if (!EMAIL.test(email)) {
-        throw new Error(`Invalid config at '${at}.emails': '${email}' is not an email address`);
+        throw new Error(
+          `Invalid config at '${at}.emails': '${email}' is not an email address`,
+        );
       }
     }
     customers.set(entityRef, [
@@ -105,7 +111,13 @@ export function readCommsConfig(config: Config): CommsConfig {
   return {
     sla: {
       warningLeadFraction: percent / 100,
-      ...(leadership ? { leadershipGroupRef: ref(leadership.includes(':') ? leadership : `group:${leadership}`) } : {}),
+      ...(leadership
+        ? {
+            leadershipGroupRef: ref(
+              leadership.includes(':') ? leadership : `group:${leadership}`,
+            ),
+          }
+        : {}),
     },
     cadence,
     customers,
@@ -129,12 +141,16 @@ export function readCommsConfig(config: Config): CommsConfig {
         status?.getOptionalString('publicUrl') ??
         `${baseUrl}/api/incidents/status`,
       cacheTtlMs: durationToMilliseconds(
-        status ? duration(status, 'cacheTtl', { seconds: 10 }) : { seconds: 10 },
+        status
+          ? duration(status, 'cacheTtl', { seconds: 10 })
+          : { seconds: 10 },
       ),
       subscriptions: status?.getOptionalBoolean('subscriptions') ?? true,
     },
     jobs: {
-      frequency: sla ? duration(sla, 'checkFrequency', { minutes: 1 }) : { minutes: 1 },
+      frequency: sla
+        ? duration(sla, 'checkFrequency', { minutes: 1 })
+        : { minutes: 1 },
       timeout: { minutes: 5 },
     },
   };

@@ -90,7 +90,11 @@ export async function createComms(options: {
   });
   const sweep = () => runSlaSweep({ db, incidents: store, clock });
   const prompt = async () => {
-    const prompted = await runUpdatePrompts({ db, cadence: config.cadence, clock });
+    const prompted = await runUpdatePrompts({
+      db,
+      cadence: config.cadence,
+      clock,
+    });
     if (prompted > 0) await options.kick();
     return prompted;
   };

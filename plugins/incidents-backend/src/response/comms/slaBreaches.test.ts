@@ -149,7 +149,9 @@ describe.each(databases.eachSupportedId())('SLA breaches on %s', databaseId => {
   });
 
   it('leaves closed incidents alone and has nothing due for them', async () => {
-    const declared = await store.declareIncident(incident({ severity: 'SEV4' }));
+    const declared = await store.declareIncident(
+      incident({ severity: 'SEV4' }),
+    );
     await knex('incidents')
       .where({ id: declared.id })
       .update({ phase: 'closed' });
@@ -187,7 +189,9 @@ describe.each(pg)('SLA breaches with two replicas on %s', databaseId => {
     const knex = await databases.init(databaseId);
     const replicas = [await storeOn(knex), await storeOn(knex, true)];
     const declared = await replicas[0].declareIncident(
-      incident({ declaredAt: new Date(Date.now() - 20 * 60_000).toISOString() }),
+      incident({
+        declaredAt: new Date(Date.now() - 20 * 60_000).toISOString(),
+      }),
     );
     const metrics = {
       createCounter: () => ({ add: () => {} }),
@@ -201,7 +205,9 @@ describe.each(pg)('SLA breaches with two replicas on %s', databaseId => {
     const abort = new AbortController();
     const runs = [0, 0];
     const config = readCommsConfig(
-      new ConfigReader({ incidents: { sla: { checkFrequency: { seconds: 1 } } } }),
+      new ConfigReader({
+        incidents: { sla: { checkFrequency: { seconds: 1 } } },
+      }),
     );
     for (const [index, incidents] of replicas.entries()) {
       await scheduleCommsJobs({

@@ -59,7 +59,12 @@ describe.each(databases.eachSupportedId())(
           ...overrides,
         });
       expect(res.status).toBe(201);
-      return res.body as { id: string; ref: string; version: number; declaredAt: string };
+      return res.body as {
+        id: string;
+        ref: string;
+        version: number;
+        declaredAt: string;
+      };
     };
     const post = (ref: string, body: object) =>
       request(server)

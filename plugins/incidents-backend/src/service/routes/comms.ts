@@ -63,7 +63,11 @@ export function createCommsRouter(options: {
       },
       async credentials => {
         const incident = await access.incident(req.params.id, credentials);
-        const input = parseInput(postCommsUpdateSchema, req.body, 'request body');
+        const input = parseInput(
+          postCommsUpdateSchema,
+          req.body,
+          'request body',
+        );
         const actor = credentials.principal.userEntityRef;
         const { incident: written, result } = await comms.post(
           incident,

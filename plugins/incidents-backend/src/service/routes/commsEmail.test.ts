@@ -108,14 +108,22 @@ describe.each(databases.eachSupportedId())(
         expect(mail.subject).toBe('Card payments are failing');
         expect(mail.from).toContain('status@firebreak.example');
         expect(mail.text).toContain('Some card payments fail since 10:00 UTC');
-        for (const leak of [INTERNAL_TITLE, incident.ref, 'Internal summary', 'user:', 'component:']) {
+        for (const leak of [
+          INTERNAL_TITLE,
+          incident.ref,
+          'Internal summary',
+          'user:',
+          'component:',
+        ]) {
           expect(mail.text).not.toContain(leak);
           expect(mail.subject).not.toContain(leak);
         }
         // One recipient per message: customers never see each other's addresses.
         expect(mail.parsed.to).toBeDefined();
         expect(JSON.stringify(mail.parsed.to)).not.toContain(
-          mail.envelopeTo[0] === 'cto@other.example' ? 'bigcustomer' : 'other.example',
+          mail.envelopeTo[0] === 'cto@other.example'
+            ? 'bigcustomer'
+            : 'other.example',
         );
       }
     });
@@ -153,7 +161,9 @@ describe.each(databases.eachSupportedId())(
       const [update] = await smtp.waitFor(1);
       expect(update.envelopeTo).toEqual(['fan@example.org']);
       expect(update.subject).toBe('Status update: Payments degraded');
-      expect(update.text).toContain('We are investigating failed card payments.');
+      expect(update.text).toContain(
+        'We are investigating failed card payments.',
+      );
       expect(update.text).toMatch(/unsubscribe\?token=/);
       expect(update.text).not.toContain(INTERNAL_TITLE);
 
@@ -172,9 +182,10 @@ describe.each(databases.eachSupportedId())(
       ]);
       expect(JSON.stringify(pushed)).not.toContain(incident.ref);
 
-      const unsubscribe = /(http\S+\/subscriptions\/unsubscribe\?token=\S+)/.exec(
-        update.text,
-      )![1];
+      const unsubscribe =
+        /(http\S+\/subscriptions\/unsubscribe\?token=\S+)/.exec(
+          update.text,
+        )![1];
       const gone = await request(server)
         .get(
           api(

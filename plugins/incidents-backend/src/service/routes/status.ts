@@ -73,7 +73,11 @@ export function createStatusRouter(options: {
   router.all('/v1/status', methodNotAllowed('GET, HEAD'));
 
   router.get('/status', async (_req, res) => {
-    html(res, 200, renderStatusHtml(await status.page(), { title, subscribeAction }));
+    html(
+      res,
+      200,
+      renderStatusHtml(await status.page(), { title, subscribeAction }),
+    );
   });
   router.all('/status', methodNotAllowed('GET, HEAD'));
 

@@ -42,7 +42,9 @@ describe('IncidentComms', () => {
       author: 'user:default/ic',
       postedAt: new Date().toISOString(),
     });
-    await renderWithApis(<IncidentComms incident={incident} canPublish />, { api });
+    await renderWithApis(<IncidentComms incident={incident} canPublish />, {
+      api,
+    });
 
     expect(await screen.findByTestId('update-due')).toHaveTextContent(
       'every 30 minutes',
@@ -59,7 +61,9 @@ describe('IncidentComms', () => {
     fireEvent.change(screen.getByLabelText('Update'), {
       target: { value: 'Rolling back' },
     });
-    fireEvent.click(screen.getByRole('button', { name: /post internal update/i }));
+    fireEvent.click(
+      screen.getByRole('button', { name: /post internal update/i }),
+    );
     await waitFor(() =>
       expect(api.postCommsUpdate).toHaveBeenCalledWith(incident.ref, {
         audience: 'internal',

@@ -48,8 +48,7 @@ function DutyLine(props: { duty: CommsDuty; now: number }) {
       )}
       <Box flex={1}>
         <Typography variant="body2">
-          {duty.title}{' '}
-          {duty.optional && <Chip size="small" label="optional" />}{' '}
+          {duty.title} {duty.optional && <Chip size="small" label="optional" />}{' '}
           {duty.retired && (
             <Chip size="small" label={`done under ${duty.severity}`} />
           )}
@@ -116,8 +115,7 @@ export function IncidentComms(props: IncidentCommsProps) {
       {due !== undefined && due <= now && (
         <Alert severity="warning" role="status" data-testid="update-due">
           A stakeholder update is due: {incident.severity} asks for one every{' '}
-          {comms.cadenceMinutes} minutes (due{' '}
-          {formatDuration(now - due)} ago).
+          {comms.cadenceMinutes} minutes (due {formatDuration(now - due)} ago).
         </Alert>
       )}
       <Typography variant="subtitle2">Communication duties</Typography>
