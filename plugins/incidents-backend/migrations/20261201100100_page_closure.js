@@ -16,7 +16,9 @@ exports.up = async function up(knex) {
     table
       .string('closed_reason', 20)
       .nullable()
-      .comment('resolved (the incident was) or cancelled (no longer the commander)');
+      .comment(
+        'resolved (the incident was) or cancelled (no longer the commander)',
+      );
     table.text('closed_note').nullable().comment('Why, in words');
   });
 };

@@ -28,7 +28,11 @@ import { DeclarationSpec } from '../domain/alerts/incidentEntries';
 import { contentHashOf, incidentGroupOf } from '../domain/alerts/lifecycle';
 import { RoutingIndex, routeAlert } from '../domain/alerts/routing';
 import { evaluateRules } from '../domain/alerts/rules';
-import { IngestResult, NormalizedAlert, PreparedAlert } from '../domain/alerts/types';
+import {
+  IngestResult,
+  NormalizedAlert,
+  PreparedAlert,
+} from '../domain/alerts/types';
 
 /**
  * What alert ingestion needs of the response: the facts a severity raise's plan needs,

@@ -3,7 +3,11 @@ import { Entity } from '@backstage/catalog-model';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Clock, systemClock } from '../domain/clock';
-import { ROUTABLE_KINDS, RoutingIndex, buildRoutingIndex } from '../domain/alerts/routing';
+import {
+  ROUTABLE_KINDS,
+  RoutingIndex,
+  buildRoutingIndex,
+} from '../domain/alerts/routing';
 
 const PAGE_SIZE = 1000;
 const FIELDS = [

@@ -14,12 +14,7 @@ import {
   planPages,
   shortRef,
 } from '../domain/response';
-import {
-  Effect,
-  NewPage,
-  NewTimelineEntry,
-  VisibilityScope,
-} from '../domain';
+import { Effect, NewPage, NewTimelineEntry, VisibilityScope } from '../domain';
 import { IncidentTransactions } from './IncidentTransactions';
 import { IncidentKey, MutationContext, MutationResult } from './IncidentsStore';
 import { PageRowWithNumber, insertPages, pageFromRow } from './responseRows';

@@ -23,4 +23,3 @@ function describeIssue(issue: z.ZodIssue): string[] {
 export function describeZodError(error: z.ZodError): string {
   return error.issues.flatMap(describeIssue).join('; ');
 }
-

@@ -305,7 +305,10 @@ describe.each(pg)('Page escalation with two schedulers on %s', databaseId => {
       [users.priya, 1],
     ]);
     expect([...a.sent('firebreak-page'), ...b.sent('firebreak-page')]).toEqual([
-      expect.objectContaining({ to: [users.priya], scope: `page:${pages[1].id}` }),
+      expect.objectContaining({
+        to: [users.priya],
+        scope: `page:${pages[1].id}`,
+      }),
     ]);
     // One global task row shared by both replicas: the scheduler's lock.
     expect(

@@ -87,7 +87,6 @@ export async function createRouter(
   const router = Router();
   router.use(jsonBody());
 
-
   const access = new RouteAccess({
     httpAuth,
     permissions,

@@ -170,8 +170,12 @@ export async function finishIncidents(
             backlog_assigned_at: null,
           });
         }
-        for (const entry of plan.timeline) {
-          entries.push({ incidentId: id, actor: SYSTEM_ACTOR, entry });
+        for (const planned of plan.timeline) {
+          entries.push({
+            incidentId: id,
+            actor: SYSTEM_ACTOR,
+            entry: planned,
+          });
         }
         effects.push(...plan.effects);
       }
@@ -242,26 +246,23 @@ async function readRaisedIncident(
   info: IncidentInfo,
   to: Severity,
 ) {
-  const [row, commander, owners] = await Promise.all([
-    trx('incidents').where({ id: info.id }).first('title'),
-    trx('incident_roles')
-      .where({ incident_id: info.id, role: 'incident-commander' })
-      .first('user_ref'),
-    trx('incident_entities')
-      .where({ incident_id: info.id, relation: 'affected' })
-      .whereNotNull('owner_ref')
-      .orderBy('entity_ref')
-      .select('owner_ref'),
-  ]);
+  // One after the other: a transaction is one connection.
+  const row = await trx('incidents').where({ id: info.id }).first('title');
+  const commander = await trx('incident_roles')
+    .where({ incident_id: info.id, role: 'incident-commander' })
+    .first('user_ref');
+  const owners: { owner_ref: string }[] = await trx('incident_entities')
+    .where({ incident_id: info.id, relation: 'affected' })
+    .whereNotNull('owner_ref')
+    .orderBy('entity_ref')
+    .select('owner_ref');
   return {
     id: info.id,
     ref: formatIncidentRef(info.number),
     title: String(row?.title ?? ''),
     severity: to,
     ...(commander ? { commanderRef: String(commander.user_ref) } : {}),
-    ownerGroupRefs: [
-      ...new Set(owners.map((o: { owner_ref: string }) => o.owner_ref)),
-    ],
+    ownerGroupRefs: [...new Set(owners.map(o => o.owner_ref))],
   };
 }
 

@@ -1,7 +1,11 @@
 import { isOpenPhase } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import { AlertDecision, AlertState, decideAlert } from '../../domain/alerts/lifecycle';
+import {
+  AlertDecision,
+  AlertState,
+  decideAlert,
+} from '../../domain/alerts/lifecycle';
 import { PreparedAlert } from '../../domain/alerts/types';
 import { IngestContext, IngestOutcome } from '../AlertsStore';
 import { toDbTimestamp } from '../rows';

@@ -4,7 +4,10 @@ import {
   isOpenPhase,
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
-import { DeclarationSpec, declarationFor } from '../../domain/alerts/incidentEntries';
+import {
+  DeclarationSpec,
+  declarationFor,
+} from '../../domain/alerts/incidentEntries';
 import { AlertState } from '../../domain/alerts/lifecycle';
 import {
   IngestContext,

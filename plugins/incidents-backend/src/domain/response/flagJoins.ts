@@ -56,7 +56,12 @@ export function planFlagJoins(
     newId: () => string;
   },
 ): FlagJoinPlan {
-  const plan: FlagJoinPlan = { roles: [], pages: [], timeline: [], effects: [] };
+  const plan: FlagJoinPlan = {
+    roles: [],
+    pages: [],
+    timeline: [],
+    effects: [],
+  };
   for (const flag of flags) {
     const role = roleJoiningOn(flag);
     if (context.heldRoles.includes(role)) {

@@ -133,7 +133,9 @@ export class OutboxDelivery {
       );
       const retryAt = new Date(clock.now().getTime() + delay);
       logger.warn(
-        `Outbox: delivering ${item.effect.type} ${item.effect.key} failed (attempt ${
+        `Outbox: delivering ${item.effect.type} ${
+          item.effect.key
+        } failed (attempt ${
           item.attempts
         }), retrying at ${retryAt.toISOString()}: ${message}`,
       );

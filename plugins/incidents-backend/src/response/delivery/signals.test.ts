@@ -21,7 +21,12 @@ describe('signal effects', () => {
       viewerGroupRefs: ['group:default/privacy'],
     });
     const listener = (event: {
-      incident: { id: string; ref: string; version: number; restricted?: boolean };
+      incident: {
+        id: string;
+        ref: string;
+        version: number;
+        restricted?: boolean;
+      };
       kind: SignalEffect['kind'];
       actor: string;
     }) =>

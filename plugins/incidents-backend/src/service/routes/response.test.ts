@@ -348,7 +348,9 @@ describe.each(databases.eachSupportedId())('response API on %s', databaseId => {
         },
       ]);
       // The new commander is paged; the old one's page is cancelled and stops escalating.
-      expect(sent('firebreak-page').slice(-1)).toEqual([['user:default/alice']]);
+      expect(sent('firebreak-page').slice(-1)).toEqual([
+        ['user:default/alice'],
+      ]);
       expect(sent('firebreak-page-closed')).toEqual([['user:default/pat']]);
       const pages = await request(server).get(api('/v1/incidents/INC-1/pages'));
       expect(
