@@ -186,12 +186,13 @@ export class DatabaseIncidentsStore
       await insertPages(trx, id, input.pages ?? [], declaredBy);
       await this.appendTimeline(trx, id, input.timeline, declaredBy);
 
-      const incident = (await this.readIncident(trx, { id }))!;
+      const read = (await this.readIncident(trx, { id }))!;
       const followed = await this.afterWrite(trx, {
-        after: incident,
+        after: read,
         actor: input.createdBy,
         at: input.declaredAt,
       });
+      const incident = followed.incident;
       await enqueueEffects(
         trx,
         [
@@ -324,13 +325,14 @@ export class DatabaseIncidentsStore
         change.timeline,
         context,
       );
-      const incident = (await this.readIncident(trx, { id: current.id }))!;
+      const read = (await this.readIncident(trx, { id: current.id }))!;
       const followed = await this.afterWrite(trx, {
         before: current,
-        after: incident,
+        after: read,
         actor: context.actor,
         at: context.at,
       });
+      const incident = followed.incident;
       const entries = [...written, ...followed.entries];
       const all: Effect[] = [
         ...(change.effects ?? []),
@@ -456,9 +458,9 @@ export class DatabaseIncidentsStore
   private async afterWrite(
     trx: Knex.Transaction,
     write: IncidentWrite,
-  ): Promise<{ entries: TimelineEntry[]; effects: Effect[] }> {
+  ): Promise<{ entries: TimelineEntry[]; effects: Effect[]; incident: Incident }> {
     if (this.hooks.length === 0) {
-      return { entries: [], effects: [] };
+      return { entries: [], effects: [], incident: write.after };
     }
     const outcome = await runWriteHooks(this.hooks, trx, write);
     const entries = await this.appendTimeline(
@@ -467,7 +469,16 @@ export class DatabaseIncidentsStore
       outcome.timeline,
       { actor: SYSTEM_ACTOR, at: write.at },
     );
-    return { entries, effects: outcome.effects };
+    const { slaDueAt: _stale, ...rest } = write.after;
+    const slaDueAt =
+      outcome.derived && 'slaDueAt' in outcome.derived
+        ? outcome.derived.slaDueAt
+        : write.after.slaDueAt;
+    return {
+      entries,
+      effects: outcome.effects,
+      incident: slaDueAt ? { ...rest, slaDueAt } : rest,
+    };
   }
 
   private filtered(

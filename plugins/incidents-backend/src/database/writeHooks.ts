@@ -17,6 +17,8 @@ export interface IncidentWrite {
 export interface IncidentWriteOutcome {
   timeline: NewTimelineEntry[];
   effects: Effect[];
+  /** Derived fields the hook rewrote (the SLA due time), so the write answers with them. */
+  derived?: Pick<Incident, 'slaDueAt'>;
 }
 
 /**
@@ -40,6 +42,9 @@ export async function runWriteHooks(
     const added = await hook.afterWrite(trx, write);
     outcome.timeline.push(...added.timeline);
     outcome.effects.push(...added.effects);
+    if (added.derived) {
+      outcome.derived = { ...outcome.derived, ...added.derived };
+    }
   }
   return outcome;
 }

@@ -25,9 +25,7 @@ export class WebhookStatusPageProvider implements StatusPageProvider {
   }
 
   constructor(private readonly options: { url: string; token?: string }) {
-    try {
-      new URL(options.url);
-    } catch {
+    if (!URL.canParse(options.url)) {
       throw new Error(
         `Invalid config at 'incidents.statusPage.webhook.url': '${options.url}' is not a URL`,
       );

@@ -38,6 +38,10 @@ export class SlaWriteHook implements IncidentWriteHook {
     });
     // The next due time is rewritten on every write: a closed incident leaves the SLA order.
     await writeSlaRecords(trx, after.id, plan.records, plan.nextDueAt);
-    return { timeline: plan.timeline, effects: plan.effects };
+    return {
+      timeline: plan.timeline,
+      effects: plan.effects,
+      derived: { slaDueAt: plan.nextDueAt },
+    };
   }
 }
