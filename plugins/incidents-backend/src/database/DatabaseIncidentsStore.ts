@@ -458,7 +458,11 @@ export class DatabaseIncidentsStore
   private async afterWrite(
     trx: Knex.Transaction,
     write: IncidentWrite,
-  ): Promise<{ entries: TimelineEntry[]; effects: Effect[]; incident: Incident }> {
+  ): Promise<{
+    entries: TimelineEntry[];
+    effects: Effect[];
+    incident: Incident;
+  }> {
     if (this.hooks.length === 0) {
       return { entries: [], effects: [], incident: write.after };
     }

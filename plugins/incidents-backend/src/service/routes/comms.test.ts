@@ -1,3 +1,4 @@
+/* eslint jest/expect-expect: ["warn", { "assertFunctionNames": ["expect", "expectError"] }] */
 import { TestDatabases, mockCredentials } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Knex } from 'knex';
@@ -284,7 +285,7 @@ describe.each(databases.eachSupportedId())(
           .query({ sort: 'sla', limit: 2, ...(cursor ? { cursor } : {}) })
           .set('authorization', IC);
         expect(res.status).toBe(200);
-        seen.push(...res.body.items.map((i: any) => i.slaDueAt + '|' + i.ref));
+        seen.push(...res.body.items.map((i: any) => `${i.slaDueAt}|${i.ref}`));
         cursor = res.body.nextCursor;
       } while (cursor);
       const dues = seen.map(s => Date.parse(s.split('|')[0]));

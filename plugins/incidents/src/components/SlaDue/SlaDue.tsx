@@ -26,14 +26,15 @@ export function SlaDue(props: { dueAt?: string }) {
     );
   }
   const left = Date.parse(props.dueAt) - now;
+  let tone = '';
+  if (left < 0) tone = classes.overdue;
+  else if (left < 15 * 60_000) tone = classes.soon;
   return (
     <Typography
       variant="body2"
       component="span"
       title={`Next SLA clock runs out ${formatTimestamp(props.dueAt)}`}
-      className={`${classes.cell} ${
-        left < 0 ? classes.overdue : left < 15 * 60_000 ? classes.soon : ''
-      }`}
+      className={`${classes.cell} ${tone}`}
     >
       {left < 0
         ? `overdue ${formatDuration(-left)}`
