@@ -1,8 +1,4 @@
-import {
-  PHASES,
-  PHASE_INFO,
-  Severity,
-} from '@firebreak/plugin-incidents-common';
+import { OPEN_PHASES, Severity } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { PublicUpdateRow } from '../../domain/communication/statusPage';
 import {
@@ -24,8 +20,6 @@ interface Row {
   resolved_at: DbTimestamp | null;
   closed_at: DbTimestamp | null;
 }
-
-const OPEN_PHASES = PHASES.filter(p => PHASE_INFO[p].open);
 
 /** Only public columns: the text published, its headline, and the incident's public facts. */
 function publicColumns(db: Knex) {

@@ -1,6 +1,5 @@
 import {
-  PHASES,
-  PHASE_INFO,
+  OPEN_PHASES,
   SlaMilestone,
   SlaRecord,
 } from '@firebreak/plugin-incidents-common';
@@ -92,8 +91,6 @@ export async function writeSlaRecords(
     .where({ id: incidentId })
     .update({ sla_due_at: nextDueAt ? toDbTimestamp(nextDueAt) : null });
 }
-
-const OPEN_PHASES = PHASES.filter(p => PHASE_INFO[p].open);
 
 /**
  * Incidents with a clock that ran out or entered its warning lead and is not recorded yet,

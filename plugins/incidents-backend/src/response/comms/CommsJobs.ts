@@ -1,7 +1,6 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import {
-  PHASES,
-  PHASE_INFO,
+  OPEN_PHASES,
   SEVERITIES,
   Severity,
 } from '@firebreak/plugin-incidents-common';
@@ -14,16 +13,12 @@ import { UpdateCadence, nextUpdateDueAt } from '../../domain/communication';
 import { SYSTEM_ACTOR } from '../../domain/response/names';
 import { owningTeams } from '../../domain/sla';
 import { CommsConfig } from './commsConfig';
+import { Clock } from '../../domain/clock';
 
 export const SLA_TASK_ID = 'incidents-sla-breaches';
 export const UPDATE_PROMPT_TASK_ID = 'incidents-update-prompts';
 
-const OPEN_PHASES = PHASES.filter(p => PHASE_INFO[p].open);
 const BATCH = 200;
-
-interface Clock {
-  now(): Date;
-}
 
 /**
  * Records the SLA breaches and warnings that are due: each due incident takes an (empty)

@@ -6,10 +6,7 @@ import {
   STATUS_HISTORY_DAYS,
   buildStatusPage,
 } from '../../domain/communication/statusPage';
-
-interface Clock {
-  now(): Date;
-}
+import { Clock } from '../../domain/clock';
 
 /**
  * The public status page, rebuilt at most once per TTL per replica however many requests

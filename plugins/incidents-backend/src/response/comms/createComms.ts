@@ -18,10 +18,7 @@ import { EmailDelivery } from './deliverEmail';
 import { deliverStatusPage } from './deliverStatusPage';
 import { EffectHandlers } from '../delivery/OutboxDelivery';
 import { StatusPageService } from './StatusPageService';
-
-interface Clock {
-  now(): Date;
-}
+import { Clock } from '../../domain/clock';
 
 /**
  * How `email` effects (SMTP) and `status-page` effects (every StatusPageProvider) leave; built
