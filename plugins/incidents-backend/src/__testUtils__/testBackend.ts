@@ -11,6 +11,7 @@ import { Knex } from 'knex';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { incidentsPlugin } from '../plugin';
+import { contractProxy } from './contractProxy';
 
 /** Shared by the HTTP tests: the plugin in a test backend, and what they check of errors. */
 
@@ -51,7 +52,8 @@ type Feature = NonNullable<
 
 /**
  * Starts the incidents plugin on `knex` with `catalog` and the root `config`; `features`
- * adds (mock) services. Resolves to the backend's HTTP server.
+ * adds (mock) services. Resolves to the server the tests talk to: a proxy that checks every
+ * response against openapi.yaml (see contractProxy.ts).
  */
 export async function startIncidentsBackend(options: {
   knex: Knex;
@@ -73,5 +75,5 @@ export async function startIncidentsBackend(options: {
       ...(options.features ?? []),
     ],
   });
-  return backend.server;
+  return contractProxy(backend.server);
 }

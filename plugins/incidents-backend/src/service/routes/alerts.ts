@@ -231,12 +231,12 @@ export function createAlertsRouter(
     );
   });
 
-  router.get('/v1/alerts/:id', async (req, res) => {
+  router.get('/v1/alerts/:alertId', async (req, res) => {
     const credentials = await access.reader(req);
     res.json(
       await loadAlert(
         store,
-        req.params.id,
+        req.params.alertId,
         await access.visibleTo(credentials),
       ),
     );
@@ -263,22 +263,22 @@ export function createAlertsRouter(
     }
   };
 
-  router.post('/v1/alerts/:id/route', jsonBody(), async (req, res) => {
+  router.post('/v1/alerts/:alertId/route', jsonBody(), async (req, res) => {
     const result = await access.write(
       req,
       {
         eventId: 'alert-route',
-        meta: { alert: req.params.id },
+        meta: { alert: req.params.alertId },
         permission: incidentAlertRoutePermission,
       },
       async credentials => {
         const actor = credentials.principal.userEntityRef;
         const body = parseInput(routeAlertSchema, req.body, 'request body');
         const visibleTo = await access.visibleTo(credentials);
-        await loadAlert(store, req.params.id, visibleTo);
+        await loadAlert(store, req.params.alertId, visibleTo);
         await entityMustExist(body.entityRef, credentials);
         const outcome = await withDatabase(() =>
-          store.routeAlerts(req.params.id, body, ingestor.context()),
+          store.routeAlerts(req.params.alertId, body, ingestor.context()),
         );
         ingestor.delivered();
         let declaredRef: string | undefined;
@@ -291,7 +291,7 @@ export function createAlertsRouter(
           });
           declaredRef = incident?.ref;
         }
-        const alert = await loadAlert(store, req.params.id, visibleTo);
+        const alert = await loadAlert(store, req.params.alertId, visibleTo);
         const response: AlertActionResult = {
           alert,
           ...(alert.incidentId ? { incidentId: alert.incidentId } : {}),
@@ -313,12 +313,12 @@ export function createAlertsRouter(
     res.json(result);
   });
 
-  router.post('/v1/alerts/:id/declare', jsonBody(), async (req, res) => {
+  router.post('/v1/alerts/:alertId/declare', jsonBody(), async (req, res) => {
     const result = await access.write(
       req,
       {
         eventId: 'alert-declare',
-        meta: { alert: req.params.id },
+        meta: { alert: req.params.alertId },
         permission: incidentCreatePermission,
       },
       async credentials => {
@@ -329,13 +329,13 @@ export function createAlertsRouter(
           'request body',
         );
         const visibleTo = await access.visibleTo(credentials);
-        await loadAlert(store, req.params.id, visibleTo);
+        await loadAlert(store, req.params.alertId, visibleTo);
         if (body.entityRef) {
           await entityMustExist(body.entityRef, credentials);
         }
         const outcome = await withDatabase(() =>
           store.claimForManualDeclaration(
-            req.params.id,
+            req.params.alertId,
             { ...body, actor },
             ingestor.context(),
           ),
@@ -352,7 +352,7 @@ export function createAlertsRouter(
         } else {
           ingestor.delivered();
         }
-        const alert = await loadAlert(store, req.params.id, visibleTo);
+        const alert = await loadAlert(store, req.params.alertId, visibleTo);
         if (outcome.kind === 'claimed' && !declared) {
           throw new InputError(
             `Could not declare an incident for alert ${alert.id}; see the backend log`,

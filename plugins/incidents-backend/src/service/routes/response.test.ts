@@ -23,7 +23,8 @@ import {
   startIncidentsBackend,
 } from '../../__testUtils__/testBackend';
 
-jest.setTimeout(60_000);
+// Long enough for the hook that drops the many databases these tests create.
+jest.setTimeout(180_000);
 
 const ME = mockCredentials.user().principal.userEntityRef; // user:default/mock
 const PAYMENTS = 'group:default/payments';
