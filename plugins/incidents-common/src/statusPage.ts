@@ -1,6 +1,13 @@
+import { z } from 'zod';
+
 /**
  * The public status page (GET /api/incidents/v1/status): only what customers may read.
  */
+
+/** Body of POST /status/subscriptions (the page's form, or JSON). @public */
+export const statusSubscriptionSchema = z.object({
+  email: z.string().trim().max(320).email('must be an email address'),
+});
 
 /** Worst first. @public */
 export const COMPONENT_STATES = [

@@ -2,7 +2,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
-import { z } from 'zod';
+import { statusSubscriptionSchema } from '@firebreak/plugin-incidents-common';
 import {
   confirmSubscriber,
   removeSubscriber,
@@ -11,25 +11,24 @@ import {
 import { enqueueEffects } from '../../database/outbox';
 import { StatusPageService } from '../../response/comms/StatusPageService';
 import { Clock } from '../../domain/clock';
-import { parseInput } from '../validation';
+import { jsonBody } from '../json';
+import { parseInput, statusTokenQuerySchema } from '../validation';
 import { renderStatusHtml } from './statusHtml';
 
 /** Paths served without authentication (mounted by the plugin with `allow: 'unauthenticated'`). */
 export const STATUS_PAGE_PATHS = ['/v1/status', '/status'];
 
-const subscribeSchema = z.object({
-  email: z.string().trim().max(320).email('must be an email address'),
-});
-const tokenSchema = z.object({ token: z.string().min(16).max(64) });
-
+/** 405 in Backstage's error shape, with the methods that are allowed. */
 function methodNotAllowed(allow: string): express.RequestHandler {
-  return (_req, res) => {
+  return (req, res) => {
     res.setHeader('allow', allow);
     res.status(405).json({
       error: {
         name: 'MethodNotAllowedError',
         message: `The status page is read-only: allowed methods are ${allow}`,
       },
+      request: { method: req.method, url: req.originalUrl },
+      response: { statusCode: 405 },
     });
   };
 }
@@ -70,8 +69,6 @@ export function createStatusRouter(options: {
     res.setHeader('cache-control', 'public, max-age=10');
     res.json(await status.page());
   });
-  router.all('/v1/status', methodNotAllowed('GET, HEAD'));
-
   router.get('/status', async (_req, res) => {
     html(
       res,
@@ -79,7 +76,16 @@ export function createStatusRouter(options: {
       renderStatusHtml(await status.page(), { title, subscribeAction }),
     );
   });
-  router.all('/status', methodNotAllowed('GET, HEAD'));
+  // Read-only: every other method is answered, and documented, as 405.
+  const readOnly = methodNotAllowed('GET, HEAD');
+  router.post('/v1/status', readOnly);
+  router.put('/v1/status', readOnly);
+  router.patch('/v1/status', readOnly);
+  router.delete('/v1/status', readOnly);
+  router.post('/status', readOnly);
+  router.put('/status', readOnly);
+  router.patch('/status', readOnly);
+  router.delete('/status', readOnly);
 
   if (!options.subscriptions) {
     return router;
@@ -88,8 +94,13 @@ export function createStatusRouter(options: {
   router.post(
     '/status/subscriptions',
     express.urlencoded({ extended: false, limit: '4kb' }),
+    jsonBody(),
     async (req, res) => {
-      const { email } = parseInput(subscribeSchema, req.body, 'request body');
+      const { email } = parseInput(
+        statusSubscriptionSchema,
+        req.body,
+        'request body',
+      );
       const now = clock.now();
       await db.transaction(async trx => {
         const subscriber = await upsertSubscriber(trx, email, now);
@@ -122,7 +133,7 @@ export function createStatusRouter(options: {
   );
 
   router.get('/status/subscriptions/confirm', async (req, res) => {
-    const { token } = parseInput(tokenSchema, req.query, 'query');
+    const { token } = parseInput(statusTokenQuerySchema, req.query, 'query');
     if (!(await confirmSubscriber(db, token, clock.now()))) {
       throw new NotFoundError('This confirmation link is not valid (any more)');
     }
@@ -137,7 +148,7 @@ export function createStatusRouter(options: {
   });
 
   router.get('/status/subscriptions/unsubscribe', async (req, res) => {
-    const { token } = parseInput(tokenSchema, req.query, 'query');
+    const { token } = parseInput(statusTokenQuerySchema, req.query, 'query');
     if (!(await removeSubscriber(db, token))) {
       throw new InputError('This unsubscribe link is not valid (any more)');
     }
