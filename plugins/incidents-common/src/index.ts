@@ -16,6 +16,7 @@ export * from './checklists';
 export * from './response';
 export * from './responseSchemas';
 export * from './events';
+export * from './refs';
 export * from './sla';
 export * from './communication';
 export * from './statusPage';

@@ -7,7 +7,7 @@ import {
   PermissionEvaluator,
 } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
-import { Knex } from 'knex';
+import knexFactory, { Knex } from 'knex';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { incidentsPlugin } from '../plugin';
@@ -46,6 +46,29 @@ export function expectError(
   }
 }
 
+/**
+ * The PostgreSQL databases the HTTP tests' backends ran on, dropped by this module's own
+ * afterAll hook: it runs before the one of TestDatabases (hooks run in the order they were
+ * added, and this module is imported first), which allows only 60 s to drop them all.
+ */
+const pgDatabases = new Map<string, Knex.PgConnectionConfig>();
+if (typeof afterAll === 'function') {
+  afterAll(async () => {
+    for (const [name, connection] of pgDatabases) {
+      const admin = knexFactory({
+        client: 'pg',
+        connection: { ...connection, database: 'postgres' },
+      });
+      try {
+        await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
+      } finally {
+        await admin.destroy();
+      }
+    }
+    pgDatabases.clear();
+  }, 300_000);
+}
+
 type Feature = NonNullable<
   Parameters<typeof startTestBackend>[0]['features']
 >[number];
@@ -62,6 +85,10 @@ export async function startIncidentsBackend(options: {
   features?: Feature[];
 }): Promise<Server> {
   const { catalog } = options;
+  const { client, connection } = options.knex.client.config;
+  if (client === 'pg' && connection?.database) {
+    pgDatabases.set(connection.database, connection);
+  }
   const backend = await startTestBackend({
     features: [
       incidentsPlugin,

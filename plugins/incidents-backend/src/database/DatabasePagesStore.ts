@@ -1,9 +1,10 @@
 import { NotFoundError } from '@backstage/errors';
 import {
   Incident,
+  isOpenPhase,
   OnCallPage,
   OnCallPageStatus,
-  isOpenPhase,
+  refKey,
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import {
@@ -39,7 +40,7 @@ export interface EscalationOutcome {
   escalatedTo?: OnCallPage;
 }
 
-const lower = (refs: string[]) => refs.map(r => r.toLocaleLowerCase('en-US'));
+const lower = (refs: string[]) => refs.map(refKey);
 
 /** Pages: who paged whom, when and why; acknowledgement and escalation. */
 export class DatabasePagesStore {

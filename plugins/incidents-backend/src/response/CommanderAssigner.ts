@@ -1,5 +1,9 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { IncidentPolicy, Severity } from '@firebreak/plugin-incidents-common';
+import {
+  IncidentPolicy,
+  refKey,
+  Severity,
+} from '@firebreak/plugin-incidents-common';
 import {
   AssignmentPolicy,
   CommandedIncident,
@@ -8,8 +12,6 @@ import {
 } from '../domain/assignment';
 import { CommanderPlan, planCommander } from '../domain/response';
 import { OnCallResolver } from './OnCallResolver';
-
-const key = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /** Minutes to acknowledge a page for an incident of `severity` (the SLA table). */
 export function acknowledgeMinutes(
@@ -64,7 +66,7 @@ export class CommanderAssigner {
         : this.deps.openCommandedIncidents(),
     ]);
     const snapshot = (groupRef: string | undefined) =>
-      groupRef ? onCall?.get(key(groupRef))?.result : undefined;
+      groupRef ? onCall?.get(refKey(groupRef))?.result : undefined;
 
     const assignment = assignIncidentCommander({
       severity,

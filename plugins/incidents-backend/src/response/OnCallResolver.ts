@@ -6,6 +6,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { OnCallProvider, OnCallResult } from '@firebreak/plugin-incidents-node';
 import { GroupInfo, lookupGroups } from '../catalog/groups';
 import { GroupOnCallInfo } from '../domain/response';
+import { refKey } from '@firebreak/plugin-incidents-common';
 
 /** A group's on-call as Firebreak uses it. */
 export interface ResolvedOnCall extends GroupOnCallInfo {
@@ -17,8 +18,6 @@ export interface ResolvedOnCall extends GroupOnCallInfo {
   /** Set when the provider failed; the group is then treated as having no on-call. */
   error?: string;
 }
-
-const key = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /**
  * Who is on call for groups: the groups' annotations come from ONE catalog call
@@ -47,12 +46,12 @@ export class OnCallResolver {
       credentials,
     );
     const resolved = new Map<string, ResolvedOnCall>();
-    const unique = [...new Map(groupRefs.map(r => [key(r), r])).values()];
+    const unique = [...new Map(groupRefs.map(r => [refKey(r), r])).values()];
     await Promise.all(
       unique.map(async groupRef => {
         resolved.set(
-          key(groupRef),
-          await this.resolve(groupRef, groups.get(key(groupRef)), at),
+          refKey(groupRef),
+          await this.resolve(groupRef, groups.get(refKey(groupRef)), at),
         );
       }),
     );

@@ -1,13 +1,11 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { IncidentPolicy } from '@firebreak/plugin-incidents-common';
+import { IncidentPolicy, refKey } from '@firebreak/plugin-incidents-common';
 import { randomUUID } from 'node:crypto';
 import { DatabasePagesStore } from '../database/DatabasePagesStore';
 import { chooseEscalation } from '../domain/response';
 import { OnCallResolver } from './OnCallResolver';
 import { acknowledgeMinutes } from './CommanderAssigner';
 import { Clock } from '../domain/clock';
-
-const key = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /**
  * Escalates pages not acknowledged within their severity's time to acknowledge: to the next
@@ -47,7 +45,7 @@ export class PageEscalationJob {
     let handled = 0;
     for (const page of due) {
       const group = page.targetGroupRef
-        ? resolved.get(key(page.targetGroupRef))
+        ? resolved.get(refKey(page.targetGroupRef))
         : undefined;
       const step = chooseEscalation(page, group, await pages.chainOf(page));
       const outcome = await pages.escalate(page, step, {

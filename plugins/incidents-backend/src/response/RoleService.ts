@@ -3,9 +3,10 @@ import {
   Incident,
   IncidentPolicy,
   IncidentRoleSlot,
-  ROLES,
+  refKey,
   ROLE_IDS,
   RoleId,
+  ROLES,
   RoleSuggestion,
 } from '@firebreak/plugin-incidents-common';
 import { randomUUID } from 'node:crypto';
@@ -24,8 +25,6 @@ import { OnCallResolver } from './OnCallResolver';
 import { Clock } from '../domain/clock';
 import { RoleGroups } from './roleGroups';
 import { acknowledgeMinutes } from './CommanderAssigner';
-
-const key = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /**
  * The response roles of an incident: who holds which, assigning, reassigning and handing
@@ -129,8 +128,8 @@ export class RoleService {
       const seen = new Set<string>();
       const add = (suggestion: RoleSuggestion) => {
         const id = suggestion.userRef
-          ? key(suggestion.userRef)
-          : `group:${key(suggestion.groupRef)}`;
+          ? refKey(suggestion.userRef)
+          : `group:${refKey(suggestion.groupRef)}`;
         if (seen.has(id) || sameRef(holder, suggestion.userRef)) {
           return;
         }
@@ -139,7 +138,7 @@ export class RoleService {
       };
       const roleGroup = groupOf(role);
       if (roleGroup) {
-        const answer = resolved.get(key(roleGroup));
+        const answer = resolved.get(refKey(roleGroup));
         if (answer?.currentUserRef) {
           add({
             role,
@@ -165,7 +164,7 @@ export class RoleService {
         continue;
       }
       for (const owner of owners) {
-        const answer = resolved.get(key(owner));
+        const answer = resolved.get(refKey(owner));
         if (answer?.currentUserRef) {
           add({
             role,

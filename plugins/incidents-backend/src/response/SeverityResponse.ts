@@ -7,8 +7,9 @@ import { NotFoundError } from '@backstage/errors';
 import {
   Incident,
   IncidentPolicy,
-  Severity,
   isOpenPhase,
+  refKey,
+  Severity,
 } from '@firebreak/plugin-incidents-common';
 import { randomUUID } from 'node:crypto';
 import { DatabaseRolesStore } from '../database/DatabaseRolesStore';
@@ -39,8 +40,6 @@ import { RaisePlanner } from '../database/AlertsStore';
 import { PreparedAlert } from '../domain/alerts/types';
 import { Clock } from '../domain/clock';
 import { acknowledgeMinutes } from './CommanderAssigner';
-
-const key = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /**
  * Severity changes re-apply the spec's "Incident Commander Assignment" (see
@@ -292,7 +291,7 @@ export class SeverityResponse {
         this.deps.roles.openCommandedIncidents(options.incidentId),
       ]);
       const snapshot = (groupRef: string | undefined) =>
-        groupRef ? onCall.get(key(groupRef))?.result : undefined;
+        groupRef ? onCall.get(refKey(groupRef))?.result : undefined;
       return {
         platformOnCall: snapshot(needed.platformGroupRef),
         ownerOnCall: snapshot(needed.ownerGroupRef),

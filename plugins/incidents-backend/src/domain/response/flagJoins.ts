@@ -1,9 +1,10 @@
 import {
   Incident,
   IncidentFlag,
-  ROLES,
+  refKey,
   RoleId,
   roleJoiningOn,
+  ROLES,
 } from '@firebreak/plugin-incidents-common';
 import { Effect } from '../effects';
 import { NewPage, NewRoleAssignment, NewTimelineEntry } from '../types';
@@ -16,8 +17,6 @@ export const FLAG_LABELS: Record<IncidentFlag, string> = {
   costImpact: 'cost impact flagged',
   dataExposure: 'data exposure flagged',
 };
-
-const key = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /** Flags an edit turns on. */
 export function raisedFlags(
@@ -77,7 +76,7 @@ export function planFlagJoins(
       });
       continue;
     }
-    const userRef = context.onCall.get(key(groupRef));
+    const userRef = context.onCall.get(refKey(groupRef));
     if (userRef) {
       const decision = decideRoleChange(undefined, {
         role,
