@@ -5,8 +5,8 @@ import {
   SLA_MILESTONE_INFO,
   SeverityLevel,
   SlaRecord,
+  shortRef,
 } from '@firebreak/plugin-incidents-common';
-import { shortRef } from '../response/names';
 
 /** `2 h 5 min`, `40 s`: elapsed time as an executive reads it. */
 export function formatElapsed(ms: number): string {

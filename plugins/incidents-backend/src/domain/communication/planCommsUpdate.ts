@@ -5,9 +5,10 @@ import {
   CommsDuty,
   Incident,
   Severity,
+  owningGroups,
 } from '@firebreak/plugin-incidents-common';
 import { NewTimelineEntry } from '../types';
-import { owningTeams, severityOf } from '../sla/slaText';
+import { severityOf } from '../sla/slaText';
 import { CommsEffect } from './commsEffects';
 import { dutiesDoneBy } from './duties';
 
@@ -116,7 +117,7 @@ function effectsFor(
     case 'internal': {
       const recipients = [
         ...(incident.commanderRef ? [incident.commanderRef] : []),
-        ...owningTeams(incident),
+        ...owningGroups(incident.entities),
       ];
       return recipients.length === 0
         ? []

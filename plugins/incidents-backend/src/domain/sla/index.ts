@@ -1,3 +1,3 @@
 export * from './slaClocks';
 export * from './planSla';
-export { formatWindow, owningTeams, severityOf } from './slaText';
+export { formatWindow, severityOf } from './slaText';

@@ -4,6 +4,8 @@ import {
   SeverityLevel,
   SlaMilestone,
   SlaRecord,
+  owningGroups,
+  refKey,
 } from '@firebreak/plugin-incidents-common';
 import { NewTimelineEntry } from '../types';
 import type { NotifyEffect } from '../effects';
@@ -14,7 +16,7 @@ import {
   nextSlaDueAt,
   reachedAt,
 } from './slaClocks';
-import { formatWindow, owningTeams, severityOf } from './slaText';
+import { formatWindow, severityOf } from './slaText';
 
 export interface SlaPlanInput {
   /** The incident as the write leaves it. */
@@ -130,7 +132,7 @@ function addBreach(
   });
   const recipients = unique([
     ...(incident.commanderRef ? [incident.commanderRef] : []),
-    ...owningTeams(incident),
+    ...owningGroups(incident.entities),
     ...(incident.severity === 'SEV1' && settings.leadershipGroupRef
       ? [settings.leadershipGroupRef]
       : []),
@@ -160,7 +162,7 @@ function addWarning(
   const info = SLA_MILESTONE_INFO[record.milestone];
   const recipients = incident.commanderRef
     ? [incident.commanderRef]
-    : owningTeams(incident);
+    : owningGroups(incident.entities);
   if (recipients.length === 0) {
     return;
   }
@@ -188,7 +190,7 @@ export function breachKey(incidentId: string, milestone: SlaMilestone): string {
 function unique(refs: string[]): string[] {
   const seen = new Set<string>();
   return refs.filter(ref => {
-    const key = ref.toLocaleLowerCase('en-US');
+    const key = refKey(ref);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -1,5 +1,4 @@
 import { Severity } from '@firebreak/plugin-incidents-common';
-import { SlaIncident } from './slaClocks';
 
 /** `15 min`, `4 h`, `7 d`: an SLA window the way the spec's table reads. */
 export function formatWindow(minutes: number): string {
@@ -20,12 +19,4 @@ export function severityOf(
   severity: Severity,
 ): (typeof SEVERITY)[keyof typeof SEVERITY] {
   return SEVERITY[severity];
-}
-
-/** The owners of the entities named at declaration, once each. */
-export function owningTeams(incident: Pick<SlaIncident, 'entities'>): string[] {
-  const owners = incident.entities
-    .filter(e => e.relation === 'affected' && e.ownerRef)
-    .map(e => e.ownerRef!.toLocaleLowerCase('en-US'));
-  return [...new Set(owners)];
 }

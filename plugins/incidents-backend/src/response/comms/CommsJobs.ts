@@ -3,6 +3,7 @@ import {
   OPEN_PHASES,
   SEVERITIES,
   Severity,
+  owningGroups,
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { IncidentTransactions } from '../../database/IncidentTransactions';
@@ -11,7 +12,6 @@ import { toIsoString } from '../../database/rows';
 import { listIncidentsWithSlaDue } from '../../database/sla/slaRecords';
 import { UpdateCadence, nextUpdateDueAt } from '../../domain/communication';
 import { SYSTEM_ACTOR } from '../../domain/response/names';
-import { owningTeams } from '../../domain/sla';
 import { CommsConfig } from './commsConfig';
 import { Clock } from '../../domain/clock';
 
@@ -102,13 +102,13 @@ export async function runUpdatePrompts(deps: {
     ]);
     const recipients = commander
       ? [commander.user_ref as string]
-      : owningTeams({
-          entities: entities.map(e => ({
+      : owningGroups(
+          entities.map(e => ({
             entityRef: e.entity_ref,
             relation: e.relation,
             ownerRef: e.owner_ref ?? undefined,
           })),
-        });
+        );
     if (recipients.length === 0) continue;
     const ref = `INC-${row.number}`;
     await db.transaction(trx =>
