@@ -229,6 +229,7 @@ export const incidentsPlugin = createBackendPlugin({
             clock,
             declarer,
             response: response.services,
+            checkDatabase: () => store.ping(),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

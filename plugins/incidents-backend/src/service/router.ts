@@ -24,6 +24,11 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import {
+  DatabaseProbe,
+  databaseUnavailableHandler,
+  healthHandler,
+} from './databaseFaults';
+import {
   IncidentKey,
   IncidentsStore,
   MutationResult,
@@ -59,6 +64,8 @@ export interface RouterOptions {
   clock?: Clock;
   /** Shared with alert ingestion; built from the options above when not given. */
   declarer?: IncidentDeclarer;
+  /** Reaches the database for GET /health; without it, health reports only the process. */
+  checkDatabase?: DatabaseProbe;
   /** On-call, roles, checklist, paging and edit routes of the response; without it, none. */
   response?: ResponseServices;
 }
@@ -140,9 +147,7 @@ export async function createRouter(
       },
     );
 
-  router.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  router.get('/health', healthHandler(options.checkDatabase, logger));
 
   router.get('/v1/policy', async (req, res) => {
     await access.reader(req);
@@ -158,6 +163,7 @@ export async function createRouter(
         cursor: query.cursor,
         limit: query.limit,
         sort: query.sort,
+        includeTotal: query.includeTotal,
         visibleTo: await access.visibleTo(credentials),
       }),
     );
@@ -356,5 +362,7 @@ export async function createRouter(
     );
   }
 
+  // Last: requests that failed on an unreachable database answer 503 with Retry-After.
+  router.use(databaseUnavailableHandler(logger));
   return router;
 }

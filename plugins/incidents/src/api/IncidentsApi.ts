@@ -56,6 +56,8 @@ export interface ListIncidentsOptions {
   /** Opaque cursor from a previous page's `nextCursor`. */
   cursor?: string;
   limit?: number;
+  /** Ask for `total`: how many match, counted up to a cap. */
+  includeTotal?: boolean;
 }
 
 /** @public */

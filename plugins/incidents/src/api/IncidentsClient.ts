@@ -76,6 +76,7 @@ export class IncidentsClient implements IncidentsApi {
         sort: options.sort,
         cursor: options.cursor,
         limit: options.limit,
+        includeTotal: options.includeTotal ? 'true' : undefined,
       },
     });
   }

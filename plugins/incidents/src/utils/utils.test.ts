@@ -8,7 +8,7 @@ import { slaStatus } from './sla';
 import { visitedPhases, workflowTrack } from './workflow';
 import { errorMessage } from './errors';
 import { owningGroups, sameRef, shortRef } from './refs';
-import { inSentence } from './text';
+import { formatCount, inSentence } from './text';
 import { formatRelative } from './time';
 
 const incident = (patch: Partial<Incident> = {}): Incident => ({
@@ -167,5 +167,14 @@ describe('text and time', () => {
     expect(formatRelative('2025-01-01T02:30:00.000Z', now)).toBe('in 2h 30m');
     expect(formatRelative('2024-12-31T23:48:00.000Z', now)).toBe('12m ago');
     expect(formatRelative('2025-01-01T00:00:20.000Z', now)).toBe('now');
+  });
+});
+
+describe('formatCount', () => {
+  it('says a capped total as "at least", else counts what is shown', () => {
+    expect(formatCount({ count: 1000, capped: true }, 25, true)).toBe('1,000+');
+    expect(formatCount({ count: 12, capped: false }, 12, false)).toBe('12');
+    expect(formatCount(undefined, 50, true)).toBe('50+');
+    expect(formatCount(undefined, 3, false)).toBe('3');
   });
 });

@@ -6,6 +6,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { incidentsApiRef } from '../../api';
 import { useIncidentsRootLink, useUnroutedAlertsLink } from '../../hooks';
+import { formatCount } from '../../utils';
 
 const useStyles = makeStyles(theme => ({
   tabs: {
@@ -29,9 +30,11 @@ export function IncidentsTabs(props: { current: 'incidents' | 'unrouted' }) {
         status: 'active',
         limit: 50,
       });
-      return `${page.totalCount ?? page.items.length}${
-        page.nextCursor && page.totalCount === undefined ? '+' : ''
-      }`;
+      return formatCount(
+        page.total,
+        page.items.length,
+        Boolean(page.nextCursor),
+      );
     } catch {
       return undefined;
     }
