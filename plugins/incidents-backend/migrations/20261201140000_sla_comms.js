@@ -187,8 +187,8 @@ exports.down = async function down(knex) {
   await knex.schema.dropTable('incident_comms_updates');
   await knex.schema.dropTable('incident_comms_duties');
   await knex.schema.dropTable('incident_sla');
-  await knex.schema.alterTable('incidents', table => {
-    table.dropIndex(['sla_due_at', 'number'], 'incidents_sla_due_idx');
-    table.dropColumn('sla_due_at');
-  });
+  // Plain SQL on both databases: knex would rebuild the SQLite table to drop a column, and
+  // lose the full-text triggers of the read-paths migration on the way.
+  await knex.raw('DROP INDEX incidents_sla_due_idx');
+  await knex.raw('ALTER TABLE incidents DROP COLUMN sla_due_at');
 };
