@@ -31,6 +31,8 @@ import {
   IncidentVisibility,
   readRestrictedViewerGroups,
 } from './service/visibility';
+import { PostmortemService } from './response/postmortems/PostmortemService';
+import { PostmortemJobs } from './response/postmortems/PostmortemJobs';
 
 /**
  * Firebreak incidents backend: declare incidents against catalog entities and move them
@@ -215,6 +217,18 @@ export const incidentsPlugin = createBackendPlugin({
             clock,
           }),
         );
+        const db = await database.getClient();
+        const postmortems = new PostmortemService({
+          db,
+          transactions: store,
+          policy,
+        });
+        await new PostmortemJobs({
+          db,
+          clock,
+          logger,
+          kick: () => response.services.delivery.kick(),
+        }).schedule(scheduler);
 
         httpRouter.use(
           await createRouter({
@@ -229,6 +243,7 @@ export const incidentsPlugin = createBackendPlugin({
             clock,
             declarer,
             response: response.services,
+            postmortems: { service: postmortems, db },
             checkDatabase: () => store.ping(),
           }),
         );

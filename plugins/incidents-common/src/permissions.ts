@@ -42,6 +42,24 @@ export const incidentCommsPublishPermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/** Writing an incident's postmortem and moving it between draft and review. @public */
+export const incidentPostmortemUpdatePermission = createPermission({
+  name: 'incident.postmortem.update',
+  attributes: { action: 'update' },
+});
+
+/** Publishing a postmortem (in review -> published). @public */
+export const incidentPostmortemPublishPermission = createPermission({
+  name: 'incident.postmortem.publish',
+  attributes: { action: 'update' },
+});
+
+/** Creating and editing action items. @public */
+export const incidentActionItemUpdatePermission = createPermission({
+  name: 'incident.actionItem.update',
+  attributes: { action: 'update' },
+});
+
 /** @public */
 export const incidentPermissions = [
   incidentCreatePermission,
@@ -50,4 +68,7 @@ export const incidentPermissions = [
   incidentPagePermission,
   incidentAlertRoutePermission,
   incidentCommsPublishPermission,
+  incidentPostmortemUpdatePermission,
+  incidentPostmortemPublishPermission,
+  incidentActionItemUpdatePermission,
 ];

@@ -16,7 +16,12 @@ export type IncidentAuditEventId =
   | 'alert-route'
   | 'alert-declare'
   | 'incident-comms-publish'
-  | 'status-page-subscribe';
+  | 'status-page-subscribe'
+  | 'incident-postmortem-create'
+  | 'incident-postmortem-save'
+  | 'incident-postmortem-status'
+  | 'incident-action-item-create'
+  | 'incident-action-item-update';
 
 /**
  * Runs a write inside an audit event: `success` with the metadata the action reports, or

@@ -50,6 +50,11 @@ import { ResponseServices } from '../response/createResponse';
 import { createResponseRouter } from './routes';
 import { RouteAccess } from './routes/access';
 import { IncidentVisibility } from './visibility';
+import { PostmortemService } from '../response/postmortems/PostmortemService';
+import { createPostmortemsRouter } from './routes/postmortems';
+import { createActionItemsRouter } from './routes/actionItems';
+import { createInsightsRouter } from './routes/insights';
+import { Knex } from 'knex';
 
 export interface RouterOptions {
   store: IncidentsStore;
@@ -68,6 +73,11 @@ export interface RouterOptions {
   checkDatabase?: DatabaseProbe;
   /** On-call, roles, checklist, paging and edit routes of the response; without it, none. */
   response?: ResponseServices;
+  /**
+   * Postmortems and action items (and the transition hooks: drafting on recovery, the
+   * closing rule); without it, neither.
+   */
+  postmortems?: { service: PostmortemService; db: Knex };
 }
 
 /**
@@ -249,10 +259,9 @@ export async function createRouter(
     const result = await writeIncident(
       req,
       'incident-transition',
-      async ({ now, mutate }) => {
+      async ({ actor, now, key, mutate }) => {
         const body = parseInput(transitionSchema, req.body, 'request body');
-        let taken: Transition | undefined;
-        const { incident } = await mutate(current => {
+        const decide = (current: Incident) => {
           const decision = decideTransition(current, body.transition, {
             now,
             note: body.note,
@@ -262,9 +271,30 @@ export async function createRouter(
               allowedTransitions: decision.allowedNext.map(t => t.id),
             });
           }
-          taken = decision.transition;
-          return { ...decision.change, announce: 'transition' };
-        }, body.version);
+          return {
+            transition: decision.transition,
+            change: { ...decision.change, announce: 'transition' as const },
+          };
+        };
+        let taken: Transition | undefined;
+        // With postmortems, the recovery drafts one and the close obeys the closing rule,
+        // in the transition's own transaction.
+        const { incident } = options.postmortems
+          ? await options.postmortems.service
+              .transition(
+                key,
+                { actor, at: now.toISOString(), expectedVersion: body.version },
+                decide,
+              )
+              .then(r => {
+                taken = r.result;
+                return r;
+              })
+          : await mutate(current => {
+              const decision = decide(current);
+              taken = decision.transition;
+              return decision.change;
+            }, body.version);
         const transition = taken!;
         const response: TransitionResult = {
           incident,
@@ -346,6 +376,19 @@ export async function createRouter(
     );
     res.status(201).json(entry);
   });
+
+  if (options.postmortems) {
+    const routes = {
+      access,
+      postmortems: options.postmortems.service,
+      db: options.postmortems.db,
+      catalog,
+      clock,
+    };
+    router.use(createPostmortemsRouter(routes));
+    router.use(createActionItemsRouter(routes));
+    router.use(createInsightsRouter({ ...routes, policy }));
+  }
 
   if (options.response) {
     router.use(

@@ -2,6 +2,9 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import WhatshotIcon from '@material-ui/icons/Whatshot';
 import {
   incidentRouteRef,
+  postmortemRouteRef,
+  postmortemsRouteRef,
+  insightsRouteRef,
   rootRouteRef,
   unroutedAlertsRouteRef,
 } from '../routes';
@@ -9,6 +12,15 @@ import { incidentsApi } from './apis';
 import { entityOnCallCard, entityOpenIncidentsCard } from './entityCards';
 import { entityIncidentsContent } from './entityContents';
 import { incidentsPage } from './pages';
+import {
+  entityActionItemsCard,
+  entityPostmortemsCard,
+  entityTeamIncidentsCard,
+  entityTeamIncidentsContent,
+  postmortemsPage,
+  insightsPage,
+} from './postmortems';
+import { incidentsSearchResultListItem } from './search';
 
 /**
  * Firebreak incidents for the new frontend system.
@@ -24,6 +36,9 @@ export const incidentsPlugin = createFrontendPlugin({
     root: rootRouteRef,
     incident: incidentRouteRef,
     unroutedAlerts: unroutedAlertsRouteRef,
+    postmortems: postmortemsRouteRef,
+    postmortem: postmortemRouteRef,
+    insights: insightsRouteRef,
   },
   extensions: [
     incidentsApi,
@@ -31,5 +46,12 @@ export const incidentsPlugin = createFrontendPlugin({
     entityIncidentsContent,
     entityOpenIncidentsCard,
     entityOnCallCard,
+    postmortemsPage,
+    insightsPage,
+    entityPostmortemsCard,
+    entityActionItemsCard,
+    entityTeamIncidentsCard,
+    entityTeamIncidentsContent,
+    incidentsSearchResultListItem,
   ],
 });

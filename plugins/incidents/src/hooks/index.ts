@@ -5,6 +5,7 @@ export {
   useIncidentLink,
   useIncidentsRootLink,
   useUnroutedAlertsLink,
+  usePostmortemLink,
 } from './useIncidentLink';
 export { useIncidentList } from './useIncidentList';
 export type { IncidentListState } from './useIncidentList';

@@ -1,6 +1,7 @@
 import { useRouteRef } from '@backstage/core-plugin-api';
 import {
   incidentRouteRef,
+  postmortemRouteRef,
   rootRouteRef,
   unroutedAlertsRouteRef,
 } from '../routes';
@@ -38,4 +39,11 @@ export function useUnroutedAlertsLink(): string | undefined {
   // eslint-disable-next-line react-hooks/rules-of-hooks
   const route = useOptionalRouteRef(() => useRouteRef(unroutedAlertsRouteRef));
   return route?.();
+}
+
+/** Link to the read view of an incident's postmortem, if the Postmortems page is mounted. */
+export function usePostmortemLink(): ((ref: string) => string) | undefined {
+  // eslint-disable-next-line react-hooks/rules-of-hooks
+  const route = useOptionalRouteRef(() => useRouteRef(postmortemRouteRef));
+  return route ? (ref: string) => route({ id: ref }) : undefined;
 }

@@ -35,6 +35,8 @@ export const SidebarContent = NavContentBlueprint.make({
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
             {nav.take('page:catalog')}
             {nav.take('page:incidents')}
+            {nav.take('page:incidents/postmortems')}
+            {nav.take('page:incidents/insights')}
             <SidebarDivider />
             <SidebarScrollWrapper>
               {nav.rest({ sortBy: 'title' })}
