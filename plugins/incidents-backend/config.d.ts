@@ -196,6 +196,82 @@ export interface Config {
       };
     };
 
+    /** SLA breach records and warnings (the spec's Response Time SLAs). */
+    sla?: {
+      /**
+       * The "about to breach" warning comes this share of each clock's window before it runs
+       * out, in percent (0 to 99). Default 20.
+       */
+      warningLeadPercent?: number;
+      /** How often the breach sweep and the update prompts run. Default `{ minutes: 1 }`. */
+      checkFrequency?: HumanDuration | string;
+    };
+
+    /** Stakeholder communication (the Communication column of the severity table). */
+    communication?: {
+      /**
+       * Group told of every SEV1 SLA breach; executive summaries go to it. E.g.
+       * `group:default/leadership`.
+       */
+      leadershipGroup?: string;
+      /**
+       * Minutes between stakeholder updates, per severity; the IC is prompted when one is due.
+       * Default SEV1 every 30 minutes, SEV2 every hour.
+       */
+      updateCadence?: {
+        SEV1?: HumanDuration | string;
+        SEV2?: HumanDuration | string;
+        SEV3?: HumanDuration | string;
+        SEV4?: HumanDuration | string;
+      };
+      /** Customer contacts per catalog system (or component): who gets customer notices. */
+      customers?: Array<{
+        /** E.g. `system:default/payments`. */
+        entityRef: string;
+        emails: string[];
+      }>;
+      /** Outgoing email (customer notices, status page subscriptions). */
+      email?: {
+        /** The From address. */
+        from: string;
+        smtp: {
+          host: string;
+          /** Default 587. */
+          port?: number;
+          /** TLS from the start (port 465). Default false (STARTTLS when offered). */
+          secure?: boolean;
+          username?: string;
+          /** @visibility secret */
+          password?: string;
+        };
+      };
+    };
+
+    /**
+     * The public status page: GET /api/incidents/v1/status (JSON) and /api/incidents/status
+     * (HTML), unauthenticated; components are catalog systems and components annotated with
+     * `firebreak.io/status-page-component`.
+     */
+    statusPage?: {
+      /** Page title. Default "Service status". */
+      title?: string;
+      /**
+       * Public URL of the HTML page, for links in emails. Default
+       * `${backend.baseUrl}/api/incidents/status`.
+       */
+      publicUrl?: string;
+      /** How long each replica reuses a built page. Default `{ seconds: 10 }`. */
+      cacheTtl?: HumanDuration | string;
+      /** Offer email subscriptions (confirmed by link). Default true. */
+      subscriptions?: boolean;
+      /** Push each public update as JSON to a hosted status page (or a bridge to one). */
+      webhook?: {
+        url: string;
+        /** Sent as a bearer token. @visibility secret */
+        token?: string;
+      };
+    };
+
     /**
      * The outbox of effects (notifications, signals, events) that committed changes cause.
      * Each write kicks their delivery; a global scheduler task also sweeps the outbox, so that

@@ -10,7 +10,10 @@ import { incidentPermissions } from '@firebreak/plugin-incidents-common';
 import {
   ConfigOnCallProvider,
   OnCallProvider,
+  StatusPageProvider,
+  WebhookStatusPageProvider,
   incidentsOnCallExtensionPoint,
+  incidentsStatusPageExtensionPoint,
 } from '@firebreak/plugin-incidents-node';
 import { ALERT_INGESTION_PATHS, createAlerts } from './alerts/createAlerts';
 import { createAlertsRouter } from './service/routes/alerts';
@@ -19,10 +22,14 @@ import { readSeverityOverrides, resolvePolicy } from './domain/policy';
 import { systemClock } from './domain/clock';
 import { createResponse } from './response/createResponse';
 import { IncidentDeclarer } from './response/IncidentDeclarer';
+import { readCommsConfig } from './response/comms/commsConfig';
+import { createComms, createCommsHandlers } from './response/comms/createComms';
 import { createRouter } from './service/router';
 import { readIncidentAccessResources } from './database/visibility';
 import { incidentPermissionResourceRef } from './service/permissions/resource';
 import { incidentPermissionRules } from './service/permissions/rules';
+import { createCommsRouter } from './service/routes/comms';
+import { STATUS_PAGE_PATHS, createStatusRouter } from './service/routes/status';
 import {
   IncidentVisibility,
   readRestrictedViewerGroups,
@@ -48,6 +55,12 @@ export const incidentsPlugin = createBackendPlugin({
           );
         }
         installedOnCallProvider = provider;
+      },
+    });
+    const statusPageProviders: StatusPageProvider[] = [];
+    env.registerExtensionPoint(incidentsStatusPageExtensionPoint, {
+      addStatusPageProvider(provider) {
+        statusPageProviders.push(provider);
       },
     });
 
@@ -100,6 +113,8 @@ export const incidentsPlugin = createBackendPlugin({
           permissionsRegistry,
         });
         const clock = systemClock;
+        const commsConfig = readCommsConfig(config);
+        const webhook = WebhookStatusPageProvider.fromConfig(config);
         const response = await createResponse({
           config,
           logger,
@@ -117,6 +132,14 @@ export const incidentsPlugin = createBackendPlugin({
             installedOnCallProvider ?? ConfigOnCallProvider.fromConfig(config),
           policy,
           clock,
+          commsHandlers: createCommsHandlers({
+            config: commsConfig,
+            logger,
+            statusPageProviders: [
+              ...statusPageProviders,
+              ...(webhook ? [webhook] : []),
+            ],
+          }),
         });
         // The single declaration path, shared by the REST API and alert ingestion.
         const declarer = new IncidentDeclarer({
@@ -167,6 +190,44 @@ export const incidentsPlugin = createBackendPlugin({
           httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
         }
 
+        const comms = await createComms({
+          config: commsConfig,
+          logger,
+          database,
+          store,
+          catalog,
+          auth,
+          scheduler,
+          policy,
+          clock,
+          kick: () => response.services.delivery.kick(),
+        });
+        httpRouter.use(
+          createStatusRouter({
+            status: comms.statusPage,
+            db: comms.db,
+            clock,
+            title: comms.config.statusPage.title,
+            publicUrl: comms.config.statusPage.publicUrl,
+            subscriptions: comms.config.statusPage.subscriptions,
+            kick: () => response.services.delivery.kick(),
+          }),
+        );
+        for (const path of STATUS_PAGE_PATHS) {
+          httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
+        }
+        httpRouter.use(
+          createCommsRouter({
+            httpAuth,
+            permissions,
+            auditor,
+            store,
+            visibility,
+            comms: comms.comms,
+            db: comms.db,
+            clock,
+          }),
+        );
         const postmortems = new PostmortemService({
           db,
           transactions: store,

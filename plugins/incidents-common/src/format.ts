@@ -25,4 +25,9 @@ export const ANNOTATIONS = {
    * (`incidents.alerts.events.routingKeys[].name`), comma-separated; never the key itself.
    */
   routingKey: 'firebreak.io/routing-key',
+  /**
+   * System or component annotation: the entity is a component of the public status page,
+   * shown under this public title (its entity ref is never published).
+   */
+  statusPageComponent: 'firebreak.io/status-page-component',
 } as const;

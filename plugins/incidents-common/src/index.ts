@@ -21,3 +21,6 @@ export * from './postmortemSchemas';
 export * from './insights';
 export * from './events';
 export * from './refs';
+export * from './sla';
+export * from './communication';
+export * from './statusPage';

@@ -90,7 +90,10 @@ export const incidentActionItemUpdatePermission = createPermission({
   attributes: { action: 'update' },
 });
 
-/** Publishing communications (status page, stakeholder updates) of an incident. @public */
+/**
+ * Posting stakeholder updates of an incident: internal updates, executive summaries, status
+ * page updates and customer notices. @public
+ */
 export const incidentCommsPublishPermission = createPermission({
   name: 'incident.comms.publish',
   attributes: { action: 'create' },
@@ -113,6 +116,7 @@ export const incidentPermissions = [
   incidentPagePermission,
   incidentPageAcknowledgePermission,
   incidentAlertRoutePermission,
+  incidentCommsPublishPermission,
   incidentPostmortemUpdatePermission,
   incidentPostmortemPublishPermission,
   incidentActionItemUpdatePermission,

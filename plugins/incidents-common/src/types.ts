@@ -73,6 +73,11 @@ export interface Incident {
   closedAt?: string;
   /** Last change or activity, ISO 8601. */
   updatedAt: string;
+  /**
+   * The earliest due time of an SLA clock still running (overdue ones included); absent once
+   * every clock stopped. The "breaching soonest" order of the lists.
+   */
+  slaDueAt?: string;
   /** Optimistic concurrency token: send it back with every update. */
   version: number;
 }

@@ -50,8 +50,11 @@ import {
   timelineEntryFromRow,
   toDbTimestamp,
 } from './rows';
+import { listBySlaDue } from './sla/listBySlaDue';
 import { orWhereMatchesText, searchTerms } from './textSearch';
 import { whereIncidentVisible } from './visibility';
+import { IncidentWrite, IncidentWriteHook, runWriteHooks } from './writeHooks';
+import { SYSTEM_ACTOR } from '../domain/response/names';
 
 const INCIDENT_COUNTER = 'incident';
 
@@ -93,6 +96,7 @@ const INCIDENT_COLUMNS = [
   'backlog_group_ref',
   'backlog_assign_at',
   'backlog_assigned_at',
+  'sla_due_at',
 ].map(column => `incidents.${column}`);
 
 /**
@@ -116,7 +120,14 @@ export class DatabaseIncidentsStore
    */
   onEffectsCommitted: () => Promise<void> = async () => {};
 
+  private readonly hooks: IncidentWriteHook[] = [];
+
   private constructor(private readonly db: Knex) {}
+
+  /** Work every later write runs in its transaction (SLA clocks, communication duties). */
+  addWriteHook(hook: IncidentWriteHook): void {
+    this.hooks.push(hook);
+  }
 
   /**
    * Waits (a bounded time) for the delivery of what the write caused, so that the caller's
@@ -204,11 +215,18 @@ export class DatabaseIncidentsStore
       await insertPages(trx, id, input.pages ?? [], declaredBy);
       await this.appendTimeline(trx, id, input.timeline, declaredBy);
 
-      const incident = (await this.readIncident(trx, { id }))!;
+      const read = (await this.readIncident(trx, { id }))!;
+      const followed = await this.afterWrite(trx, {
+        after: read,
+        actor: input.createdBy,
+        at: input.declaredAt,
+      });
+      const incident = followed.incident;
       await enqueueEffects(
         trx,
         [
           ...(input.effects?.(incident) ?? []),
+          ...followed.effects,
           ...announcement(incident, {
             kind: 'declared',
             actor: input.createdBy,
@@ -238,6 +256,12 @@ export class DatabaseIncidentsStore
   }
 
   async listIncidents(options: ListIncidentsOptions): Promise<Page<Incident>> {
+    if (options.sort === 'sla') {
+      return listBySlaDue(options, {
+        filtered: () => this.filtered(options),
+        items: rows => this.itemsOf(rows),
+      });
+    }
     const after = options.cursor
       ? decodeIncidentCursor(options.cursor)
       : undefined;
@@ -252,12 +276,8 @@ export class DatabaseIncidentsStore
       query.where('incidents.number', '<', after.n);
     }
     const matching: { id: string }[] = await query;
-    const ids = matching.slice(0, options.limit).map(r => r.id);
-    const rows = await this.readIncidentRows(ids);
-    const entities = await this.readEntities(this.db, ids);
-    const commanders = await this.readCommanders(this.db, ids);
-    const items = rows.map(row =>
-      incidentFromRow(row, entities.get(row.id) ?? [], commanders.get(row.id)),
+    const items = await this.itemsOf(
+      matching.slice(0, options.limit).map(r => r.id),
     );
     return {
       items,
@@ -358,14 +378,26 @@ export class DatabaseIncidentsStore
           `Incident ${current.ref} was changed concurrently. Reload and try again.`,
         );
       }
-      const entries = await this.appendTimeline(
+      const written = await this.appendTimeline(
         trx,
         current.id,
         change.timeline,
         context,
       );
-      const incident = (await this.readIncident(trx, { id: current.id }))!;
-      const all: Effect[] = [...(change.effects ?? []), ...effects];
+      const read = (await this.readIncident(trx, { id: current.id }))!;
+      const followed = await this.afterWrite(trx, {
+        before: current,
+        after: read,
+        actor: context.actor,
+        at: context.at,
+      });
+      const incident = followed.incident;
+      const entries = [...written, ...followed.entries];
+      const all: Effect[] = [
+        ...(change.effects ?? []),
+        ...effects,
+        ...followed.effects,
+      ];
       if (changesFields || entries.length > 0) {
         all.push(
           ...announcement(incident, {
@@ -455,6 +487,50 @@ export class DatabaseIncidentsStore
       ...(rows.length > options.limit
         ? { nextCursor: encodeTimelineCursor(last.at, last.id) }
         : {}),
+    };
+  }
+
+  /** A page of incidents by id, in that order, with their entities and commanders. */
+  private async itemsOf(ids: string[]): Promise<Incident[]> {
+    const rows = await this.readIncidentRows(ids);
+    const entities = await this.readEntities(this.db, ids);
+    const commanders = await this.readCommanders(this.db, ids);
+    return rows.map(row =>
+      incidentFromRow(row, entities.get(row.id) ?? [], commanders.get(row.id)),
+    );
+  }
+
+  /**
+   * Runs the write hooks in the write's transaction: their timeline entries are appended (as
+   * the system) and their effects join the write's.
+   */
+  private async afterWrite(
+    trx: Knex.Transaction,
+    write: IncidentWrite,
+  ): Promise<{
+    entries: TimelineEntry[];
+    effects: Effect[];
+    incident: Incident;
+  }> {
+    if (this.hooks.length === 0) {
+      return { entries: [], effects: [], incident: write.after };
+    }
+    const outcome = await runWriteHooks(this.hooks, trx, write);
+    const entries = await this.appendTimeline(
+      trx,
+      write.after.id,
+      outcome.timeline,
+      { actor: SYSTEM_ACTOR, at: write.at },
+    );
+    const { slaDueAt: _stale, ...rest } = write.after;
+    const slaDueAt =
+      outcome.derived && 'slaDueAt' in outcome.derived
+        ? outcome.derived.slaDueAt
+        : write.after.slaDueAt;
+    return {
+      entries,
+      effects: outcome.effects,
+      incident: slaDueAt ? { ...rest, slaDueAt } : rest,
     };
   }
 

@@ -21,6 +21,8 @@ export interface ListIncidentsOptions extends IncidentFilter {
   includeTotal?: boolean;
   /** Only the incidents this caller may see (restricted ones); all when not given. */
   visibleTo?: VisibilityScope;
+  /** `sla`: breaching soonest first, only incidents with a running SLA clock. */
+  sort?: 'newest' | 'sla';
 }
 
 /** @public */

@@ -27,6 +27,10 @@ const timelineCursor = z
   })
   .strict();
 
+const slaCursor = z
+  .object({ k: z.literal('s'), t: z.number().int(), n: z.number().int() })
+  .strict();
+
 const alertCursor = z
   .object({
     k: z.literal('a'),
@@ -63,6 +67,15 @@ export function encodeIncidentCursor(number: number): string {
 
 export function decodeIncidentCursor(cursor: string): IncidentCursor {
   return decode(incidentCursor, cursor);
+}
+
+/** The "breaching soonest" order: SLA due time, then number. */
+export function encodeSlaCursor(dueAt: string, number: number): string {
+  return encode({ k: 's', t: Date.parse(dueAt), n: number });
+}
+
+export function decodeSlaCursor(cursor: string): z.infer<typeof slaCursor> {
+  return decode(slaCursor, cursor);
 }
 
 export function encodeTimelineCursor(at: string, id: string): string {

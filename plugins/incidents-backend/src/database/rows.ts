@@ -37,6 +37,7 @@ export interface IncidentRow {
   backlog_group_ref?: string | null;
   backlog_assign_at?: DbTimestamp | null;
   backlog_assigned_at?: DbTimestamp | null;
+  sla_due_at?: DbTimestamp | null;
 }
 
 export interface IncidentEntityRow {
@@ -134,6 +135,7 @@ export function incidentFromRow(
     resolvedAt: optionalIso(row.resolved_at),
     closedAt: optionalIso(row.closed_at),
     updatedAt: toIsoString(row.updated_at),
+    ...(row.sla_due_at ? { slaDueAt: toIsoString(row.sla_due_at) } : {}),
     version: Number(row.version),
   };
 }

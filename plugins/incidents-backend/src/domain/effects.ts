@@ -4,6 +4,13 @@ import type {
   IncidentSignalKind,
 } from '@firebreak/plugin-incidents-common';
 
+import type {
+  EmailEffect,
+  StatusPageEffect,
+} from './communication/commsEffects';
+
+export type { EmailEffect, StatusPageEffect };
+
 /**
  * What a change causes outside the database, as values: the plan of a change returns them,
  * the transaction that writes the change writes them into the outbox, and the delivery
@@ -45,7 +52,12 @@ export interface EventEffect {
   payload: IncidentEventPayload;
 }
 
-export type Effect = NotifyEffect | SignalEffect | EventEffect;
+export type Effect =
+  | NotifyEffect
+  | SignalEffect
+  | EventEffect
+  | EmailEffect
+  | StatusPageEffect;
 
 /** The effect types the delivery worker knows. */
 export type EffectType = Effect['type'];

@@ -22,7 +22,7 @@ import { readIncidentAudience } from '../database/visibility';
 import { readAssignmentPolicy } from './readAssignmentPolicy';
 import { BacklogAssignmentJob } from './BacklogAssignmentJob';
 import { createEffectHandlers } from './delivery/handlers';
-import { OutboxDelivery } from './delivery/OutboxDelivery';
+import { EffectHandlers, OutboxDelivery } from './delivery/OutboxDelivery';
 import { PageEscalationJob } from './PageEscalationJob';
 import {
   readResponseJobsSchedule,
@@ -70,6 +70,8 @@ export async function createResponse(options: {
   onCallProvider: OnCallProvider;
   policy: IncidentPolicy;
   clock: Clock;
+  /** How the communication effects (email, status page pushes) leave. */
+  commsHandlers?: Partial<Pick<EffectHandlers, 'email' | 'status-page'>>;
 }): Promise<{
   declaration: DeclarationResponse;
   services: ResponseServices;
@@ -94,6 +96,7 @@ export async function createResponse(options: {
       events: options.events,
       audienceOf: incidentId => readIncidentAudience(db, incidentId),
       viewerGroupRefs: options.restrictedViewerGroupRefs,
+      ...options.commsHandlers,
     }),
     logger,
     clock,

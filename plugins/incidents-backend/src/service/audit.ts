@@ -15,6 +15,8 @@ export type IncidentAuditEventId =
   | 'incident-page-acknowledge'
   | 'alert-route'
   | 'alert-declare'
+  | 'incident-comms-publish'
+  | 'status-page-subscribe'
   | 'incident-postmortem-create'
   | 'incident-postmortem-save'
   | 'incident-postmortem-status'

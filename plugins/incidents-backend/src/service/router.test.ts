@@ -185,6 +185,10 @@ describe.each(databases.eachSupportedId())(
           createdBy: USER,
           declaredAt: expect.any(String),
           updatedAt: res.body.declaredAt,
+          // SEV2: the time-to-acknowledge clock (1 hour) runs out first.
+          slaDueAt: new Date(
+            Date.parse(res.body.declaredAt) + 60 * 60_000,
+          ).toISOString(),
           version: 1,
         });
         // The affected entities in one call, then the platform group's annotations (for the

@@ -176,6 +176,7 @@ export async function createRouter(
         ...filterFromQuery(query),
         cursor: query.cursor,
         limit: query.limit,
+        sort: query.sort,
         includeTotal: query.includeTotal,
         visibleTo: await access.visibleTo(credentials),
       }),

@@ -18,6 +18,11 @@ export function parseInput<S extends z.ZodTypeAny>(
   return parsed.data;
 }
 
+/** Query of the status page's confirm and unsubscribe links. */
+export const statusTokenQuerySchema = z.object({
+  token: z.string().min(16).max(64),
+});
+
 /** Query of the timeline list. */
 export const timelineQuerySchema = z
   .object({

@@ -15,6 +15,11 @@ import {
   AlertSource,
   AlertStatus,
   AssignRoleRequest,
+  CommsUpdate,
+  ExecutiveSummaryDraft,
+  IncidentComms,
+  PostCommsUpdate,
+  SlaRecord,
   CreatePagesRequest,
   DeclareFromAlertRequest,
   DeclareIncidentRequest,
@@ -57,6 +62,8 @@ export interface ListIncidentsOptions {
   severity?: Severity | Severity[];
   /** Free text matched against reference, title and summary. */
   q?: string;
+  /** `sla`: breaching soonest first (incidents with a running SLA clock only). */
+  sort?: 'newest' | 'sla';
   /** Opaque cursor from a previous page's `nextCursor`. */
   cursor?: string;
   /** Page size (default 25, at most 100). */
@@ -176,6 +183,15 @@ export interface IncidentsApi extends PostmortemsApi {
     itemId: string,
     request: UpdateChecklistItemRequest,
   ): Promise<IncidentChecklistItem>;
+
+  /** The communication checklist, the stakeholder updates and when the next one is due. */
+  getComms(id: string): Promise<IncidentComms>;
+  /** An executive summary drafted from the incident, to edit before sending. */
+  getExecutiveSummaryDraft(id: string): Promise<ExecutiveSummaryDraft>;
+  /** Posts an update to one audience (internal, executive, status page, customers). */
+  postCommsUpdate(id: string, request: PostCommsUpdate): Promise<CommsUpdate>;
+  /** The incident's SLA clocks: due, warned, met or breached. */
+  getSla(id: string): Promise<{ items: SlaRecord[] }>;
 
   /** The incident's pages, oldest first. */
   getIncidentPages(id: string): Promise<OnCallPagesResponse>;

@@ -41,6 +41,13 @@ const NOT_FOR_BROWSERS = new Set([
   'GET /health',
   'POST /v1/alerts/alertmanager',
   'POST /v1/alerts/events',
+  // The public status page is the backend's own page (and its links), not the portal's.
+  ...['/v1/status', '/status'].flatMap(route =>
+    ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map(m => `${m} ${route}`),
+  ),
+  'POST /status/subscriptions',
+  'GET /status/subscriptions/confirm',
+  'GET /status/subscriptions/unsubscribe',
 ]);
 
 function recordingClient() {

@@ -14,6 +14,11 @@ import {
   AddTimelineEntryRequest,
   AlertActionResult,
   AssignRoleRequest,
+  CommsUpdate,
+  ExecutiveSummaryDraft,
+  IncidentComms,
+  PostCommsUpdate,
+  SlaRecord,
   CreatePagesRequest,
   DeclareFromAlertRequest,
   DeclareIncidentRequest,
@@ -83,6 +88,7 @@ export class IncidentsClient implements IncidentsApi {
         status: options.status,
         severity: options.severity,
         q: options.q?.trim() || undefined,
+        sort: options.sort,
         cursor: options.cursor,
         limit: options.limit,
         includeTotal: options.includeTotal ? 'true' : undefined,
@@ -211,6 +217,27 @@ export class IncidentsClient implements IncidentsApi {
       `${incidentPath(id)}/checklist/${encodeURIComponent(itemId)}`,
       { body: request },
     );
+  }
+
+  async getComms(id: string): Promise<IncidentComms> {
+    return this.request('GET', `${incidentPath(id)}/comms`);
+  }
+
+  async getExecutiveSummaryDraft(id: string): Promise<ExecutiveSummaryDraft> {
+    return this.request('GET', `${incidentPath(id)}/comms/executive-summary`);
+  }
+
+  async postCommsUpdate(
+    id: string,
+    request: PostCommsUpdate,
+  ): Promise<CommsUpdate> {
+    return this.request('POST', `${incidentPath(id)}/comms/updates`, {
+      body: request,
+    });
+  }
+
+  async getSla(id: string): Promise<{ items: SlaRecord[] }> {
+    return this.request('GET', `${incidentPath(id)}/sla`);
   }
 
   /** {@inheritDoc IncidentsApi.getIncidentPages} */

@@ -97,6 +97,12 @@ export function mockIncidentsApi(): jest.Mocked<IncidentsApi> {
       .fn()
       .mockResolvedValue({ incidentId: 'incident', items: [] }),
     updateChecklistItem: jest.fn(),
+    getComms: jest.fn().mockResolvedValue({ duties: [], updates: [] }),
+    getExecutiveSummaryDraft: jest
+      .fn()
+      .mockResolvedValue({ title: 'Summary', body: 'Severity: SEV1' }),
+    postCommsUpdate: jest.fn(),
+    getSla: jest.fn().mockResolvedValue({ items: [] }),
     getIncidentPages: jest.fn().mockResolvedValue({ items: [] }),
     pageOwners: jest.fn(),
     listPages: jest.fn().mockResolvedValue({ items: [] }),

@@ -30,6 +30,12 @@ function recorder(fail: (effect: Effect) => boolean = () => false) {
     event: async effect => {
       delivered.push(effect.key);
     },
+    email: async effect => {
+      delivered.push(effect.key);
+    },
+    'status-page': async effect => {
+      delivered.push(effect.key);
+    },
   };
   return { delivered, handlers };
 }

@@ -23,8 +23,17 @@ export function createEffectHandlers(deps: {
   audienceOf: (incidentId: string) => Promise<IncidentAudience | undefined>;
   /** `incidents.restricted.viewerGroups`. */
   viewerGroupRefs: readonly string[];
+  /** Communication: SMTP email and status page providers (see ../comms). */
+  email?: EffectHandlers['email'];
+  'status-page'?: EffectHandlers['status-page'];
 }): EffectHandlers {
+  const missing = (type: string) => async (effect: { key: string }) => {
+    throw new Error(`No ${type} delivery is set up for ${effect.key}`);
+  };
   return {
+    email: deps.email ?? missing('email'),
+    'status-page': deps['status-page'] ?? missing('status page'),
+
     async notify(effect) {
       await deps.notifications.send({
         recipients: { type: 'entity', entityRef: effect.recipients },

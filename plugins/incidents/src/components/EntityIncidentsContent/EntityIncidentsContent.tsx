@@ -8,6 +8,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
+import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { Incident, severityRank } from '@firebreak/plugin-incidents-common';
 import { useMemo, useState } from 'react';
@@ -38,10 +39,19 @@ function bySeverity(incidents: Incident[]): Incident[] {
 export function EntityIncidentsContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const open = useIncidentList({ entityRef, status: 'open', limit: 100 });
+  const [sort, setSort] = useState<'severity' | 'sla'>('severity');
+  const open = useIncidentList({
+    entityRef,
+    status: 'open',
+    limit: 100,
+    ...(sort === 'sla' ? { sort: 'sla' as const } : {}),
+  });
   const history = useIncidentList({ entityRef, status: 'closed', limit: 20 });
   const [declared, setDeclared] = useState<Incident>();
-  const openIncidents = useMemo(() => bySeverity(open.items), [open.items]);
+  const openIncidents = useMemo(
+    () => (sort === 'sla' ? open.items : bySeverity(open.items)),
+    [open.items, sort],
+  );
   // Incidents declared or moved elsewhere (another user, an alert) show up live.
   useIncidentsSignal(signal => {
     if (!['roles', 'checklist', 'pages'].includes(signal.kind)) {
@@ -85,6 +95,23 @@ export function EntityIncidentsContent() {
         <InfoCard
           title="Open incidents"
           subheader={open.loading ? undefined : `${openIncidents.length} open`}
+          action={
+            <Box pt={1} pr={1}>
+              <TextField
+                select
+                label="Sort"
+                value={sort}
+                onChange={e => setSort(e.target.value as 'severity' | 'sla')}
+                SelectProps={{ native: true }}
+                InputLabelProps={{ shrink: true }}
+                variant="outlined"
+                size="small"
+              >
+                <option value="severity">Most severe first</option>
+                <option value="sla">Breaching soonest</option>
+              </TextField>
+            </Box>
+          }
         >
           {open.loading && <Progress />}
           {open.error && <ResponseErrorPanel error={open.error} />}

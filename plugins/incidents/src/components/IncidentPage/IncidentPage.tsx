@@ -19,6 +19,7 @@ import {
   Incident,
   PHASE_INFO,
   incidentRoleAssignPermission,
+  incidentCommsPublishPermission,
   incidentUpdatePermission,
 } from '@firebreak/plugin-incidents-common';
 import {
@@ -46,6 +47,7 @@ import {
 import { ActorLink } from '../ActorLink';
 import { IncidentAlerts } from '../IncidentAlerts';
 import { IncidentChecklist } from '../IncidentChecklist';
+import { IncidentComms } from '../IncidentComms';
 import { IncidentFlags } from '../IncidentFlags';
 import { IncidentOwnership } from '../IncidentOwnership';
 import { IncidentPages } from '../IncidentPages';
@@ -140,6 +142,11 @@ export function IncidentPage(props: { id?: string }) {
   });
   const { allowed: canAssignRoles } = usePermission({
     permission: incidentRoleAssignPermission,
+    resourceRef: incident?.id,
+  });
+  // Decided for this incident: the policy may allow its responders only.
+  const { allowed: canPublish } = usePermission({
+    permission: incidentCommsPublishPermission,
     resourceRef: incident?.id,
   });
   const [loadError, setLoadError] = useState<Error>();
@@ -318,6 +325,19 @@ export function IncidentPage(props: { id?: string }) {
                   canUpdate={canUpdate}
                   refreshKey={refreshKey}
                   onChanged={reloadTimeline}
+                />
+              </InfoCard>
+            </Grid>
+            <Grid item>
+              <InfoCard
+                title="Communication"
+                subheader="Stakeholder updates the severity asks for"
+              >
+                <IncidentComms
+                  incident={incident}
+                  canPublish={canPublish}
+                  refreshKey={refreshKey}
+                  onPosted={reloadTimeline}
                 />
               </InfoCard>
             </Grid>

@@ -47,6 +47,7 @@ export function IncidentsListPage() {
   const [severity, setSeverity] = useState<Severity | ''>('');
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
+  const [sort, setSort] = useState<'newest' | 'sla'>('newest');
   const [declared, setDeclared] = useState<Incident>();
   useDebounce(() => setQ(search.trim()), 300, [search]);
 
@@ -54,6 +55,7 @@ export function IncidentsListPage() {
   if (status !== 'all') options.status = status;
   if (severity) options.severity = severity;
   if (q) options.q = q;
+  if (sort === 'sla') options.sort = 'sla';
   const list = useIncidentList(options);
   // Someone else declared or changed an incident: refresh the list.
   useIncidentsSignal(signal => {
@@ -115,6 +117,21 @@ export function IncidentsListPage() {
                     {s}
                   </option>
                 ))}
+              </TextField>
+              <TextField
+                select
+                id="incidents-sort"
+                label="Sort"
+                value={sort}
+                onChange={e => setSort(e.target.value as 'newest' | 'sla')}
+                SelectProps={{ native: true }}
+                InputLabelProps={{ shrink: true }}
+                className={classes.filter}
+                variant="outlined"
+                size="small"
+              >
+                <option value="newest">Newest first</option>
+                <option value="sla">Breaching soonest</option>
               </TextField>
               <TextField
                 id="incidents-filter-search"

@@ -13,6 +13,7 @@ import { Incident, PHASE_INFO } from '@firebreak/plugin-incidents-common';
 import { useIncidentLink } from '../../hooks';
 import { RelativeTime } from '../RelativeTime';
 import { SeverityChip } from '../SeverityChip';
+import { SlaDue } from '../SlaDue';
 
 const useStyles = makeStyles(theme => ({
   ref: {
@@ -41,7 +42,7 @@ export interface IncidentsTableProps {
   dense?: boolean;
 }
 
-/** Incidents as a table: reference, title, severity, phase, age. @public */
+/** Incidents as a table: reference, title, severity, phase, SLA time left, age. @public */
 export function IncidentsTable(props: IncidentsTableProps) {
   const { incidents, label, showEntities, emptyMessage, dense } = props;
   const classes = useStyles();
@@ -65,6 +66,7 @@ export function IncidentsTable(props: IncidentsTableProps) {
             <TableCell>Severity</TableCell>
             <TableCell>Phase</TableCell>
             {showEntities && <TableCell>Affected</TableCell>}
+            <TableCell>SLA</TableCell>
             <TableCell>Declared</TableCell>
           </TableRow>
         </TableHead>
@@ -115,6 +117,9 @@ export function IncidentsTable(props: IncidentsTableProps) {
                   </div>
                 </TableCell>
               )}
+              <TableCell data-testid="sla-due">
+                <SlaDue dueAt={incident.slaDueAt} />
+              </TableCell>
               <TableCell className={classes.nowrap}>
                 <RelativeTime value={incident.declaredAt} />
               </TableCell>

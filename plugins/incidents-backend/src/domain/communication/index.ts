@@ -1,0 +1,5 @@
+export * from './duties';
+export * from './cadence';
+export * from './executiveSummary';
+export * from './commsEffects';
+export * from './planCommsUpdate';

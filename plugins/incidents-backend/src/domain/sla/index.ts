@@ -1,0 +1,3 @@
+export * from './slaClocks';
+export * from './planSla';
+export { formatWindow, severityOf } from './slaText';

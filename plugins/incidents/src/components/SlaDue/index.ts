@@ -1,0 +1,1 @@
+export { SlaDue } from './SlaDue';
