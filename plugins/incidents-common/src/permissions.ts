@@ -120,6 +120,5 @@ export const incidentPermissions = [
   incidentPostmortemUpdatePermission,
   incidentPostmortemPublishPermission,
   incidentActionItemUpdatePermission,
-  incidentCommsPublishPermission,
   incidentInsightsReadPermission,
 ];
