@@ -30,12 +30,14 @@ export {
   rootRouteRef,
   incidentRouteRef,
   unroutedAlertsRouteRef,
+  myPagesRouteRef,
 } from './routes';
 export {
   DeclareIncidentDialog,
   SeverityChip,
   SeverityGuide,
   MyPages,
+  MyPagesSidebarItem,
   PageOwnersButton,
   IncidentPages,
   IncidentRoles,

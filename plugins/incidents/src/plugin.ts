@@ -10,6 +10,7 @@ import { Entity } from '@backstage/catalog-model';
 import { IncidentsClient, incidentsApiRef } from './api';
 import {
   incidentRouteRef,
+  myPagesRouteRef,
   rootRouteRef,
   unroutedAlertsRouteRef,
 } from './routes';
@@ -25,6 +26,7 @@ export const incidentsPlugin = createPlugin({
     root: rootRouteRef,
     incident: incidentRouteRef,
     unroutedAlerts: unroutedAlertsRouteRef,
+    myPages: myPagesRouteRef,
   },
   apis: [
     createApiFactory({

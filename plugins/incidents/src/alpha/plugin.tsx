@@ -2,6 +2,7 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import WhatshotIcon from '@material-ui/icons/Whatshot';
 import {
   incidentRouteRef,
+  myPagesRouteRef,
   rootRouteRef,
   unroutedAlertsRouteRef,
 } from '../routes';
@@ -24,6 +25,7 @@ export const incidentsPlugin = createFrontendPlugin({
     root: rootRouteRef,
     incident: incidentRouteRef,
     unroutedAlerts: unroutedAlertsRouteRef,
+    myPages: myPagesRouteRef,
   },
   extensions: [
     incidentsApi,

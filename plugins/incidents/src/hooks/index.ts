@@ -5,6 +5,7 @@ export {
   useIncidentLink,
   useIncidentsRootLink,
   useUnroutedAlertsLink,
+  useMyPagesLink,
 } from './useIncidentLink';
 export { useIncidentList } from './useIncidentList';
 export type { IncidentListState } from './useIncidentList';
@@ -13,3 +14,4 @@ export type { TimelineState } from './useTimeline';
 export { useCurrentUser, isAddressedTo } from './useCurrentUser';
 export type { CurrentUser } from './useCurrentUser';
 export { useIncidentSignal, useIncidentsSignal } from './useIncidentSignal';
+export { useOpenPageCount } from './useOpenPageCount';

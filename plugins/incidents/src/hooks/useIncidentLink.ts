@@ -1,6 +1,7 @@
 import { useRouteRef } from '@backstage/core-plugin-api';
 import {
   incidentRouteRef,
+  myPagesRouteRef,
   rootRouteRef,
   unroutedAlertsRouteRef,
 } from '../routes';
@@ -37,5 +38,12 @@ export function useIncidentsRootLink(): string | undefined {
 export function useUnroutedAlertsLink(): string | undefined {
   // eslint-disable-next-line react-hooks/rules-of-hooks
   const route = useOptionalRouteRef(() => useRouteRef(unroutedAlertsRouteRef));
+  return route?.();
+}
+
+/** Link to the signed-in user's pages, if the incidents page is mounted. */
+export function useMyPagesLink(): string | undefined {
+  // eslint-disable-next-line react-hooks/rules-of-hooks
+  const route = useOptionalRouteRef(() => useRouteRef(myPagesRouteRef));
   return route?.();
 }

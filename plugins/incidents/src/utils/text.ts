@@ -9,3 +9,13 @@ export function inSentence(title: string): string {
   }
   return title.charAt(0).toLocaleLowerCase('en-US') + title.slice(1);
 }
+
+/** Open pages are counted up to this many; more shows as "99+". */
+export const OPEN_PAGE_COUNT_LIMIT = 100;
+
+/** "3", or "99+" when the count reached its limit. */
+export function openPagesLabel(count: number): string {
+  return count >= OPEN_PAGE_COUNT_LIMIT
+    ? `${OPEN_PAGE_COUNT_LIMIT - 1}+`
+    : String(count);
+}
