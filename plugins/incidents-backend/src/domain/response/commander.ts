@@ -6,6 +6,18 @@ import {
 import { NewIncident, NewTimelineEntry } from '../types';
 import { shortRef } from './names';
 
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+/** "15 minutes", "4 hours", "1 hour 30 minutes": timeline text names no raw timestamps. */
+export function minutesText(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return plural(rest, 'minute');
+  return rest
+    ? `${plural(hours, 'hour')} ${plural(rest, 'minute')}`
+    : plural(hours, 'hour');
+}
+
 /** What the commander decision adds to a new incident, written in the declaring transaction. */
 export type CommanderPlan = Required<Pick<NewIncident, 'roles' | 'pages'>> &
   Pick<NewIncident, 'backlog'> & { timeline: NewTimelineEntry[] };
@@ -79,7 +91,9 @@ export function planCommander(
         },
         {
           kind: 'page',
-          body: `Paged ${who} as incident commander; acknowledge by ${ackDueAt}`,
+          body: `Paged ${who} as incident commander; acknowledge within ${minutesText(
+            context.acknowledgeMinutes,
+          )}`,
           details: {
             pageId: context.pageId,
             targetUserRef: assignment.userRef,
@@ -113,7 +127,7 @@ export function planCommander(
               )}`
             : `No incident commander for ${severity}: goes to the backlog of ${shortRef(
                 assignment.ownerGroupRef,
-              )} at ${assignAt}, when business hours begin`,
+              )} when business hours begin`,
           details: {
             role: 'incident-commander',
             action: 'backlog',

@@ -748,7 +748,7 @@ describe.each(databases.eachSupportedId())('response API on %s', databaseId => {
           'Updated severity SEV3 → SEV1',
           'Incident commander handed off from alice to pat (on call for platform-reliability): Severity raised SEV3 → SEV1: SEV1 is commanded by the on-call of platform-reliability',
           expect.stringMatching(
-            /^Paged pat as incident commander; acknowledge by /,
+            /^Paged pat as incident commander; acknowledge within \d+ minutes$/,
           ),
         ]),
       );
