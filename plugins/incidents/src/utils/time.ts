@@ -74,3 +74,14 @@ export function formatRelative(iso: string, now: number): string {
     ? `in ${formatDuration(delta)}`
     : `${formatDuration(delta)} ago`;
 }
+
+const ISO_TIMESTAMP =
+  /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})\b/g;
+
+/**
+ * Text from the server with any ISO timestamp in it written as local date and time, so that
+ * older timeline entries read "acknowledge by 1 Dec 2026, 07:50" too.
+ */
+export function withLocalTimestamps(text: string): string {
+  return text.replace(ISO_TIMESTAMP, iso => formatTimestamp(iso));
+}
