@@ -100,6 +100,7 @@ function UserChoice(props: {
                   button
                   onClick={() => props.onChoose(user.userEntityRef)}
                   aria-label={`Sign in as ${user.displayName}`}
+                  data-user-ref={user.userEntityRef}
                 >
                   <ListItemText
                     primary={user.displayName}
