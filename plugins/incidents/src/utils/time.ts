@@ -30,6 +30,9 @@ function plural(count: number, unit: string): string {
  * `1 week`, `30 days`.
  */
 export function formatMinutes(minutes: number): string {
+  if (minutes < 1) {
+    return plural(Math.round(minutes * 60), 'second');
+  }
   const week = 7 * 24 * 60;
   if (minutes >= week && minutes % week === 0) {
     return plural(minutes / week, 'week');

@@ -185,6 +185,7 @@ describe('minutesText', () => {
     [60, '1 hour'],
     [90, '1 hour 30 minutes'],
     [240, '4 hours'],
+    [2 / 3, '40 seconds'],
   ])('%i minutes read "%s"', (minutes, text) => {
     expect(minutesText(minutes)).toBe(text);
   });

@@ -8,10 +8,12 @@ import { shortRef } from './names';
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
-/** "15 minutes", "4 hours", "1 hour 30 minutes": timeline text names no raw timestamps. */
+/** "15 minutes", "4 hours", "1 hour 30 minutes", "40 seconds": timeline text names no raw timestamps. */
 export function minutesText(minutes: number): string {
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
+  if (minutes < 1) return plural(Math.round(minutes * 60), 'second');
+  const whole = Math.round(minutes);
+  const hours = Math.floor(whole / 60);
+  const rest = whole % 60;
   if (hours === 0) return plural(rest, 'minute');
   return rest
     ? `${plural(hours, 'hour')} ${plural(rest, 'minute')}`

@@ -21,6 +21,7 @@ export function MyPagesSidebarItem() {
       badgeContent={label}
       invisible={!label}
       data-testid="my-pages-count"
+      title={label ? `${label} open` : undefined}
     >
       <NotificationsActiveIcon />
     </Badge>
@@ -29,7 +30,7 @@ export function MyPagesSidebarItem() {
     <SidebarItem
       icon={Icon}
       to={to}
-      text={label ? `My pages (${label} open)` : 'My pages'}
+      text="My pages"
       hasNotifications={!!label}
     />
   );
