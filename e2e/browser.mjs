@@ -48,6 +48,7 @@ export async function openSignedIn(
     .then(() => false)
     .catch(() => true);
   if (!signedIn) {
+    await page.screenshot({ path: '.e2e/demo-sign-in.png', fullPage: true });
     await choice.click();
   }
   return page;

@@ -116,12 +116,21 @@ describe('DemoSignInPage', () => {
             message: 'The demo sign-in is refused under the production config',
           },
         }),
-        { status: 403, statusText: 'Forbidden' },
+        {
+          status: 403,
+          statusText: 'Forbidden',
+          headers: { 'content-type': 'application/json' },
+        },
       ),
     );
     await render();
     expect(
-      await screen.findByText('The demo sign-in is not available'),
+      await screen.findByText(/The demo sign-in is not available/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'The demo sign-in is refused under the production config',
+      ),
     ).toBeInTheDocument();
     expect(screen.queryByRole('list', { name: 'Demo users' })).toBeNull();
   });

@@ -1,11 +1,11 @@
 import {
   Content,
-  ErrorPanel,
   Header,
   InfoCard,
   Page,
   Progress,
   ProxiedSignInPage,
+  WarningPanel,
 } from '@backstage/core-components';
 import {
   discoveryApiRef,
@@ -31,6 +31,12 @@ import {
   rememberedDemoUser,
 } from './demoUser';
 
+/** The backend's own words for a refusal, e.g. "refused under the production config". */
+function reason(error: Error): string {
+  const body = (error as Partial<ResponseError>).body;
+  return body?.error?.message ?? error.message;
+}
+
 function matches(user: DemoUser, query: string) {
   const q = query.trim().toLocaleLowerCase();
   if (!q) return true;
@@ -53,7 +59,12 @@ function UserChoice(props: {
   const users = useAsync(async () => {
     const baseUrl = await discoveryApi.getBaseUrl('demo-sign-in');
     const response = await fetch(`${baseUrl}/users`);
-    if (!response.ok) throw await ResponseError.fromResponse(response);
+    if (!response.ok) {
+      const body = await response.json().catch(() => undefined);
+      throw new Error(
+        body?.error?.message ?? `${response.status} ${response.statusText}`,
+      );
+    }
     return ((await response.json()) as { users: DemoUser[] }).users;
   }, [discoveryApi]);
   const shown = useMemo(
@@ -69,12 +80,19 @@ function UserChoice(props: {
       />
       <Content>
         {props.error && (
-          <ErrorPanel title="Could not sign in" error={props.error} />
+          <WarningPanel
+            defaultExpanded
+            severity="error"
+            title="Could not sign in"
+            message={reason(props.error)}
+          />
         )}
         {users.error && (
-          <ErrorPanel
+          <WarningPanel
+            defaultExpanded
+            severity="error"
             title="The demo sign-in is not available"
-            error={users.error}
+            message={reason(users.error)}
           />
         )}
         {users.loading && <Progress />}
@@ -86,6 +104,7 @@ function UserChoice(props: {
               and their teams.
             </Typography>
             <TextField
+              id="demo-sign-in-search"
               label="Find a user or team"
               value={query}
               onChange={e => setQuery(e.target.value)}

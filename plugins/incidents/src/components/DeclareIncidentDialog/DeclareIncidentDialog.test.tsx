@@ -163,7 +163,7 @@ describe('DeclareIncidentDialog', () => {
       ],
       regions: ['eu-west-1', 'eu-central-1'],
     });
-  }, 20_000);
+  }, 60_000);
 
   it('requires a title and a severity before calling the backend', async () => {
     const { dialog, api } = await renderDialog();
