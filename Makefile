@@ -7,7 +7,7 @@ SHELL := /bin/bash
 TOOLCHAIN := . scripts/toolchain.sh &&
 export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?= postgresql://postgres@127.0.0.1:5432
 
-.PHONY: start test setup services typecheck lint alerting unit e2e bench clean
+.PHONY: start test setup services typecheck lint imports alerting unit e2e bench clean
 
 setup:
 	@$(TOOLCHAIN) node --version && yarn --version && yarn install --immutable
@@ -25,6 +25,10 @@ typecheck: setup
 lint: setup
 	@$(TOOLCHAIN) yarn lint && yarn prettier:check
 
+# The backend's folders import one way (ARCHITECTURE.md); the fixture test proves the check bites.
+imports: setup
+	@$(TOOLCHAIN) node scripts/import-rules/check.mjs && node --test scripts/import-rules/check.test.mjs
+
 alerting:
 	@$(TOOLCHAIN) bash scripts/test-alerting.sh
 
@@ -35,7 +39,7 @@ e2e: setup services
 	@$(TOOLCHAIN) yarn test:e2e
 
 test: setup services
-	@$(MAKE) --no-print-directory typecheck lint alerting unit e2e
+	@$(MAKE) --no-print-directory typecheck lint imports alerting unit e2e
 
 bench: setup services
 	@$(TOOLCHAIN) yarn bench:alerts

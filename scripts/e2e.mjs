@@ -1,11 +1,14 @@
 // Runs the browser end-to-end tests against a real portal: builds the frontend, starts the
-// backend (which serves the built app) on 127.0.0.1:7017 (or $E2E_PORT), waits until the catalog has the
-// demo entities, runs e2e/*.test.mjs with node's test runner in headless Chromium, and
-// stops the backend. Any missing piece fails the run.
+// backend (which serves the built app) on 127.0.0.1:7017 (or $E2E_PORT) on PostgreSQL, as
+// production runs it ($E2E_PG, default postgresql://postgres@127.0.0.1:5432; databases of
+// its own, dropped afterwards), waits until the catalog has the demo entities, runs
+// e2e/*.test.mjs with node's test runner in headless Chromium, and stops the backend. Any
+// missing piece fails the run.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // E2E_PORT lets several checkouts on one machine run their browser tests side by side.
@@ -13,10 +16,50 @@ const port = Number(process.env.E2E_PORT ?? 7017);
 const baseUrl = `http://localhost:${port}`;
 const logDir = join(root, '.e2e');
 mkdirSync(logDir, { recursive: true });
+const pgUrl = process.env.E2E_PG ?? 'postgresql://postgres@127.0.0.1:5432';
+// Every plugin's database of this run starts with this prefix (pluginDivisionMode database).
+const dbPrefix = `e2e_${port}_`;
+
+/** Drops the databases of this port's runs (a crashed run's too). */
+async function dropDatabases() {
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query(
+      'SELECT datname FROM pg_database WHERE datname LIKE $1',
+      [`${dbPrefix}%`],
+    );
+    for (const { datname } of rows) {
+      await admin.query(`DROP DATABASE "${datname}" WITH (FORCE)`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+try {
+  await dropDatabases();
+} catch (error) {
+  console.error(`e2e: PostgreSQL at ${pgUrl} is not reachable: ${error}`);
+  process.exit(1);
+}
+
 const portConfig = join(logDir, 'app-config.port.yaml');
 writeFileSync(
   portConfig,
-  `app: { baseUrl: '${baseUrl}' }\nbackend:\n  baseUrl: '${baseUrl}'\n  listen: { port: ${port}, host: 127.0.0.1 }\n  cors: { origin: '${baseUrl}' }\n`,
+  JSON.stringify({
+    app: { baseUrl },
+    backend: {
+      baseUrl,
+      listen: { port, host: '127.0.0.1' },
+      cors: { origin: baseUrl },
+      database: {
+        client: 'pg',
+        connection: pgUrl,
+        prefix: dbPrefix,
+        pluginDivisionMode: 'database',
+      },
+    },
+  }),
 );
 const configArgs = [
   '--config',
@@ -73,6 +116,21 @@ const stop = () => {
     /* already gone */
   }
 };
+/** Stops the backend, waits for it to exit, and drops this run's databases. */
+async function finish(status) {
+  stop();
+  await new Promise(resolve => {
+    if (backend.exitCode !== null) resolve();
+    else {
+      backend.once('exit', resolve);
+      setTimeout(resolve, 10_000).unref();
+    }
+  });
+  await dropDatabases().catch(error =>
+    console.error(`e2e: could not drop the test databases: ${error}`),
+  );
+  process.exit(status);
+}
 process.on('exit', stop);
 process.on('SIGINT', () => process.exit(130));
 backend.on('exit', code => {
@@ -135,5 +193,4 @@ const tests = spawnSync(
     env: { ...process.env, E2E_BASE_URL: baseUrl },
   },
 );
-stop();
-process.exit(tests.status ?? 1);
+await finish(tests.status ?? 1);

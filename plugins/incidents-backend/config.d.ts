@@ -195,5 +195,15 @@ export interface Config {
         timeout?: HumanDuration | string;
       };
     };
+
+    /**
+     * The outbox of effects (notifications, signals, events) that committed changes cause.
+     * Each write kicks their delivery; a global scheduler task also sweeps the outbox, so that
+     * a replica that died after a commit has its effects delivered by another.
+     */
+    outbox?: {
+      /** How often the sweep runs. Default `{ seconds: 10 }`. */
+      frequency?: HumanDuration | string;
+    };
   };
 }

@@ -37,7 +37,7 @@ import { CatalogRoutingSource } from '../src/alerts/CatalogRoutingSource';
 import { readAlertsConfig } from '../src/alerts/config';
 import { DatabaseAlertsStore } from '../src/database/DatabaseAlertsStore';
 import { DatabaseIncidentsStore } from '../src/database/DatabaseIncidentsStore';
-import { IncidentDeclarer } from '../src/service/IncidentDeclarer';
+import { IncidentDeclarer } from '../src/response/IncidentDeclarer';
 import { createAlertsRouter } from '../src/service/routes/alerts';
 
 const TOKEN = 'bench-token-0123456789abcdef';
@@ -133,7 +133,6 @@ async function main() {
     });
     const ingestor = new AlertIngestor({
       store,
-      incidents,
       routing: new CatalogRoutingSource({
         catalog,
         auth,
@@ -158,6 +157,8 @@ async function main() {
         auditor: {} as any,
         catalog,
         logger: quietLogger,
+        // Every webhook is checked by its secret, not by a reader's visibility.
+        visibility: {} as any,
       }),
     );
     app.use(

@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { incidentPermissions } from '@firebreak/plugin-incidents-common';
 import {
   ConfigOnCallProvider,
@@ -12,13 +13,17 @@ import {
   incidentsOnCallExtensionPoint,
 } from '@firebreak/plugin-incidents-node';
 import { ALERT_INGESTION_PATHS, createAlerts } from './alerts/createAlerts';
+import { createAlertsRouter } from './service/routes/alerts';
 import { DatabaseIncidentsStore } from './database/DatabaseIncidentsStore';
 import { readSeverityOverrides, resolvePolicy } from './domain/policy';
-import { systemClock } from './service/clock';
-import { createResponse } from './service/createResponse';
-import { IncidentDeclarer } from './service/IncidentDeclarer';
+import { systemClock } from './domain/clock';
+import { createResponse } from './response/createResponse';
+import { IncidentDeclarer } from './response/IncidentDeclarer';
 import { createRouter } from './service/router';
-import { IncidentVisibility } from './service/visibility';
+import {
+  IncidentVisibility,
+  readRestrictedViewerGroups,
+} from './service/visibility';
 
 /**
  * Firebreak incidents backend: declare incidents against catalog entities and move them
@@ -57,6 +62,7 @@ export const incidentsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         notifications: notificationService,
         signals: signalsServiceRef,
+        events: eventsServiceRef,
       },
       async init({
         config,
@@ -73,6 +79,7 @@ export const incidentsPlugin = createBackendPlugin({
         scheduler,
         notifications,
         signals,
+        events,
       }) {
         permissionsRegistry.addPermissions(incidentPermissions);
 
@@ -90,6 +97,8 @@ export const incidentsPlugin = createBackendPlugin({
           userInfo,
           notifications,
           signals,
+          events,
+          restrictedViewerGroupRefs: readRestrictedViewerGroups(config),
           scheduler,
           onCallProvider:
             installedOnCallProvider ?? ConfigOnCallProvider.fromConfig(config),
@@ -111,19 +120,36 @@ export const incidentsPlugin = createBackendPlugin({
           config,
           logger,
           database,
-          incidents: store,
           catalog,
           auth,
+          scheduler,
+          declarer,
+          response: {
+            raisePlanner: (prepared, credentials, now) =>
+              response.services.severity.raisePlanner(
+                prepared,
+                credentials,
+                now,
+              ),
+            update: (key, edits, context) =>
+              response.services.severity.update(key, edits, context),
+            delivered: () => response.services.delivery.kick(),
+          },
+          clock,
+        });
+        const alertsRouter = createAlertsRouter({
+          ingestor: alerts.ingestor,
+          store: alerts.store,
+          incidents: store,
+          config: alerts.config,
           httpAuth,
           permissions,
           auditor,
-          scheduler,
-          declarer,
+          catalog,
+          logger,
           visibility,
-          events: response.services.events,
-          clock,
         });
-        httpRouter.use(alerts.router);
+        httpRouter.use(alertsRouter);
         for (const path of ALERT_INGESTION_PATHS) {
           httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
         }

@@ -15,3 +15,5 @@ export * from './roles';
 export * from './checklists';
 export * from './response';
 export * from './responseSchemas';
+export * from './events';
+export * from './refs';

@@ -82,7 +82,14 @@ export interface IncidentChecklistResponse {
 }
 
 /** @public */
-export type OnCallPageStatus = 'open' | 'acknowledged' | 'escalated';
+export type OnCallPageStatus =
+  | 'open'
+  | 'acknowledged'
+  | 'escalated'
+  /** The incident was resolved or closed before anyone answered. */
+  | 'resolved'
+  /** Its person stopped being the incident commander before answering. */
+  | 'cancelled';
 
 /**
  * A page: a request to respond, sent to a person (the on-call of a group, or someone named) or
@@ -113,6 +120,9 @@ export interface OnCallPage {
   escalationNote?: string;
   /** The page this one escalates. */
   parentPageId?: string;
+  /** When the page was resolved or cancelled, and why. */
+  closedAt?: string;
+  closedNote?: string;
   status: OnCallPageStatus;
 }
 

@@ -124,7 +124,16 @@ export const listPagesQuerySchema = z
   .object({
     /** Only pages to the caller or to the groups they belong to. */
     mine: booleanFlag.optional(),
-    status: z.enum(['open', 'acknowledged', 'escalated', 'all']).default('all'),
+    status: z
+      .enum([
+        'open',
+        'acknowledged',
+        'escalated',
+        'resolved',
+        'cancelled',
+        'all',
+      ])
+      .default('all'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();

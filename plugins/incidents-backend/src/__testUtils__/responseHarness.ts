@@ -15,14 +15,15 @@ import { DatabaseIncidentsStore } from '../database/DatabaseIncidentsStore';
 import { DatabasePagesStore } from '../database/DatabasePagesStore';
 import { DatabaseRolesStore } from '../database/DatabaseRolesStore';
 import { resolvePolicy } from '../domain/policy';
-import { IncidentEvents } from '../events/IncidentEvents';
-import { BacklogAssignmentJob } from '../jobs/BacklogAssignmentJob';
-import { PageEscalationJob } from '../jobs/PageEscalationJob';
-import { PagingService } from '../paging/PagingService';
-import { RoleService } from '../roles/RoleService';
-import { SeverityResponse } from '../roles/SeverityResponse';
-import { IncidentDeclarer } from '../service/IncidentDeclarer';
-import { createResponse } from '../service/createResponse';
+import { OutboxDelivery } from '../response/delivery/OutboxDelivery';
+import { readRestrictedViewerGroups } from '../service/visibility';
+import { BacklogAssignmentJob } from '../response/BacklogAssignmentJob';
+import { PageEscalationJob } from '../response/PageEscalationJob';
+import { PagingService } from '../response/PagingService';
+import { RoleService } from '../response/RoleService';
+import { SeverityResponse } from '../response/SeverityResponse';
+import { IncidentDeclarer } from '../response/IncidentDeclarer';
+import { createResponse } from '../response/createResponse';
 import { group } from './entities';
 
 /** Thursday 2025-02-06 10:00 UTC (11:00 in Berlin, inside business hours). */
@@ -109,7 +110,8 @@ export interface Harness {
   catalog: ReturnType<typeof catalogServiceMock>;
   notifications: { send: jest.Mock<Promise<void>, [NotificationSendOptions]> };
   signals: { publish: jest.Mock };
-  events: IncidentEvents;
+  events: { publish: jest.Mock };
+  delivery: OutboxDelivery;
   declarer: IncidentDeclarer;
   paging: PagingService;
   roleService: RoleService;
@@ -158,6 +160,7 @@ export async function createHarness(options: {
     send: jest.fn(async (_: NotificationSendOptions) => {}),
   };
   const signals = { publish: jest.fn(async (_event: unknown) => {}) };
+  const events = { publish: jest.fn(async (_event: unknown) => {}) };
   // The same wiring as the plugin (createResponse), so tests exercise what ships; jobs are
   // scheduled on a mock scheduler and run by hand through `escalation` / `backlog`.
   const { declaration, services, jobs } = await createResponse({
@@ -170,6 +173,8 @@ export async function createHarness(options: {
     userInfo: mockServices.userInfo(),
     notifications,
     signals,
+    events: events as any,
+    restrictedViewerGroupRefs: readRestrictedViewerGroups(config),
     scheduler: mockServices.scheduler.mock(),
     onCallProvider: ConfigOnCallProvider.fromConfig(config),
     policy: resolvePolicy(),
@@ -182,10 +187,11 @@ export async function createHarness(options: {
     clock,
     response: declaration,
   });
-  const { events, paging, roles: roleService, severity } = services;
-  if (!severity) {
-    throw new Error('createResponse did not build the severity response');
-  }
+  const { paging, roles: roleService, severity, delivery } = services;
+  // Tests read what was sent right after a write: deliver the outbox before the write returns.
+  store.onEffectsCommitted = async () => {
+    await delivery.run();
+  };
   const { escalation, backlog } = jobs;
   return {
     knex: options.knex,
@@ -198,6 +204,7 @@ export async function createHarness(options: {
     notifications,
     signals,
     events,
+    delivery,
     declarer,
     paging,
     roleService,

@@ -7,10 +7,11 @@ import {
   PermissionEvaluator,
 } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
-import { Knex } from 'knex';
+import knexFactory, { Knex } from 'knex';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { incidentsPlugin } from '../plugin';
+import { contractProxy } from './contractProxy';
 
 /** Shared by the HTTP tests: the plugin in a test backend, and what they check of errors. */
 
@@ -45,13 +46,37 @@ export function expectError(
   }
 }
 
+/**
+ * The PostgreSQL databases the HTTP tests' backends ran on, dropped by this module's own
+ * afterAll hook: it runs before the one of TestDatabases (hooks run in the order they were
+ * added, and this module is imported first), which allows only 60 s to drop them all.
+ */
+const pgDatabases = new Map<string, Knex.PgConnectionConfig>();
+if (typeof afterAll === 'function') {
+  afterAll(async () => {
+    for (const [name, connection] of pgDatabases) {
+      const admin = knexFactory({
+        client: 'pg',
+        connection: { ...connection, database: 'postgres' },
+      });
+      try {
+        await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
+      } finally {
+        await admin.destroy();
+      }
+    }
+    pgDatabases.clear();
+  }, 300_000);
+}
+
 type Feature = NonNullable<
   Parameters<typeof startTestBackend>[0]['features']
 >[number];
 
 /**
  * Starts the incidents plugin on `knex` with `catalog` and the root `config`; `features`
- * adds (mock) services. Resolves to the backend's HTTP server.
+ * adds (mock) services. Resolves to the server the tests talk to: a proxy that checks every
+ * response against openapi.yaml (see contractProxy.ts).
  */
 export async function startIncidentsBackend(options: {
   knex: Knex;
@@ -60,6 +85,10 @@ export async function startIncidentsBackend(options: {
   features?: Feature[];
 }): Promise<Server> {
   const { catalog } = options;
+  const { client, connection } = options.knex.client.config;
+  if (client === 'pg' && connection?.database) {
+    pgDatabases.set(connection.database, connection);
+  }
   const backend = await startTestBackend({
     features: [
       incidentsPlugin,
@@ -73,5 +102,5 @@ export async function startIncidentsBackend(options: {
       ...(options.features ?? []),
     ],
   });
-  return backend.server;
+  return contractProxy(backend.server);
 }

@@ -8,11 +8,11 @@ import knexFactory, { Knex } from 'knex';
 import path from 'node:path';
 import { DatabaseAlertsStore } from '../database/DatabaseAlertsStore';
 import { DatabaseIncidentsStore } from '../database/DatabaseIncidentsStore';
-import { IncidentDeclarer } from '../service/IncidentDeclarer';
+import { IncidentDeclarer } from '../response/IncidentDeclarer';
 import { AlertIngestor } from './AlertIngestor';
 import { CatalogRoutingSource } from './CatalogRoutingSource';
 import { readAlertsConfig } from './config';
-import { NormalizedAlert } from './types';
+import { NormalizedAlert } from '../domain/alerts/types';
 
 jest.setTimeout(60_000);
 
@@ -86,7 +86,6 @@ describe.each(databases.eachSupportedId())(
       const declare = jest.fn(real.declare.bind(real));
       const ingestor = new AlertIngestor({
         store,
-        incidents,
         routing: new CatalogRoutingSource({
           catalog,
           auth,
@@ -244,7 +243,12 @@ describe.each(databases.eachSupportedId())(
       });
       expect(await knex.schema.hasTable('alerts')).toBe(true);
       const directory = path.resolve(__dirname, '../../migrations');
-      await knex.migrate.down({ directory });
+      // Later migrations first, then the alerts migration itself.
+      while (
+        (await knex.migrate.currentVersion({ directory })) >= '20261127200000'
+      ) {
+        await knex.migrate.down({ directory });
+      }
       expect(await knex.schema.hasTable('alerts')).toBe(false);
       expect(await knex.schema.hasTable('alert_incident_groups')).toBe(false);
       await knex.migrate.latest({ directory });

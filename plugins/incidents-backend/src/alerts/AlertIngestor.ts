@@ -15,26 +15,42 @@ import {
 import {
   AlertsStore,
   ClaimRef,
-  IncidentRefs,
   IngestContext,
   PendingDeclaration,
+  RaisePlanner,
 } from '../database/AlertsStore';
-import { IncidentsStore } from '../database/IncidentsStore';
-import { decideUpdate } from '../domain';
-import { IncidentChangeEvent } from '../events/IncidentEvents';
-import { Clock, systemClock } from '../service/clock';
-import { IncidentDeclarer } from '../service/IncidentDeclarer';
+import { IncidentEdits } from '../domain';
+import { Clock, systemClock } from '../domain/clock';
+import { IncidentDeclarer } from '../response/IncidentDeclarer';
 import { CatalogRoutingSource } from './CatalogRoutingSource';
 import { AlertsConfig } from './config';
-import { DeclarationSpec } from './incidentEntries';
-import { contentHashOf, incidentGroupOf } from './lifecycle';
-import { RoutingIndex, routeAlert } from './routing';
-import { evaluateRules } from './rules';
-import { IngestResult, NormalizedAlert, PreparedAlert } from './types';
+import { DeclarationSpec } from '../domain/alerts/incidentEntries';
+import { contentHashOf, incidentGroupOf } from '../domain/alerts/lifecycle';
+import { RoutingIndex, routeAlert } from '../domain/alerts/routing';
+import { evaluateRules } from '../domain/alerts/rules';
+import {
+  IngestResult,
+  NormalizedAlert,
+  PreparedAlert,
+} from '../domain/alerts/types';
 
-/** Where committed changes are announced (live updates, roles joining on a raised flag). */
-export interface IncidentChangePublisher {
-  publish(event: IncidentChangeEvent): Promise<void>;
+/**
+ * What alert ingestion needs of the response: the facts a severity raise's plan needs,
+ * gathered before the write (so the commander is reassessed inside it), edits through the
+ * one edit path, and a kick of the outbox after a commit.
+ */
+export interface AlertResponse {
+  raisePlanner(
+    alerts: PreparedAlert[],
+    credentials: BackstageCredentials,
+    now: Date,
+  ): Promise<RaisePlanner | undefined>;
+  update(
+    key: { id: string },
+    edits: IncidentEdits,
+    context: { actor: string; now: Date; credentials: BackstageCredentials },
+  ): Promise<unknown>;
+  delivered(): void;
 }
 
 /**
@@ -117,13 +133,12 @@ export class AlertIngestor {
   constructor(
     private readonly deps: {
       store: AlertsStore;
-      incidents: IncidentsStore;
       routing: CatalogRoutingSource;
       declarer: IncidentDeclarer;
       auth: AuthService;
       logger: LoggerService;
       config: AlertsConfig;
-      events?: IncidentChangePublisher;
+      response?: AlertResponse;
       clock?: Clock;
       claimTimeoutMs?: number;
     },
@@ -132,11 +147,12 @@ export class AlertIngestor {
     this.claimTimeoutMs = deps.claimTimeoutMs ?? DEFAULT_CLAIM_TIMEOUT_MS;
   }
 
-  context(): IngestContext {
+  context(raise?: RaisePlanner): IngestContext {
     return {
       now: this.clock.now().toISOString(),
       rules: this.deps.config.rules,
       claimTimeoutMs: this.claimTimeoutMs,
+      ...(raise ? { raise } : {}),
     };
   }
 
@@ -162,10 +178,15 @@ export class AlertIngestor {
       ? await this.deps.routing.getIndex()
       : emptyIndex();
     const prepared = this.prepare(alerts, index);
-    const outcome = await withDatabase(() =>
-      this.deps.store.ingest(prepared, this.context()),
+    const raise = await this.deps.response?.raisePlanner(
+      prepared,
+      await this.deps.auth.getOwnServiceCredentials(),
+      this.clock.now(),
     );
-    await this.publish(outcome.updatedIncidents, alerts[0]?.actor ?? 'alerts');
+    const outcome = await withDatabase(() =>
+      this.deps.store.ingest(prepared, this.context(raise)),
+    );
+    this.deps.response?.delivered();
 
     // The alerts and the claims are committed: from here on a declaration cannot be lost
     // (a failed or abandoned one is finished by the abandoned-declarations task), so the
@@ -291,22 +312,21 @@ export class AlertIngestor {
           );
         }
         declared.push(incident);
-        if (done.incident) {
-          await this.publish(
-            [done.incident],
-            options.actor ?? claim.spec.actor,
-          );
-        }
-        await this.raiseFlags(
-          incident,
-          claim.spec,
-          options.actor ?? claim.spec.actor,
-        );
+        this.deps.response?.delivered();
+        await this.raiseFlags(incident, claim.spec, {
+          actor: options.actor ?? claim.spec.actor,
+          credentials: options.credentials,
+        });
       }
     } finally {
       clearInterval(timer);
     }
     return declared;
+  }
+
+  /** Kicks the outbox after a write of this module's that committed effects. */
+  delivered(): void {
+    this.deps.response?.delivered();
   }
 
   /** Finishes declarations left behind by replicas that died while declaring. */
@@ -334,54 +354,26 @@ export class AlertIngestor {
   private async raiseFlags(
     incident: Incident,
     spec: DeclarationSpec,
-    actor: string,
+    context: { actor: string; credentials: BackstageCredentials },
   ): Promise<void> {
     const flags = new Set<IncidentFlag>();
     for (const role of spec.roles) {
       const flag = ROLES[role]?.joinsWhen;
       if (flag) flags.add(flag);
     }
-    if (flags.size === 0) {
+    if (flags.size === 0 || !this.deps.response) {
       return;
     }
     try {
       const edits = Object.fromEntries([...flags].map(f => [f, true]));
-      const { incident: updated, entries } =
-        await this.deps.incidents.mutateIncident(
-          { id: incident.id },
-          { actor, at: this.clock.now().toISOString() },
-          current => decideUpdate(current, edits),
-        );
-      if (entries.length > 0) {
-        await this.deps.events?.publish({
-          incident: updated,
-          kind: 'updated',
-          actor,
-          entries,
-        });
-      }
+      await this.deps.response.update({ id: incident.id }, edits, {
+        ...context,
+        now: this.clock.now(),
+      });
     } catch (error) {
       this.deps.logger.warn(
         `Could not flag ${incident.ref} for ${[...flags].join(', ')}: ${error}`,
       );
-    }
-  }
-
-  async publish(incidents: IncidentRefs[], actor: string): Promise<void> {
-    const events = this.deps.events;
-    if (!events) {
-      return;
-    }
-    for (const incident of incidents) {
-      await events.publish({
-        incident: {
-          id: incident.id,
-          ref: incident.ref,
-          version: incident.version ?? 0,
-        },
-        kind: incident.severityRaised ? 'updated' : 'timeline',
-        actor,
-      });
     }
   }
 }

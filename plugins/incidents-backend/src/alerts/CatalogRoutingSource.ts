@@ -2,8 +2,12 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { Clock, systemClock } from '../service/clock';
-import { ROUTABLE_KINDS, RoutingIndex, buildRoutingIndex } from './routing';
+import { Clock, systemClock } from '../domain/clock';
+import {
+  ROUTABLE_KINDS,
+  RoutingIndex,
+  buildRoutingIndex,
+} from '../domain/alerts/routing';
 
 const PAGE_SIZE = 1000;
 const FIELDS = [

@@ -2,8 +2,8 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { createHash } from 'node:crypto';
-import { DEFAULT_ROUTING_LABELS } from './routing';
-import { CompiledRule, readAlertRules } from './rules';
+import { DEFAULT_ROUTING_LABELS } from '../domain/alerts/routing';
+import { CompiledRule, readAlertRules } from '../domain/alerts/rules';
 import { digestSecret } from './secrets';
 
 /** An Alertmanager webhook receiver allowed to post, by its bearer token. */

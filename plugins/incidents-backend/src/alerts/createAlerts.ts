@@ -1,28 +1,21 @@
 import {
-  AuditorService,
   AuthService,
   DatabaseService,
-  HttpAuthService,
   LoggerService,
-  PermissionsService,
   RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import express from 'express';
 import { DatabaseAlertsStore } from '../database/DatabaseAlertsStore';
-import { IncidentsStore } from '../database/IncidentsStore';
 import {
   ALERT_RETENTION_TASK_ID,
   AlertRetentionJob,
-} from '../jobs/AlertRetentionJob';
-import { Clock } from '../service/clock';
-import { IncidentDeclarer } from '../service/IncidentDeclarer';
-import { createAlertsRouter } from '../service/routes/alerts';
-import { IncidentVisibility } from '../service/visibility';
-import { AlertIngestor, IncidentChangePublisher } from './AlertIngestor';
+} from './AlertRetentionJob';
+import { Clock } from '../domain/clock';
+import { IncidentDeclarer } from '../response/IncidentDeclarer';
+import { AlertIngestor, AlertResponse } from './AlertIngestor';
 import { CatalogRoutingSource } from './CatalogRoutingSource';
-import { readAlertsConfig } from './config';
+import { AlertsConfig, readAlertsConfig } from './config';
 
 /** The ingestion routes: no Backstage credentials, they check the sender's own secret. */
 export const ALERT_INGESTION_PATHS = [
@@ -32,26 +25,25 @@ export const ALERT_INGESTION_PATHS = [
 
 /**
  * Builds alert ingestion from the plugin's services: config, store, catalog routing cache,
- * ingestor (declaring through `declarer`), the router (mount it before the main router), and
- * the global tasks that finish declarations abandoned by a dead replica and delete resolved
- * alerts past `incidents.alerts.retention`.
+ * ingestor (declaring through `declarer`, raising through `response`), and the global tasks
+ * that finish declarations abandoned by a dead replica and delete resolved alerts past
+ * `incidents.alerts.retention`. The routes are the service's (`createAlertsRouter`).
  */
 export async function createAlerts(options: {
   config: RootConfigService;
   logger: LoggerService;
   database: DatabaseService;
-  incidents: IncidentsStore;
   catalog: CatalogService;
   auth: AuthService;
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
   scheduler: SchedulerService;
   declarer: IncidentDeclarer;
-  visibility: IncidentVisibility;
-  events?: IncidentChangePublisher;
+  response?: AlertResponse;
   clock?: Clock;
-}): Promise<{ router: express.Router; ingestor: AlertIngestor }> {
+}): Promise<{
+  ingestor: AlertIngestor;
+  store: DatabaseAlertsStore;
+  config: AlertsConfig;
+}> {
   const { logger, catalog, auth, scheduler } = options;
   const config = readAlertsConfig(options.config);
   const store = await DatabaseAlertsStore.create({
@@ -66,13 +58,12 @@ export async function createAlerts(options: {
   });
   const ingestor = new AlertIngestor({
     store,
-    incidents: options.incidents,
     routing,
     declarer: options.declarer,
     auth,
     logger,
     config,
-    events: options.events,
+    response: options.response,
     clock: options.clock,
   });
 
@@ -113,17 +104,5 @@ export async function createAlerts(options: {
     );
   }
 
-  const router = createAlertsRouter({
-    ingestor,
-    store,
-    incidents: options.incidents,
-    config,
-    httpAuth: options.httpAuth,
-    permissions: options.permissions,
-    auditor: options.auditor,
-    catalog,
-    logger,
-    visibility: options.visibility,
-  });
-  return { router, ingestor };
+  return { ingestor, store, config };
 }

@@ -1,7 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { ANNOTATIONS } from '@firebreak/plugin-incidents-common';
+import { ANNOTATIONS, refKey } from '@firebreak/plugin-incidents-common';
 
 /** What Firebreak reads from a group entity. */
 export interface GroupInfo {
@@ -11,8 +11,6 @@ export interface GroupInfo {
   /** `firebreak.io/lead`: the user paged when escalation reaches the end of the rotation. */
   leadRef?: string;
 }
-
-const key = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 function userRef(value: string | undefined, namespace: string) {
   if (!value?.trim()) {
@@ -41,7 +39,7 @@ export async function lookupGroups(
   credentials: BackstageCredentials,
 ): Promise<Map<string, GroupInfo>> {
   const found = new Map<string, GroupInfo>();
-  const refs = [...new Map(groupRefs.map(r => [key(r), r])).values()];
+  const refs = [...new Map(groupRefs.map(r => [refKey(r), r])).values()];
   if (refs.length === 0) {
     return found;
   }
@@ -67,7 +65,7 @@ export async function lookupGroups(
       annotations[ANNOTATIONS.lead],
       entity.metadata.namespace ?? 'default',
     );
-    found.set(key(refs[index]), {
+    found.set(refKey(refs[index]), {
       groupRef: refs[index],
       ...(scheduleId ? { scheduleId } : {}),
       ...(leadRef ? { leadRef } : {}),

@@ -5,6 +5,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { refKey } from '@firebreak/plugin-incidents-common';
 
 /**
  * Ownership and blast radius of affected entities, from the catalog, in a constant number of
@@ -58,8 +59,6 @@ const FIELDS = [
 /** Most dependents listed on one incident; the rest are left off. */
 export const DOWNSTREAM_LIMIT = 200;
 
-const key = (ref: string) => ref.toLocaleLowerCase('en-US');
-
 function fullRef(
   value: unknown,
   defaultKind: string,
@@ -79,7 +78,7 @@ function fullRef(
 
 /** Full, lower-case ref: how incidents store entity refs and how the catalog compares them. */
 function refOf(entity: Entity): string {
-  return key(stringifyEntityRef(entity));
+  return refKey(stringifyEntityRef(entity));
 }
 
 function relationTargets(
@@ -143,8 +142,8 @@ function providedApis(entity: Entity): string[] {
 function uniqueRefs(refs: Iterable<string>): string[] {
   const byKey = new Map<string, string>();
   for (const ref of refs) {
-    if (!byKey.has(key(ref))) {
-      byKey.set(key(ref), ref);
+    if (!byKey.has(refKey(ref))) {
+      byKey.set(refKey(ref), ref);
     }
   }
   return [...byKey.values()];
@@ -165,7 +164,7 @@ async function byRefs(
   );
   items.forEach((entity, index) => {
     if (entity) {
-      found.set(key(refs[index]), entity);
+      found.set(refKey(refs[index]), entity);
     }
   });
   return found;
@@ -186,16 +185,16 @@ export async function resolveOwnership(
   // 1. The affected entities.
   const found = await byRefs(catalog, entityRefs, credentials);
   for (const ref of entityRefs) {
-    entities.set(ref, found.get(key(ref)));
+    entities.set(ref, found.get(refKey(ref)));
   }
   const present = [...found.values()];
-  const affectedKeys = new Set(present.map(e => key(refOf(e))));
+  const affectedKeys = new Set(present.map(e => refKey(refOf(e))));
 
   // 2. Their dependents, in one filtered query.
   const apiProviders = new Map<string, string>();
   for (const entity of present) {
     for (const api of providedApis(entity)) {
-      apiProviders.set(key(api), refOf(entity));
+      apiProviders.set(refKey(api), refOf(entity));
     }
   }
   const dependents: Entity[] = [];
@@ -211,7 +210,7 @@ export async function resolveOwnership(
       { credentials },
     );
     for (const entity of items) {
-      if (!affectedKeys.has(key(refOf(entity)))) {
+      if (!affectedKeys.has(refKey(refOf(entity)))) {
         dependents.push(entity);
       }
     }
@@ -238,7 +237,7 @@ export async function resolveOwnership(
       )
       .flatMap(c => {
         const domain = domainOf(c);
-        return domain && !containers.has(key(domain)) ? [domain] : [];
+        return domain && !containers.has(refKey(domain)) ? [domain] : [];
       }),
   );
   for (const [k, v] of await byRefs(catalog, secondHop, credentials)) {
@@ -258,7 +257,7 @@ export async function resolveOwnership(
     }
     const isSystem = entity.kind.toLocaleLowerCase('en-US') === 'system';
     const systemRef = isSystem ? undefined : systemOf(entity);
-    const system = systemRef ? containers.get(key(systemRef)) : undefined;
+    const system = systemRef ? containers.get(refKey(systemRef)) : undefined;
     const systemOwner = system && ownOwner(system);
     if (system && systemOwner) {
       return {
@@ -270,7 +269,7 @@ export async function resolveOwnership(
       };
     }
     const domainRef = system ? domainOf(system) : domainOf(entity);
-    const domain = domainRef ? containers.get(key(domainRef)) : undefined;
+    const domain = domainRef ? containers.get(refKey(domainRef)) : undefined;
     const domainOwner = domain && ownOwner(domain);
     if (domain && domainOwner) {
       return {
@@ -285,7 +284,7 @@ export async function resolveOwnership(
   };
 
   for (const ref of entityRefs) {
-    const entity = found.get(key(ref));
+    const entity = found.get(refKey(ref));
     if (entity) {
       affected.set(ref, ownershipOf(entity));
     }
@@ -295,10 +294,10 @@ export async function resolveOwnership(
     .map(entity => {
       const dependsOn = uniqueRefs([
         ...relationTargets(entity, 'dependsOn').filter(t =>
-          affectedKeys.has(key(t)),
+          affectedKeys.has(refKey(t)),
         ),
         ...relationTargets(entity, 'consumesApi').flatMap(api => {
-          const provider = apiProviders.get(key(api));
+          const provider = apiProviders.get(refKey(api));
           return provider ? [provider] : [];
         }),
       ]);

@@ -6,10 +6,12 @@ import {
   Page,
   Severity,
 } from '@firebreak/plugin-incidents-common';
-import { DeclarationSpec } from '../alerts/incidentEntries';
-import { CompiledRule } from '../alerts/rules';
-import { PreparedAlert } from '../alerts/types';
+import { DeclarationSpec } from '../domain/alerts/incidentEntries';
+import { CompiledRule } from '../domain/alerts/rules';
+import { PreparedAlert } from '../domain/alerts/types';
 import { VisibilityScope } from '../domain/visibility';
+import { Effect } from '../domain/effects';
+import { NewPage, NewRoleAssignment, NewTimelineEntry } from '../domain/types';
 
 /** A claim on an (entity, incident group): its holder declares the incident. */
 export interface ClaimRef {
@@ -39,7 +41,35 @@ export interface IngestContext {
   rules: CompiledRule[];
   /** A claim older than this (not refreshed) belongs to a dead replica and is taken over. */
   claimTimeoutMs: number;
+  /** What a severity raise brings (the commander reassessed), planned inside the write. */
+  raise?: RaisePlanner;
 }
+
+/** An incident whose severity an alert raises, as the raise's plan needs it. */
+export interface RaisedIncident {
+  id: string;
+  ref: string;
+  title: string;
+  severity: Severity;
+  commanderRef?: string;
+  ownerGroupRefs: string[];
+}
+
+/** What a raise writes besides the severity: roles, pages, entries, effects. */
+export interface RaisePlan {
+  roles: NewRoleAssignment[];
+  pages: NewPage[];
+  timeline: NewTimelineEntry[];
+  effects: Effect[];
+  clearBacklog?: boolean;
+}
+
+/** Pure, from facts gathered before the transaction (the on-call snapshot). */
+export type RaisePlanner = (
+  incident: RaisedIncident,
+  from: Severity,
+  to: Severity,
+) => RaisePlan;
 
 export interface IngestOutcome {
   created: number;

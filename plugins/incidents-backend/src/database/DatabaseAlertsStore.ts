@@ -5,7 +5,7 @@ import {
   Page,
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
-import { PreparedAlert } from '../alerts/types';
+import { PreparedAlert } from '../domain/alerts/types';
 import { VisibilityScope } from '../domain/visibility';
 import {
   AlertFilter,

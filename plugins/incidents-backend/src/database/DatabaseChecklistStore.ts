@@ -123,7 +123,11 @@ export class DatabaseChecklistStore {
         .where({ incident_id: incident.id, item_id: itemId })
         .first();
       return {
-        change: { fields: {}, timeline: [decision.timeline] },
+        change: {
+          fields: {},
+          timeline: [decision.timeline],
+          announce: 'checklist',
+        },
         result: { decision, item: written ? fromRow(written) : undefined },
       };
     });

@@ -8,7 +8,13 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import { IncidentChange, IncidentFilter, NewIncident } from '../domain';
+import {
+  Effect,
+  IncidentChange,
+  IncidentFilter,
+  NewIncident,
+  announcement,
+} from '../domain';
 import {
   decodeIncidentCursor,
   decodeTimelineCursor,
@@ -17,7 +23,14 @@ import {
 } from './cursor';
 import { IncidentTransactions, IncidentWork } from './IncidentTransactions';
 import { migratedClient } from './migratedClient';
-import { insertPages, upsertRoles } from './responseRows';
+import { enqueueEffects } from './outbox';
+import { followUpPages } from '../domain/response';
+import {
+  applyPageFollowUp,
+  insertPages,
+  readOpenPages,
+  upsertRoles,
+} from './responseRows';
 import {
   GetIncidentOptions,
   IncidentsStore,
@@ -39,6 +52,9 @@ import {
 import { whereIncidentVisible } from './visibility';
 
 const INCIDENT_COUNTER = 'incident';
+
+/** How long a write waits for its effects' delivery before answering anyway. */
+const DELIVERY_WAIT_MS = 3_000;
 
 /** PostgreSQL `integer`: larger human numbers cannot exist, and must not reach the query. */
 const MAX_NUMBER = 2_147_483_647;
@@ -66,10 +82,38 @@ export class DatabaseIncidentsStore
     return new DatabaseIncidentsStore(await migratedClient(options));
   }
 
+  /**
+   * Called after a transaction that wrote effects has committed: kicks their delivery.
+   * Its failure never fails the write (the scheduled delivery task sends what is left).
+   */
+  onEffectsCommitted: () => Promise<void> = async () => {};
+
   private constructor(private readonly db: Knex) {}
 
+  /**
+   * Waits (a bounded time) for the delivery of what the write caused, so that the caller's
+   * answer comes after the page went out; a slow or failed delivery never fails the write:
+   * the outbox task delivers what is left.
+   */
+  private async afterCommit(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.onEffectsCommitted(),
+        new Promise<void>(resolve => {
+          timer = setTimeout(resolve, DELIVERY_WAIT_MS);
+          timer.unref?.();
+        }),
+      ]);
+    } catch {
+      // Delivered later by the outbox task; the write itself has committed.
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async declareIncident(input: NewIncident): Promise<Incident> {
-    return this.db.transaction(async trx => {
+    const declared = await this.db.transaction(async trx => {
       // The row lock taken by this UPDATE serialises concurrent declarations (PostgreSQL)
       // and the write lock does the same in SQLite; a rollback returns the number, so the
       // sequence has no gaps. The unique index on `number` is the last line of defence.
@@ -132,9 +176,25 @@ export class DatabaseIncidentsStore
       await insertPages(trx, id, input.pages ?? [], declaredBy);
       await this.appendTimeline(trx, id, input.timeline, declaredBy);
 
-      const incident = await this.readIncident(trx, { id });
-      return incident!;
+      const incident = (await this.readIncident(trx, { id }))!;
+      await enqueueEffects(
+        trx,
+        [
+          ...(input.effects?.(incident) ?? []),
+          ...announcement(incident, {
+            kind: 'declared',
+            actor: input.createdBy,
+            at: input.declaredAt,
+            changeId: 'declared',
+          }),
+        ],
+        new Date(input.declaredAt),
+        id,
+      );
+      return incident;
     });
+    await this.afterCommit();
+    return declared;
   }
 
   async getIncident(
@@ -202,7 +262,7 @@ export class DatabaseIncidentsStore
       trx: Knex.Transaction,
     ) => Promise<IncidentWork<T>>,
   ): Promise<MutationResult & { result: T }> {
-    return this.db.transaction(async trx => {
+    const outcome = await this.db.transaction(async trx => {
       const current = await this.readIncident(trx, key, { lock: true });
       if (!current) {
         throw new NotFoundError(`Incident ${describeKey(key)} not found`);
@@ -219,9 +279,17 @@ export class DatabaseIncidentsStore
         );
       }
 
-      const { change, result } = await work(current, trx);
+      const worked = await work(current, trx);
+      const { result, effects = [] } = worked;
+      const change = await this.withPageFollowUp(
+        trx,
+        current,
+        worked.change,
+        context,
+      );
       if (!change) {
-        return { incident: current, entries: [], result };
+        await enqueueEffects(trx, effects, new Date(context.at), current.id);
+        return { incident: current, entries: [], result, effects };
       }
 
       const columns = columnsForChanges(change.fields);
@@ -245,9 +313,62 @@ export class DatabaseIncidentsStore
         change.timeline,
         context,
       );
-      const incident = await this.readIncident(trx, { id: current.id });
-      return { incident: incident!, entries, result };
+      const incident = (await this.readIncident(trx, { id: current.id }))!;
+      const all: Effect[] = [...(change.effects ?? []), ...effects];
+      if (changesFields || entries.length > 0) {
+        all.push(
+          ...announcement(incident, {
+            kind: change.announce ?? 'updated',
+            actor: context.actor,
+            at: context.at,
+            changeId: randomUUID(),
+          }),
+        );
+      }
+      await enqueueEffects(trx, all, new Date(context.at), current.id);
+      return { incident, entries, result, effects: all };
     });
+    if (outcome.effects.length > 0) {
+      await this.afterCommit();
+    }
+    const { effects: _written, ...written } = outcome;
+    return written;
+  }
+
+  /**
+   * A page follows its incident (see `followUpPages`): whatever the change, its effect on the
+   * incident's open pages is written in the same transaction, with its timeline entries.
+   */
+  private async withPageFollowUp(
+    trx: Knex.Transaction,
+    current: Incident,
+    change: IncidentChange | undefined,
+    context: MutationContext,
+  ): Promise<IncidentChange | undefined> {
+    const openPages = await readOpenPages(trx, current.id);
+    if (openPages.length === 0) {
+      return change;
+    }
+    const commanderAfter = (await this.readCommanders(trx, [current.id])).get(
+      current.id,
+    );
+    const followUp = followUpPages({
+      incident: current,
+      fields: change?.fields ?? {},
+      actor: context.actor,
+      commanderBefore: current.commanderRef,
+      commanderAfter,
+      openPages,
+    });
+    if (followUp.timeline.length === 0) {
+      return change;
+    }
+    await applyPageFollowUp(trx, followUp, context);
+    return {
+      ...(change ?? { fields: {}, announce: 'pages' }),
+      timeline: [...(change?.timeline ?? []), ...followUp.timeline],
+      effects: [...(change?.effects ?? []), ...followUp.effects],
+    };
   }
 
   async listTimeline(

@@ -1,18 +1,21 @@
 import { NotFoundError } from '@backstage/errors';
 import {
   Incident,
+  isOpenPhase,
   OnCallPage,
   OnCallPageStatus,
+  refKey,
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import {
   EscalationStep,
   PageAckDecision,
   SYSTEM_ACTOR,
+  pageNotice,
   planPages,
   shortRef,
 } from '../domain/response';
-import { NewPage, NewTimelineEntry, VisibilityScope } from '../domain';
+import { Effect, NewPage, NewTimelineEntry, VisibilityScope } from '../domain';
 import { IncidentTransactions } from './IncidentTransactions';
 import { IncidentKey, MutationContext, MutationResult } from './IncidentsStore';
 import { PageRowWithNumber, insertPages, pageFromRow } from './responseRows';
@@ -37,7 +40,7 @@ export interface EscalationOutcome {
   escalatedTo?: OnCallPage;
 }
 
-const lower = (refs: string[]) => refs.map(r => r.toLocaleLowerCase('en-US'));
+const lower = (refs: string[]) => refs.map(refKey);
 
 /** Pages: who paged whom, when and why; acknowledgement and escalation. */
 export class DatabasePagesStore {
@@ -109,7 +112,15 @@ export class DatabasePagesStore {
       });
     }
     if (options.status === 'open') {
-      query.whereNull('p.ack_at').whereNull('p.escalated_at');
+      query
+        .whereNull('p.ack_at')
+        .whereNull('p.escalated_at')
+        .whereNull('p.closed_at');
+    } else if (
+      options.status === 'resolved' ||
+      options.status === 'cancelled'
+    ) {
+      query.whereNull('p.ack_at').where('p.closed_reason', options.status);
     } else if (options.status === 'acknowledged') {
       query.whereNotNull('p.ack_at');
     } else if (options.status === 'escalated') {
@@ -126,13 +137,14 @@ export class DatabasePagesStore {
     plan: (incident: Incident) => {
       pages: NewPage[];
       timeline: NewTimelineEntry[];
+      effects: Effect[];
     },
   ): Promise<MutationResult & { result: OnCallPage[] }> {
     return this.incidents.mutateIncidentWith(
       key,
       context,
       async (incident, trx) => {
-        const { pages, timeline } = plan(incident);
+        const { pages, timeline, effects } = plan(incident);
         await insertPages(trx, incident.id, pages, context);
         const rows: PageRowWithNumber[] = pages.length
           ? await this.select(trx).whereIn(
@@ -142,7 +154,7 @@ export class DatabasePagesStore {
           : [];
         const byId = new Map(rows.map(row => [row.id, pageFromRow(row)]));
         return {
-          change: { fields: {}, timeline },
+          change: { fields: {}, timeline, effects, announce: 'pages' },
           result: pages.map(p => byId.get(p.id)!),
         };
       },
@@ -182,8 +194,13 @@ export class DatabasePagesStore {
       const updated: PageRowWithNumber = await this.select(trx)
         .where('p.id', pageId)
         .first();
+      const acknowledgesIncident = Object.keys(decision.fields).length > 0;
       return {
-        change: { fields: decision.fields, timeline: decision.timeline },
+        change: {
+          fields: decision.fields,
+          timeline: decision.timeline,
+          announce: acknowledgesIncident ? 'acknowledged' : 'pages',
+        },
         result: { page: pageFromRow(updated), decision },
       };
     });
@@ -194,8 +211,10 @@ export class DatabasePagesStore {
     const rows: PageRowWithNumber[] = await this.select()
       .whereNull('p.ack_at')
       .whereNull('p.escalated_at')
+      .whereNull('p.closed_at')
       .where('p.ack_due_at', '<=', toDbTimestamp(now.toISOString()))
       .whereNot('i.phase', 'closed')
+      .whereNull('i.resolved_at')
       .orderBy('p.ack_due_at', 'asc')
       .limit(limit);
     return rows.map(pageFromRow);
@@ -254,10 +273,15 @@ export class DatabasePagesStore {
                 step.via === 'lead' ? 'lead of' : 'next on call for'
               } ${shortRef(page.targetGroupRef ?? '')})`
             : `${late}; ${step.reason}`;
+        // Re-checked under the lock: a resolved incident's pages do not escalate.
+        if (!isOpenPhase(current.phase)) {
+          return { result: { claimed: false as const } };
+        }
         const claimed = await trx('incident_pages')
           .where({ id: page.id })
           .whereNull('ack_at')
           .whereNull('escalated_at')
+          .whereNull('closed_at')
           .update({
             escalated_at: toDbTimestamp(context.at),
             escalated_to: step.kind === 'page' ? step.userRef : null,
@@ -300,8 +324,11 @@ export class DatabasePagesStore {
         const row: PageRowWithNumber = await this.select(trx)
           .where('p.id', planned.pages[0].id)
           .first();
+        const escalationPage = pageFromRow(row);
         return {
           change: {
+            announce: 'pages',
+            effects: pageNotice(current, escalationPage),
             fields: {},
             timeline: [
               {
@@ -318,7 +345,7 @@ export class DatabasePagesStore {
               },
             ],
           },
-          result: { claimed: true as const, escalatedTo: pageFromRow(row) },
+          result: { claimed: true as const, escalatedTo: escalationPage },
         };
       });
       if (!result.claimed) {

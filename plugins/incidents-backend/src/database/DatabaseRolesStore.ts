@@ -8,7 +8,13 @@ import {
   formatIncidentRef,
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
-import { IncidentChange, NewPage, NewRoleAssignment } from '../domain';
+import {
+  Effect,
+  IncidentChange,
+  NewPage,
+  NewRoleAssignment,
+  NewTimelineEntry,
+} from '../domain';
 import { CommandedIncident } from '../domain/assignment';
 import {
   RoleDecision,
@@ -109,6 +115,11 @@ export class DatabaseRolesStore {
     key: IncidentKey,
     context: MutationContext,
     request: RoleRequest,
+    /** What follows a change (notices, a page to a new commander), planned under the lock. */
+    respond: (
+      current: Incident,
+      assignment: NewRoleAssignment,
+    ) => { pages: NewPage[]; timeline: NewTimelineEntry[]; effects: Effect[] },
   ): Promise<MutationResult & { result: RoleDecision }> {
     return this.incidents.mutateIncidentWith<RoleDecision>(
       key,
@@ -132,8 +143,15 @@ export class DatabaseRolesStore {
           return { result: decision };
         }
         await upsertRoles(trx, current.id, [decision.assignment], context);
+        const response = respond(current, decision.assignment);
+        await insertPages(trx, current.id, response.pages, context);
         return {
-          change: { fields: {}, timeline: [decision.timeline] },
+          change: {
+            fields: {},
+            timeline: [decision.timeline, ...response.timeline],
+            effects: response.effects,
+            announce: 'roles',
+          },
           result: decision,
         };
       },

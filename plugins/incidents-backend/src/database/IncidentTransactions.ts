@@ -1,12 +1,14 @@
 import { Incident } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
-import { IncidentChange } from '../domain';
+import { Effect, IncidentChange } from '../domain';
 import { IncidentKey, MutationContext, MutationResult } from './IncidentsStore';
 
 /** What a unit of work under an incident's lock returns. */
 export interface IncidentWork<T> {
   /** Fields and timeline entries to apply to the incident; nothing when absent. */
   change?: IncidentChange;
+  /** Effects to write into the outbox even when the incident itself does not change. */
+  effects?: Effect[];
   result: T;
 }
 

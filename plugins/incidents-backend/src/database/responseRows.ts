@@ -7,6 +7,7 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { NewPage, NewRoleAssignment } from '../domain';
+import { PageClosure } from '../domain/response';
 import { DbTimestamp, optionalIso, toDbTimestamp, toIsoString } from './rows';
 
 /** Rows of the response tables (roles, pages, checklist) and their mapping to API types. */
@@ -37,6 +38,9 @@ export interface PageRow {
   escalated_to: string | null;
   escalation_note: string | null;
   parent_page_id: string | null;
+  closed_at?: DbTimestamp | null;
+  closed_reason?: string | null;
+  closed_note?: string | null;
 }
 
 /** A page row joined with its incident's number. */
@@ -64,14 +68,17 @@ export function roleAssignmentFromRow(row: RoleRow): IncidentRoleAssignment {
   };
 }
 
-function statusOf(
-  acknowledgedAt?: string,
-  escalatedAt?: string,
-): OnCallPageStatus {
-  if (acknowledgedAt) {
+function statusOf(row: PageRowWithNumber): OnCallPageStatus {
+  if (row.ack_at) {
     return 'acknowledged';
   }
-  return escalatedAt ? 'escalated' : 'open';
+  if (row.escalated_at) {
+    return 'escalated';
+  }
+  if (row.closed_at) {
+    return row.closed_reason === 'cancelled' ? 'cancelled' : 'resolved';
+  }
+  return 'open';
 }
 
 export function pageFromRow(row: PageRowWithNumber): OnCallPage {
@@ -95,7 +102,13 @@ export function pageFromRow(row: PageRowWithNumber): OnCallPage {
     ...(row.escalated_to ? { escalatedTo: row.escalated_to } : {}),
     ...(row.escalation_note ? { escalationNote: row.escalation_note } : {}),
     ...(row.parent_page_id ? { parentPageId: row.parent_page_id } : {}),
-    status: statusOf(acknowledgedAt, escalatedAt),
+    ...(row.closed_at
+      ? {
+          closedAt: toIsoString(row.closed_at),
+          ...(row.closed_note ? { closedNote: row.closed_note } : {}),
+        }
+      : {}),
+    status: statusOf(row),
   };
 }
 
@@ -160,4 +173,45 @@ export async function insertPages(
       parent_page_id: page.parentPageId ?? null,
     })),
   );
+}
+
+/** Open pages of an incident (not acknowledged, escalated or closed), inside a transaction. */
+export async function readOpenPages(
+  trx: Knex.Transaction,
+  incidentId: string,
+): Promise<OnCallPage[]> {
+  const rows: PageRowWithNumber[] = await trx('incident_pages as p')
+    .join('incidents as i', 'i.id', 'p.incident_id')
+    .select('p.*', 'i.number as incident_number')
+    .where('p.incident_id', incidentId)
+    .whereNull('p.ack_at')
+    .whereNull('p.escalated_at')
+    .whereNull('p.closed_at');
+  return rows.map(pageFromRow);
+}
+
+/** Writes what a change does to the incident's open pages (see `followUpPages`). */
+export async function applyPageFollowUp(
+  trx: Knex.Transaction,
+  followUp: { acknowledge: string[]; close: PageClosure[] },
+  context: { actor: string; at: string },
+): Promise<void> {
+  const at = toDbTimestamp(context.at);
+  if (followUp.acknowledge.length > 0) {
+    await trx('incident_pages')
+      .whereIn('id', followUp.acknowledge)
+      .whereNull('ack_at')
+      .update({ ack_at: at, acked_by: context.actor });
+  }
+  for (const closure of followUp.close) {
+    await trx('incident_pages')
+      .where({ id: closure.pageId })
+      .whereNull('ack_at')
+      .whereNull('closed_at')
+      .update({
+        closed_at: at,
+        closed_reason: closure.reason,
+        closed_note: closure.note,
+      });
+  }
 }

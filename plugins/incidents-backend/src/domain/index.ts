@@ -6,3 +6,4 @@ export * from './declaration';
 export * from './listing';
 export * from './policy';
 export * from './visibility';
+export * from './effects';

@@ -1,11 +1,14 @@
 import type {
+  Incident,
   IncidentEntity,
+  IncidentSignalKind,
   IncidentSource,
   Phase,
   RoleId,
   Severity,
   TimelineKind,
 } from '@firebreak/plugin-incidents-common';
+import type { Effect } from './effects';
 
 /** Incident fields a decision may set. Timestamps are ISO 8601 strings. */
 export interface IncidentFieldChanges {
@@ -33,12 +36,17 @@ export interface NewTimelineEntry {
 }
 
 /**
- * What one write does to an incident: the fields it sets and the timeline entries it
- * appends. The store applies it in a single transaction.
+ * What one write does to an incident: the fields it sets, the timeline entries it appends,
+ * and what it causes outside the database. The store applies it in a single transaction,
+ * with its effects written into the outbox, and announces it (a signal and an event).
  */
 export interface IncidentChange {
   fields: IncidentFieldChanges;
   timeline: NewTimelineEntry[];
+  /** Notifications and the like, delivered after the commit through the outbox. */
+  effects?: Effect[];
+  /** How the change is announced to screens and other plugins; `updated` by default. */
+  announce?: IncidentSignalKind;
 }
 
 /** An incident about to be declared; the store allocates its id and human number. */
@@ -63,6 +71,11 @@ export interface NewIncident {
   pages?: NewPage[];
   /** SEV4: the owning team's backlog takes it at `assignAt`; `assignedAt` once told. */
   backlog?: { groupRef: string; assignAt: string; assignedAt?: string };
+  /**
+   * What the declaration causes (pages, notifications), from the incident as stored (its
+   * human number is allocated in the transaction); written into the outbox with it.
+   */
+  effects?: (declared: Incident) => Effect[];
 }
 
 /** A role given to someone; who and when come from the write's context. */

@@ -17,7 +17,8 @@ import {
   startIncidentsBackend,
 } from '../__testUtils__/testBackend';
 
-jest.setTimeout(60_000);
+// Long enough for the hook that drops the many databases these tests create.
+jest.setTimeout(180_000);
 
 const USER = mockCredentials.user().principal.userEntityRef;
 

@@ -37,11 +37,12 @@ import {
   filterFromQuery,
 } from '../domain';
 import { IncidentAuditEventId } from './audit';
-import { Clock, systemClock } from './clock';
-import { IncidentDeclarer } from './IncidentDeclarer';
+import { Clock, systemClock } from '../domain/clock';
+import { IncidentDeclarer } from '../response/IncidentDeclarer';
 import { jsonBody } from './json';
 import { parseInput, timelineQuerySchema } from './validation';
-import { ResponseServices, createResponseRouter } from './routes';
+import { ResponseServices } from '../response/createResponse';
+import { createResponseRouter } from './routes';
 import { RouteAccess } from './routes/access';
 import { IncidentVisibility } from './visibility';
 
@@ -58,10 +59,7 @@ export interface RouterOptions {
   clock?: Clock;
   /** Shared with alert ingestion; built from the options above when not given. */
   declarer?: IncidentDeclarer;
-  /**
-   * On-call, roles, checklist and paging routes, and the after-commit events (signals) that
-   * every write publishes; without it, neither.
-   */
+  /** On-call, roles, checklist, paging and edit routes of the response; without it, none. */
   response?: ResponseServices;
 }
 
@@ -88,8 +86,6 @@ export async function createRouter(
 
   const router = Router();
   router.use(jsonBody());
-
-  const events = options.response?.events;
 
   const access = new RouteAccess({
     httpAuth,
@@ -214,25 +210,17 @@ export async function createRouter(
           req.body,
           'request body',
         );
+        // Through the response when there is one: a severity change re-applies the incident
+        // commander assignment, a raised flag brings in its specialist, in the same transaction.
         const severityResponse = options.response?.severity;
-        // A severity change re-applies the incident commander assignment in its transaction.
-        const { incident: updated, entries } =
-          severityResponse && edits.severity !== undefined
-            ? await severityResponse.update(key, edits, {
-                actor,
-                now,
-                credentials,
-                expectedVersion: version,
-              })
-            : await mutate(current => decideUpdate(current, edits), version);
-        if (entries.length > 0) {
-          await events?.publish({
-            incident: updated,
-            kind: 'updated',
-            actor,
-            entries,
-          });
-        }
+        const { incident: updated, entries } = severityResponse
+          ? await severityResponse.update(key, edits, {
+              actor,
+              now,
+              credentials,
+              expectedVersion: version,
+            })
+          : await mutate(current => decideUpdate(current, edits), version);
         return {
           result: updated,
           meta: {
@@ -254,7 +242,7 @@ export async function createRouter(
     const result = await writeIncident(
       req,
       'incident-transition',
-      async ({ actor, now, mutate }) => {
+      async ({ now, mutate }) => {
         const body = parseInput(transitionSchema, req.body, 'request body');
         let taken: Transition | undefined;
         const { incident } = await mutate(current => {
@@ -268,10 +256,9 @@ export async function createRouter(
             });
           }
           taken = decision.transition;
-          return decision.change;
+          return { ...decision.change, announce: 'transition' };
         }, body.version);
         const transition = taken!;
-        await events?.publish({ incident, kind: 'transition', actor });
         const response: TransitionResult = {
           incident,
           transition: {
@@ -299,18 +286,11 @@ export async function createRouter(
     const incident = await writeIncident(
       req,
       'incident-acknowledge',
-      async ({ actor, now, mutate }) => {
-        const { incident: acknowledged, entries } = await mutate(current =>
-          decideAcknowledge(current, now),
-        );
-        if (entries.length > 0) {
-          await events?.publish({
-            incident: acknowledged,
-            kind: 'acknowledged',
-            actor,
-            entries,
-          });
-        }
+      async ({ now, mutate }) => {
+        const { incident: acknowledged, entries } = await mutate(current => {
+          const change = decideAcknowledge(current, now);
+          return change && { ...change, announce: 'acknowledged' };
+        });
         return {
           result: acknowledged,
           meta: {
@@ -340,12 +320,12 @@ export async function createRouter(
     const entry = await writeIncident(
       req,
       'incident-timeline-add',
-      async ({ actor, now, mutate }) => {
+      async ({ now, mutate }) => {
         const body = parseInput(timelineEntrySchema, req.body, 'request body');
-        const { incident, entries } = await mutate(current =>
-          decideTimelineEntry(current, body, now),
-        );
-        await events?.publish({ incident, kind: 'timeline', actor, entries });
+        const { incident, entries } = await mutate(current => ({
+          ...decideTimelineEntry(current, body, now),
+          announce: 'timeline',
+        }));
         return {
           result: entries[0],
           meta: {

@@ -1,28 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
-
-function formatPath(path: (string | number)[]): string {
-  return path
-    .map((segment, index) =>
-      typeof segment === 'number'
-        ? `[${segment}]`
-        : `${index === 0 ? '' : '.'}${segment}`,
-    )
-    .join('');
-}
-
-function describeIssue(issue: z.ZodIssue): string[] {
-  const at = formatPath(issue.path);
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map(key => `${at ? `${at}.` : ''}${key}: unknown field`);
-  }
-  return [at ? `${at}: ${issue.message}` : issue.message];
-}
-
-/** `severity: Invalid enum value. Expected 'SEV1' | ...; title: Required` */
-export function describeZodError(error: z.ZodError): string {
-  return error.issues.flatMap(describeIssue).join('; ');
-}
+import { describeZodError } from '../domain/zodErrors';
 
 /**
  * Validates `value` with a shared schema; a failure becomes an InputError (400) whose

@@ -168,6 +168,8 @@ export interface IncidentsApi {
   listUnroutedAlerts(
     options?: ListUnroutedAlertsOptions,
   ): Promise<Page<IncidentAlert>>;
+  /** One alert, by id. */
+  getAlert(alertId: string): Promise<IncidentAlert>;
   /** Every alert of the incident, and whether they all cleared. */
   getIncidentAlerts(id: string): Promise<IncidentAlertsResponse>;
   /** Routes an unrouted alert to a catalog entity (which may declare an incident). */

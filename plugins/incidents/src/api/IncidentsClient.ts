@@ -241,6 +241,10 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
+  async getAlert(alertId: string): Promise<IncidentAlert> {
+    return this.request('GET', `/v1/alerts/${encodeURIComponent(alertId)}`);
+  }
+
   async getIncidentAlerts(id: string): Promise<IncidentAlertsResponse> {
     return this.request('GET', `${incidentPath(id)}/alerts`);
   }

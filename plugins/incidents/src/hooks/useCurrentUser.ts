@@ -1,13 +1,12 @@
 import { identityApiRef, useApiHolder } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
+import { refKey } from '@firebreak/plugin-incidents-common';
 
 /** The signed-in user: their entity ref and the refs they own through (their groups). */
 export interface CurrentUser {
   userEntityRef: string;
   ownershipEntityRefs: string[];
 }
-
-const key = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /**
  * The signed-in user, or undefined while loading or when the app has no identity API (so
@@ -36,10 +35,12 @@ export function isAddressedTo(
 ): boolean {
   if (!user) return false;
   if (page.targetUserRef) {
-    return key(page.targetUserRef) === key(user.userEntityRef);
+    return refKey(page.targetUserRef) === refKey(user.userEntityRef);
   }
   return (
     !!page.targetGroupRef &&
-    user.ownershipEntityRefs.some(ref => key(ref) === key(page.targetGroupRef!))
+    user.ownershipEntityRefs.some(
+      ref => refKey(ref) === refKey(page.targetGroupRef!),
+    )
   );
 }

@@ -102,6 +102,7 @@ export function mockIncidentsApi(): jest.Mocked<IncidentsApi> {
     acknowledgePage: jest.fn(),
     listAlerts: jest.fn().mockResolvedValue({ items: [] }),
     listUnroutedAlerts: jest.fn().mockResolvedValue({ items: [] }),
+    getAlert: jest.fn(),
     getIncidentAlerts: jest.fn().mockResolvedValue({
       items: [],
       summary: {

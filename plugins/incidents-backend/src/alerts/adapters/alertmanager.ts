@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { describeZodError } from '../../service/validation';
+import { describeZodError } from '../../domain/zodErrors';
 import { InputError } from '@backstage/errors';
 import { AlertLink } from '@firebreak/plugin-incidents-common';
-import { NormalizedAlert } from '../types';
+import { NormalizedAlert } from '../../domain/alerts/types';
 import {
   actorName,
   fingerprintOf,

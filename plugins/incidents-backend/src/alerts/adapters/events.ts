@@ -2,8 +2,8 @@ import { InputError } from '@backstage/errors';
 import { AlertLink } from '@firebreak/plugin-incidents-common';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { describeZodError } from '../../service/validation';
-import { NormalizedAlert } from '../types';
+import { describeZodError } from '../../domain/zodErrors';
+import { NormalizedAlert } from '../../domain/alerts/types';
 import {
   actorName,
   pushLink,

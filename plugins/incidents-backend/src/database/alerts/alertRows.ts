@@ -9,7 +9,7 @@ import {
   Severity,
   formatIncidentRef,
 } from '@firebreak/plugin-incidents-common';
-import { AlertState } from '../../alerts/lifecycle';
+import { AlertState } from '../../domain/alerts/lifecycle';
 import {
   DbTimestamp,
   optionalIso,
@@ -75,6 +75,7 @@ export interface IncidentInfo {
   phase: Phase;
   severity: Severity;
   version: number;
+  restricted: boolean;
 }
 
 /** Columns written on every write of an alert (all but the identity and first receipt). */

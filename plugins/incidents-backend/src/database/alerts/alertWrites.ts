@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { AlertDecision, AlertState } from '../../alerts/lifecycle';
+import { AlertDecision, AlertState } from '../../domain/alerts/lifecycle';
 import {
   ALL_COLUMNS,
   AlertRow,

@@ -1,8 +1,8 @@
 import { isOpenPhase } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import { declarationFor } from '../../alerts/incidentEntries';
-import { isActive } from '../../alerts/lifecycle';
+import { declarationFor } from '../../domain/alerts/incidentEntries';
+import { isActive } from '../../domain/alerts/lifecycle';
 import { IngestContext, PendingDeclaration } from '../AlertsStore';
 import { toDbTimestamp } from '../rows';
 import { AlertWrite } from './alertWrites';

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import { DeclarationSpec } from '../../alerts/incidentEntries';
+import { DeclarationSpec } from '../../domain/alerts/incidentEntries';
 import { ClaimRef, IncidentRefs, PendingDeclaration } from '../AlertsStore';
 import { parseJson, toDbTimestamp } from '../rows';
 import { AlertRow, GroupRow, stateFromRow } from './alertRows';

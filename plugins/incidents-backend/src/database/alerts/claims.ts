@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import { DeclarationSpec } from '../../alerts/incidentEntries';
+import { DeclarationSpec } from '../../domain/alerts/incidentEntries';
 import { toDbTimestamp, toIsoString } from '../rows';
 import { GroupRow } from './alertRows';
 

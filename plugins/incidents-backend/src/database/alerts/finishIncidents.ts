@@ -10,10 +10,18 @@ import {
   alertTimelineEntry,
   alertsClearedEntry,
   severityRaisedEntry,
-} from '../../alerts/incidentEntries';
-import { isActive } from '../../alerts/lifecycle';
-import { NewTimelineEntry } from '../../domain';
-import { IncidentRefs } from '../AlertsStore';
+} from '../../domain/alerts/incidentEntries';
+import { isActive } from '../../domain/alerts/lifecycle';
+import { Effect, NewTimelineEntry, announcement } from '../../domain';
+import { SYSTEM_ACTOR, followUpPages } from '../../domain/response';
+import { IncidentRefs, RaisePlanner } from '../AlertsStore';
+import { enqueueEffects } from '../outbox';
+import {
+  applyPageFollowUp,
+  insertPages,
+  readOpenPages,
+  upsertRoles,
+} from '../responseRows';
 import { toDbTimestamp } from '../rows';
 import { IncidentInfo } from './alertRows';
 import { AlertWrite } from './alertWrites';
@@ -28,13 +36,16 @@ export interface IncidentsOfWrite {
 
 /**
  * Per incident touched by this write: one `alert` timeline entry, a severity raise when a
- * more severe rule fired, and the "alerts cleared" entry when the last alert resolved.
+ * more severe rule fired (with what `raise` plans for it: the commander reassessed, pages),
+ * and the "alerts cleared" entry when the last alert resolved; each change announced
+ * through the outbox.
  */
 export async function finishIncidents(
   trx: Knex.Transaction,
   items: AlertWrite[],
   work: IncidentsOfWrite,
   now: string,
+  planner?: RaisePlanner,
 ): Promise<void> {
   const changes = new Map<string, IncidentAlertChange[]>();
   const add = (incidentId: string, change: IncidentAlertChange) =>
@@ -83,6 +94,7 @@ export async function finishIncidents(
   // Severity raises lock their incidents, after every alert write (lock order).
   const raises = new Map<string, Severity>();
   const raised = new Set<string>();
+  const effects: Effect[] = [];
   for (const id of incidentIds) {
     const raising = changes
       .get(id)!
@@ -106,6 +118,7 @@ export async function finishIncidents(
     if (entry) entries.push({ incidentId: id, actor, entry });
     const raise = raises.get(id);
     const current = locked.get(id);
+    const planRaise = raise ? planner : undefined;
     if (
       raise &&
       current &&
@@ -129,6 +142,43 @@ export async function finishIncidents(
           list.map(c => c.alert),
         ),
       });
+      if (planRaise) {
+        const subject = await readRaisedIncident(trx, current, raise);
+        const plan = planRaise(subject, current.severity, raise);
+        const by = { actor: SYSTEM_ACTOR, at: now };
+        const openPages = await readOpenPages(trx, id);
+        await upsertRoles(trx, id, plan.roles, by);
+        await insertPages(trx, id, plan.pages, by);
+        // A new commander cancels the old one's open pages, as on every other road.
+        const followUp = followUpPages({
+          incident: subject,
+          fields: {},
+          actor: SYSTEM_ACTOR,
+          commanderBefore: subject.commanderRef,
+          commanderAfter:
+            plan.roles.find(r => r.role === 'incident-commander')?.userRef ??
+            subject.commanderRef,
+          openPages,
+        });
+        await applyPageFollowUp(trx, followUp, by);
+        plan.timeline.push(...followUp.timeline);
+        plan.effects.push(...followUp.effects);
+        if (plan.clearBacklog) {
+          await trx('incidents').where({ id }).update({
+            backlog_group_ref: null,
+            backlog_assign_at: null,
+            backlog_assigned_at: null,
+          });
+        }
+        for (const planned of plan.timeline) {
+          entries.push({
+            incidentId: id,
+            actor: SYSTEM_ACTOR,
+            entry: planned,
+          });
+        }
+        effects.push(...plan.effects);
+      }
     }
     if (resolvedIn.includes(id) && !stillActive.has(id)) {
       const total = await countAlerts(trx, id);
@@ -161,14 +211,59 @@ export async function finishIncidents(
   for (const id of incidentIds) {
     const info = locked.get(id) ?? work.incidents.get(id);
     if (info) {
+      const ref = formatIncidentRef(info.number);
+      const version = info.version + (raised.has(id) ? 1 : 0);
       work.touched.push({
         id,
-        ref: formatIncidentRef(info.number),
-        version: info.version + (raised.has(id) ? 1 : 0),
+        ref,
+        version,
         ...(raised.has(id) ? { severityRaised: true } : {}),
       });
+      effects.push(
+        ...announcement(
+          {
+            ...info,
+            ref,
+            version,
+            severity: raises.get(id) ?? info.severity,
+          },
+          {
+            kind: raised.has(id) ? 'updated' : 'timeline',
+            actor: changes.get(id)![0].alert.actor,
+            at: now,
+            changeId: `alerts:${version}:${now}`,
+          },
+        ),
+      );
     }
   }
+  await enqueueEffects(trx, effects, new Date(now));
+}
+
+/** What a raise's plan needs of the incident: its title, commander and owning teams. */
+async function readRaisedIncident(
+  trx: Knex.Transaction,
+  info: IncidentInfo,
+  to: Severity,
+) {
+  // One after the other: a transaction is one connection.
+  const row = await trx('incidents').where({ id: info.id }).first('title');
+  const commander = await trx('incident_roles')
+    .where({ incident_id: info.id, role: 'incident-commander' })
+    .first('user_ref');
+  const owners: { owner_ref: string }[] = await trx('incident_entities')
+    .where({ incident_id: info.id, relation: 'affected' })
+    .whereNotNull('owner_ref')
+    .orderBy('entity_ref')
+    .select('owner_ref');
+  return {
+    id: info.id,
+    ref: formatIncidentRef(info.number),
+    title: String(row?.title ?? ''),
+    severity: to,
+    ...(commander ? { commanderRef: String(commander.user_ref) } : {}),
+    ownerGroupRefs: [...new Set(owners.map(o => o.owner_ref))],
+  };
 }
 
 /** Incidents (of `incidentIds`) that still have an active alert: one index probe each. */

@@ -64,7 +64,7 @@ export async function readIncidents(
     const query = db('incidents')
       .whereIn('id', chunk)
       .orderBy('id')
-      .select('id', 'number', 'phase', 'severity', 'version');
+      .select('id', 'number', 'phase', 'severity', 'version', 'restricted');
     if (options.lock) {
       query.forUpdate();
     }
@@ -75,6 +75,7 @@ export async function readIncidents(
         phase: row.phase,
         severity: row.severity,
         version: Number(row.version),
+        restricted: Boolean(row.restricted),
       });
     }
   }

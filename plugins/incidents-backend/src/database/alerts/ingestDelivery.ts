@@ -1,8 +1,12 @@
 import { isOpenPhase } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import { AlertDecision, AlertState, decideAlert } from '../../alerts/lifecycle';
-import { PreparedAlert } from '../../alerts/types';
+import {
+  AlertDecision,
+  AlertState,
+  decideAlert,
+} from '../../domain/alerts/lifecycle';
+import { PreparedAlert } from '../../domain/alerts/types';
 import { IngestContext, IngestOutcome } from '../AlertsStore';
 import { toDbTimestamp } from '../rows';
 import { AlertRow, stateFromCore, stateFromRow } from './alertRows';
@@ -127,7 +131,7 @@ export async function ingestDelivery(
     toWrite.map(i => i.next),
     pg,
   );
-  await finishIncidents(trx, items, work, now);
+  await finishIncidents(trx, items, work, now, context.raise);
 
   let created = 0;
   let changed = 0;

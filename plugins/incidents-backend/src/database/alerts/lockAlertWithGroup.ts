@@ -2,7 +2,7 @@ import { NotFoundError } from '@backstage/errors';
 import { isOpenPhase } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { z } from 'zod';
-import { AlertState } from '../../alerts/lifecycle';
+import { AlertState } from '../../domain/alerts/lifecycle';
 import { AlertRow, IncidentInfo, stateFromRow } from './alertRows';
 import { GroupsAndIncidents, readGroups, readIncidents } from './groupReads';
 

@@ -4,8 +4,11 @@ import {
   isOpenPhase,
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
-import { DeclarationSpec, declarationFor } from '../../alerts/incidentEntries';
-import { AlertState } from '../../alerts/lifecycle';
+import {
+  DeclarationSpec,
+  declarationFor,
+} from '../../domain/alerts/incidentEntries';
+import { AlertState } from '../../domain/alerts/lifecycle';
 import {
   IngestContext,
   ManualDeclarationInput,

@@ -1,7 +1,7 @@
 import { ConflictError } from '@backstage/errors';
 import { formatIncidentRef } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
-import { AlertState } from '../../alerts/lifecycle';
+import { AlertState } from '../../domain/alerts/lifecycle';
 import { IngestContext, RouteOutcome } from '../AlertsStore';
 import { selectAlerts } from './alertListing';
 import { AlertRow, alertFromRow, stateFromRow } from './alertRows';

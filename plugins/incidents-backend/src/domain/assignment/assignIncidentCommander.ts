@@ -1,4 +1,9 @@
-import { Severity, severityRank } from '@firebreak/plugin-incidents-common';
+import {
+  refKey,
+  Severity,
+  severityRank,
+  shortRef,
+} from '@firebreak/plugin-incidents-common';
 import { BusinessHours, nextBusinessHoursStart } from './businessHours';
 
 /** Default group whose on-call commands SEV1 and SEV2 incidents. */
@@ -83,16 +88,6 @@ export function onCallGroupsToResolve(options: {
   }
 }
 
-function refKey(ref: string): string {
-  return ref.toLocaleLowerCase('en-US');
-}
-
-/** `user:default/alice` → `alice`; other namespaces stay visible (`ops/alice`). */
-function displayName(ref: string): string {
-  const withoutKind = ref.replace(/^[^:/]+:/, '');
-  return withoutKind.replace(/^default\//i, '');
-}
-
 /** Open incidents matching `include`, by commander, most severe first. */
 function commandsByUser(
   incidents: readonly CommandedIncident[],
@@ -120,7 +115,7 @@ function describeCommands(
   const list = incidents
     .map(incident => `${incident.incidentRef} (${incident.severity})`)
     .join(', ');
-  return `${displayName(userRef)} is IC of ${list}`;
+  return `${shortRef(userRef)} is IC of ${list}`;
 }
 
 function noOnCall(groupRef: string, onCall: OnCallSnapshot | undefined) {
@@ -203,9 +198,7 @@ function assignOwnerOnCall(
         userRef: candidate,
         groupRef,
         deferredFrom: onCallUserRef,
-        reason: `${passedOver.join('; ')}; deferred to ${displayName(
-          candidate,
-        )}`,
+        reason: `${passedOver.join('; ')}; deferred to ${shortRef(candidate)}`,
       };
     }
     passedOver.push(describeCommands(candidate, commands));
@@ -217,7 +210,7 @@ function assignOwnerOnCall(
     groupRef,
     reason: `${passedOver.join(
       '; ',
-    )}; everyone in the rotation commands a more severe incident, so ${displayName(
+    )}; everyone in the rotation commands a more severe incident, so ${shortRef(
       onCallUserRef,
     )} stays assigned`,
   };

@@ -1,4 +1,8 @@
-import { Severity, severityRank } from '@firebreak/plugin-incidents-common';
+import {
+  refKey,
+  Severity,
+  severityRank,
+} from '@firebreak/plugin-incidents-common';
 import {
   AssignIncidentCommanderInput,
   DEFAULT_PLATFORM_GROUP_REF,
@@ -35,7 +39,6 @@ export type IncidentCommanderReassessment =
       reason: string;
     };
 
-const key = (ref: string) => ref.toLocaleLowerCase('en-US');
 const isHigh = (severity: Severity) =>
   severity === 'SEV1' || severity === 'SEV2';
 const short = (ref: string) =>
@@ -101,7 +104,11 @@ export function reassessIncidentCommander(
     const platformGroupRef =
       input.platformGroupRef ?? DEFAULT_PLATFORM_GROUP_REF;
     const onCallRef = input.platformOnCall?.current?.userRef;
-    if (commanderRef && onCallRef && key(commanderRef) === key(onCallRef)) {
+    if (
+      commanderRef &&
+      onCallRef &&
+      refKey(commanderRef) === refKey(onCallRef)
+    ) {
       return { kind: 'unchanged' };
     }
     rule = `${to} is commanded by the on-call of ${short(platformGroupRef)}`;
@@ -124,7 +131,7 @@ export function reassessIncidentCommander(
       reason: `${raisedBy}, but no incident commander could be assigned: ${assignment.reason}${stays}`,
     };
   }
-  if (commanderRef && key(commanderRef) === key(assignment.userRef)) {
+  if (commanderRef && refKey(commanderRef) === refKey(assignment.userRef)) {
     return { kind: 'unchanged' };
   }
   return {

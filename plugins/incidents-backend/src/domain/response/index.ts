@@ -4,3 +4,7 @@ export * from './commander';
 export * from './paging';
 export * from './checklist';
 export * from './ownership';
+export * from './notices';
+export * from './time';
+export * from './pageFollowUp';
+export * from './flagJoins';

@@ -1,4 +1,4 @@
-import { IncidentEntity } from '@firebreak/plugin-incidents-common';
+import { IncidentEntity, refKey } from '@firebreak/plugin-incidents-common';
 import { NewIncident } from '../types';
 
 /** How one entity is owned (see catalog/ownership.ts). */
@@ -14,8 +14,6 @@ export interface DownstreamFacts extends OwnershipFacts {
   dependsOn: string[];
 }
 
-const key = (ref: string) => ref.toLocaleLowerCase('en-US');
-
 /**
  * Puts the resolved owners (with the system → domain fallback) on the affected entities and
  * lists the dependents as downstream, recording how each owner was found in the declared
@@ -26,9 +24,11 @@ export function applyOwnership(
   affected: ReadonlyMap<string, OwnershipFacts>,
   downstream: DownstreamFacts[],
 ): NewIncident {
-  const byKey = new Map([...affected.values()].map(o => [key(o.entityRef), o]));
+  const byKey = new Map(
+    [...affected.values()].map(o => [refKey(o.entityRef), o]),
+  );
   const entities: IncidentEntity[] = incident.entities.map(entity => {
-    const facts = byKey.get(key(entity.entityRef));
+    const facts = byKey.get(refKey(entity.entityRef));
     const ownerRef = facts?.ownerRef ?? entity.ownerRef;
     return {
       entityRef: entity.entityRef,
@@ -36,10 +36,10 @@ export function applyOwnership(
       ...(ownerRef ? { ownerRef } : {}),
     };
   });
-  const present = new Set(entities.map(e => key(e.entityRef)));
+  const present = new Set(entities.map(e => refKey(e.entityRef)));
   for (const dependent of downstream) {
-    if (!present.has(key(dependent.entityRef))) {
-      present.add(key(dependent.entityRef));
+    if (!present.has(refKey(dependent.entityRef))) {
+      present.add(refKey(dependent.entityRef));
       entities.push({
         entityRef: dependent.entityRef,
         relation: 'downstream',
@@ -74,18 +74,4 @@ export function applyOwnership(
   return { ...incident, entities, timeline };
 }
 
-/** The distinct owning groups of the affected entities, the first entity's owner first. */
-export function owningGroups(entities: IncidentEntity[]): string[] {
-  const groups = new Map<string, string>();
-  for (const entity of entities) {
-    if (
-      entity.relation === 'affected' &&
-      entity.ownerRef &&
-      entity.ownerRef.toLocaleLowerCase('en-US').startsWith('group:') &&
-      !groups.has(key(entity.ownerRef))
-    ) {
-      groups.set(key(entity.ownerRef), entity.ownerRef);
-    }
-  }
-  return [...groups.values()];
-}
+export { owningGroups } from '@firebreak/plugin-incidents-common';

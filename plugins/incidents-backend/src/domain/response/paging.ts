@@ -1,4 +1,4 @@
-import { OnCallPage } from '@firebreak/plugin-incidents-common';
+import { OnCallPage, refKey } from '@firebreak/plugin-incidents-common';
 import { IncidentFieldChanges, NewPage, NewTimelineEntry } from '../types';
 import { sameRef, shortRef } from './names';
 
@@ -20,8 +20,6 @@ export interface PageTarget {
   /** Why the target is what it is, e.g. the group has no on-call. */
   note?: string;
 }
-
-const key = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /**
  * Whom a page request reaches. Without groups or people named, the owning groups of the
@@ -48,8 +46,10 @@ export function planPageTargets(
   const targets: PageTarget[] = [];
   const seen = new Set<string>();
   const add = (target: PageTarget) => {
-    const id = `${key(target.groupRef ?? '')}|${key(target.userRef ?? '')}`;
-    const personal = target.userRef ? key(target.userRef) : undefined;
+    const id = `${refKey(target.groupRef ?? '')}|${refKey(
+      target.userRef ?? '',
+    )}`;
+    const personal = target.userRef ? refKey(target.userRef) : undefined;
     if (seen.has(id) || (personal && seen.has(`*|${personal}`))) {
       return;
     }
@@ -61,7 +61,7 @@ export function planPageTargets(
   };
 
   for (const groupRef of groups) {
-    const info = context.onCall.get(key(groupRef));
+    const info = context.onCall.get(refKey(groupRef));
     if (request.wholeGroup) {
       add({ groupRef });
     } else if (info?.currentUserRef) {

@@ -36,7 +36,7 @@ import {
 } from '../../alerts/adapters/events';
 import { AlertsConfig } from '../../alerts/config';
 import { bearerToken, findBySecret } from '../../alerts/secrets';
-import { AlertStatus } from '../../alerts/types';
+import { AlertStatus } from '../../domain/alerts/types';
 import { AlertsStore } from '../../database/AlertsStore';
 import { IncidentsStore } from '../../database/IncidentsStore';
 import { VisibilityScope } from '../../domain/visibility';
@@ -231,12 +231,12 @@ export function createAlertsRouter(
     );
   });
 
-  router.get('/v1/alerts/:id', async (req, res) => {
+  router.get('/v1/alerts/:alertId', async (req, res) => {
     const credentials = await access.reader(req);
     res.json(
       await loadAlert(
         store,
-        req.params.id,
+        req.params.alertId,
         await access.visibleTo(credentials),
       ),
     );
@@ -263,26 +263,24 @@ export function createAlertsRouter(
     }
   };
 
-  router.post('/v1/alerts/:id/route', jsonBody(), async (req, res) => {
+  router.post('/v1/alerts/:alertId/route', jsonBody(), async (req, res) => {
     const result = await access.write(
       req,
       {
         eventId: 'alert-route',
-        meta: { alert: req.params.id },
+        meta: { alert: req.params.alertId },
         permission: incidentAlertRoutePermission,
       },
       async credentials => {
         const actor = credentials.principal.userEntityRef;
         const body = parseInput(routeAlertSchema, req.body, 'request body');
         const visibleTo = await access.visibleTo(credentials);
-        await loadAlert(store, req.params.id, visibleTo);
+        await loadAlert(store, req.params.alertId, visibleTo);
         await entityMustExist(body.entityRef, credentials);
         const outcome = await withDatabase(() =>
-          store.routeAlerts(req.params.id, body, ingestor.context()),
+          store.routeAlerts(req.params.alertId, body, ingestor.context()),
         );
-        if (outcome.incident) {
-          await ingestor.publish([outcome.incident], actor);
-        }
+        ingestor.delivered();
         let declaredRef: string | undefined;
         if (outcome.pending) {
           const [incident] = await ingestor.declarePending([outcome.pending], {
@@ -293,7 +291,7 @@ export function createAlertsRouter(
           });
           declaredRef = incident?.ref;
         }
-        const alert = await loadAlert(store, req.params.id, visibleTo);
+        const alert = await loadAlert(store, req.params.alertId, visibleTo);
         const response: AlertActionResult = {
           alert,
           ...(alert.incidentId ? { incidentId: alert.incidentId } : {}),
@@ -315,12 +313,12 @@ export function createAlertsRouter(
     res.json(result);
   });
 
-  router.post('/v1/alerts/:id/declare', jsonBody(), async (req, res) => {
+  router.post('/v1/alerts/:alertId/declare', jsonBody(), async (req, res) => {
     const result = await access.write(
       req,
       {
         eventId: 'alert-declare',
-        meta: { alert: req.params.id },
+        meta: { alert: req.params.alertId },
         permission: incidentCreatePermission,
       },
       async credentials => {
@@ -331,13 +329,13 @@ export function createAlertsRouter(
           'request body',
         );
         const visibleTo = await access.visibleTo(credentials);
-        await loadAlert(store, req.params.id, visibleTo);
+        await loadAlert(store, req.params.alertId, visibleTo);
         if (body.entityRef) {
           await entityMustExist(body.entityRef, credentials);
         }
         const outcome = await withDatabase(() =>
           store.claimForManualDeclaration(
-            req.params.id,
+            req.params.alertId,
             { ...body, actor },
             ingestor.context(),
           ),
@@ -352,9 +350,9 @@ export function createAlertsRouter(
           });
           declared = Boolean(incident);
         } else {
-          await ingestor.publish([outcome.incident], actor);
+          ingestor.delivered();
         }
-        const alert = await loadAlert(store, req.params.id, visibleTo);
+        const alert = await loadAlert(store, req.params.alertId, visibleTo);
         if (outcome.kind === 'claimed' && !declared) {
           throw new InputError(
             `Could not declare an incident for alert ${alert.id}; see the backend log`,

@@ -10,8 +10,7 @@ import {
   DatabaseChecklistStore,
   StoredChecklistItem,
 } from '../../database/DatabaseChecklistStore';
-import { IncidentEvents } from '../../events/IncidentEvents';
-import { Clock } from '../clock';
+import { Clock } from '../../domain/clock';
 import { parseInput } from '../validation';
 import { RouteAccess } from './access';
 
@@ -19,10 +18,9 @@ import { RouteAccess } from './access';
 export function createChecklistRouter(options: {
   access: RouteAccess;
   checklist: DatabaseChecklistStore;
-  events: IncidentEvents;
   clock: Clock;
 }) {
-  const { access, checklist, events, clock } = options;
+  const { access, checklist, clock } = options;
   const router = Router();
 
   const items = async (
@@ -70,9 +68,6 @@ export function createChecklistRouter(options: {
             expectedVersion: request.version,
           },
         );
-        if (result.decision.outcome === 'change') {
-          await events.publish({ incident, kind: 'checklist', actor });
-        }
         const item = checklistFor(incident).find(
           i => i.id === req.params.itemId,
         )!;

@@ -5,31 +5,15 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import Router from 'express-promise-router';
-import { DatabaseChecklistStore } from '../../database/DatabaseChecklistStore';
 import { IncidentsStore } from '../../database/IncidentsStore';
-import { IncidentEvents } from '../../events/IncidentEvents';
-import { OnCallResolver } from '../../oncall/OnCallResolver';
-import { SeverityResponse } from '../../roles/SeverityResponse';
-import { PagingService } from '../../paging/PagingService';
-import { RoleService } from '../../roles/RoleService';
-import { Clock } from '../clock';
+import { ResponseServices } from '../../response/createResponse';
+import { Clock } from '../../domain/clock';
 import { IncidentVisibility } from '../visibility';
 import { RouteAccess } from './access';
 import { createChecklistRouter } from './checklist';
 import { createOnCallRouter } from './oncall';
 import { createPagesRouter } from './pages';
 import { createRolesRouter } from './roles';
-
-/** The pieces behind the response routes (on-call, roles, checklist, pages). */
-export interface ResponseServices {
-  onCall: OnCallResolver;
-  roles: RoleService;
-  paging: PagingService;
-  checklist: DatabaseChecklistStore;
-  events: IncidentEvents;
-  /** Re-applies the incident commander assignment when an edit changes the severity. */
-  severity?: SeverityResponse;
-}
 
 /** Mounts the response sub-routers; see ../../schema/openapi.yaml. */
 export function createResponseRouter(
@@ -64,7 +48,6 @@ export function createResponseRouter(
     createChecklistRouter({
       access,
       checklist: options.checklist,
-      events: options.events,
       clock: options.clock,
     }),
   );

@@ -6,8 +6,8 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import Router from 'express-promise-router';
 import { resolveOwnership } from '../../catalog/ownership';
-import { OnCallResolver } from '../../oncall/OnCallResolver';
-import { Clock } from '../clock';
+import { OnCallResolver } from '../../response/OnCallResolver';
+import { Clock } from '../../domain/clock';
 import { parseInput } from '../validation';
 import { RouteAccess } from './access';
 

@@ -7,7 +7,7 @@ import {
   listPagesQuerySchema,
 } from '@firebreak/plugin-incidents-common';
 import Router from 'express-promise-router';
-import { PagingService } from '../../paging/PagingService';
+import { PagingService } from '../../response/PagingService';
 import { parseInput } from '../validation';
 import { RouteAccess } from './access';
 

@@ -29,7 +29,8 @@ import {
   startIncidentsBackend,
 } from '../../__testUtils__/testBackend';
 
-jest.setTimeout(60_000);
+// Long enough for the hook that drops the many databases these tests create.
+jest.setTimeout(180_000);
 
 const ME = mockCredentials.user().principal.userEntityRef; // user:default/mock
 const PAYMENTS = 'group:default/payments';
@@ -366,12 +367,32 @@ describe.each(databases.eachSupportedId())('response API on %s', databaseId => {
       });
       const incident = await request(server).get(api('/v1/incidents/INC-1'));
       expect(incident.body.commanderRef).toBe('user:default/alice');
-      expect((await timeline()).at(-1)).toMatchObject({
-        kind: 'role',
-        body: 'Incident commander handed off from pat to alice: rollback running; watch p95',
-        details: { action: 'handoff', previousUserRef: 'user:default/pat' },
-      });
-      expect(sent('firebreak-role')).toEqual([['user:default/alice']]);
+      const entries = await timeline();
+      expect(entries.slice(-3)).toMatchObject([
+        {
+          kind: 'role',
+          body: 'Incident commander handed off from pat to alice: rollback running; watch p95',
+          details: { action: 'handoff', previousUserRef: 'user:default/pat' },
+        },
+        { kind: 'page', body: expect.stringMatching(/^Paged alice: /) },
+        {
+          kind: 'page',
+          body: 'Cancelled 1 open page to pat: no longer incident commander',
+          details: { action: 'cancelled' },
+        },
+      ]);
+      // The new commander is paged; the old one's page is cancelled and stops escalating.
+      expect(sent('firebreak-page').slice(-1)).toEqual([
+        ['user:default/alice'],
+      ]);
+      expect(sent('firebreak-page-closed')).toEqual([['user:default/pat']]);
+      const pages = await request(server).get(api('/v1/incidents/INC-1/pages'));
+      expect(
+        pages.body.items.map((p: any) => [p.targetUserRef, p.status]),
+      ).toEqual([
+        ['user:default/pat', 'cancelled'],
+        ['user:default/alice', 'open'],
+      ]);
     });
 
     it('refuses handing off an unassigned role (409), an unknown role or no notes (400)', async () => {
@@ -573,10 +594,10 @@ describe.each(databases.eachSupportedId())('response API on %s', databaseId => {
       expect(notifications.send).toHaveBeenCalledWith({
         recipients: { type: 'entity', entityRef: ['user:default/alice'] },
         payload: expect.objectContaining({
-          link: '/incidents/INC-1',
+          link: `/incidents/INC-1?acknowledgePage=${res.body.items[0].id}`,
           severity: 'critical',
           topic: 'firebreak-page',
-          scope: res.body.items[0].id,
+          scope: `page:${res.body.items[0].id}`,
         }),
       });
       expect(auditor.createEvent).toHaveBeenLastCalledWith(

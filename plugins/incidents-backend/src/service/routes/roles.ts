@@ -9,7 +9,7 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import Router from 'express-promise-router';
 import { requireCatalogUsers } from '../../catalog/users';
-import { RoleService } from '../../roles/RoleService';
+import { RoleService } from '../../response/RoleService';
 import { parseInput } from '../validation';
 import { RouteAccess, pathParam } from './access';
 

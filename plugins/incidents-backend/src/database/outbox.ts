@@ -1,0 +1,121 @@
+import { Knex } from 'knex';
+import { Effect } from '../domain/effects';
+
+/** Writes effects into the outbox, inside the caller's transaction; a known key is a no-op. */
+export async function enqueueEffects(
+  db: Knex | Knex.Transaction,
+  effects: readonly Effect[],
+  now: Date,
+  incidentId?: string,
+): Promise<void> {
+  if (effects.length === 0) {
+    return;
+  }
+  const rows = effects.map(effect => ({
+    key: effect.key,
+    incident_id:
+      incidentId ?? ('incidentId' in effect ? effect.incidentId : null),
+    type: effect.type,
+    payload: JSON.stringify(effect),
+    created_at: now,
+    next_attempt_at: now,
+    attempts: 0,
+  }));
+  // Chunks keep the insert under SQLite's bound-parameter limit.
+  for (let i = 0; i < rows.length; i += 100) {
+    await db('incident_outbox')
+      .insert(rows.slice(i, i + 100))
+      .onConflict('key')
+      .ignore();
+  }
+}
+
+/** One effect a worker has claimed. */
+export interface ClaimedEffect {
+  id: number;
+  attempts: number;
+  effect: Effect;
+}
+
+/** What the delivery worker needs of the outbox table. */
+export class OutboxStore {
+  constructor(private readonly db: Knex) {}
+
+  /**
+   * Claims up to `limit` due effects for `leaseMs`: another worker (on this replica or
+   * another) skips them until the lease runs out, so a worker that died mid-delivery is
+   * taken over once its lease has passed.
+   */
+  async claim(
+    now: Date,
+    options: { limit: number; leaseMs: number },
+  ): Promise<ClaimedEffect[]> {
+    return this.db.transaction(async trx => {
+      const query = trx('incident_outbox')
+        .whereNull('delivered_at')
+        .where('next_attempt_at', '<=', now)
+        .where(inner =>
+          inner.whereNull('claimed_until').orWhere('claimed_until', '<', now),
+        )
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(options.limit)
+        .select('id', 'attempts', 'payload');
+      if (trx.client.config.client === 'pg') {
+        query.forUpdate().skipLocked();
+      }
+      const rows: { id: number | string; attempts: number; payload: string }[] =
+        await query;
+      if (rows.length === 0) {
+        return [];
+      }
+      await trx('incident_outbox')
+        .whereIn(
+          'id',
+          rows.map(r => r.id),
+        )
+        .update({
+          claimed_until: new Date(now.getTime() + options.leaseMs),
+          attempts: trx.raw('attempts + 1'),
+        });
+      return rows.map(row => ({
+        id: Number(row.id),
+        attempts: Number(row.attempts) + 1,
+        effect: JSON.parse(row.payload) as Effect,
+      }));
+    });
+  }
+
+  async markDelivered(id: number, at: Date): Promise<void> {
+    await this.db('incident_outbox')
+      .where({ id })
+      .update({ delivered_at: at, claimed_until: null, last_error: null });
+  }
+
+  async markFailed(id: number, error: string, retryAt: Date): Promise<void> {
+    await this.db('incident_outbox')
+      .where({ id })
+      .update({
+        next_attempt_at: retryAt,
+        claimed_until: null,
+        last_error: error.slice(0, 2000),
+      });
+  }
+
+  /** Deletes delivered effects older than `before`, in bounded batches. */
+  async pruneDelivered(before: Date, batch = 1000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const ids = (
+        await this.db('incident_outbox')
+          .where('delivered_at', '<', before)
+          .limit(batch)
+          .select('id')
+      ).map(r => r.id);
+      if (ids.length === 0) {
+        return total;
+      }
+      total += await this.db('incident_outbox').whereIn('id', ids).delete();
+    }
+  }
+}

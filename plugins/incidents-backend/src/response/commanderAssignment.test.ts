@@ -1,0 +1,333 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { component } from '../__testUtils__/entities';
+import {
+  Harness,
+  PAYMENTS,
+  PLATFORM,
+  T0,
+  createHarness,
+  responseGroups,
+  users,
+} from '../__testUtils__/responseHarness';
+
+jest.setTimeout(60_000);
+
+const entities = [
+  ...responseGroups,
+  component('checkout', { owner: PAYMENTS }),
+  component('storefront', {
+    owner: 'group:default/web',
+    dependsOn: ['component:default/checkout'],
+  }),
+  component('orphan'),
+];
+
+const declaration = (
+  severity: string,
+  entity = 'component:default/checkout',
+) => ({
+  title: `${severity} checkout`,
+  severity: severity as 'SEV1',
+  affectedEntityRefs: [entity],
+});
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())(
+  'Incident commander assignment on %s',
+  databaseId => {
+    let h: Harness;
+
+    beforeEach(async () => {
+      h = await createHarness({
+        knex: await databases.init(databaseId),
+        entities,
+      });
+    });
+
+    const timeline = async (incidentId: string) =>
+      (await h.store.listTimeline(incidentId, { limit: 100 })).items;
+
+    describe.each(['SEV1', 'SEV2'])('%s', severity => {
+      it('assigns the platform reliability on-call as IC at declaration and pages them', async () => {
+        const incident = await h.declare(declaration(severity));
+        expect(incident.commanderRef).toBe(users.pat);
+
+        const slots = await h.roleService.slots(incident.id);
+        expect(slots.find(s => s.role === 'incident-commander')).toMatchObject({
+          assignee: {
+            userRef: users.pat,
+            assignedBy: 'user:default/declarer',
+            assignedAt: T0.toISOString(),
+          },
+          version: 1,
+        });
+
+        const ackMinutes = severity === 'SEV1' ? 15 : 60;
+        const [page] = await h.pages.listIncidentPages(incident.id);
+        expect(page).toMatchObject({
+          targetUserRef: users.pat,
+          targetGroupRef: PLATFORM,
+          escalationLevel: 0,
+          status: 'open',
+          ackDueAt: new Date(T0.getTime() + ackMinutes * 60_000).toISOString(),
+        });
+        expect(h.sent('firebreak-page')).toEqual([
+          {
+            to: [users.pat],
+            title: `Paged: ${incident.ref} ${severity} ${severity} checkout`,
+            severity: severity === 'SEV1' ? 'critical' : 'high',
+            link: `/incidents/${incident.ref}?acknowledgePage=${page.id}`,
+            scope: `page:${page.id}`,
+          },
+        ]);
+        expect(
+          (await timeline(incident.id)).map(e => [e.kind, e.body]),
+        ).toEqual([
+          ['declared', `Declared ${severity}: ${severity} checkout`],
+          [
+            'role',
+            'pat assigned as incident commander (on call for platform-reliability)',
+          ],
+          [
+            'page',
+            `Paged pat as incident commander; acknowledge within ${
+              ackMinutes === 15 ? '15 minutes' : '1 hour'
+            }`,
+          ],
+        ]);
+      });
+    });
+
+    it('uses the configured platform group', async () => {
+      h = await createHarness({
+        knex: h.knex,
+        entities,
+        skipMigrations: true,
+        config: {
+          incidents: {
+            onCall: {
+              schedules: [
+                {
+                  id: 'sre',
+                  groupRef: 'group:default/sre',
+                  members: ['sam'],
+                  shiftLength: { days: 1 },
+                  handoff: { time: '09:00' },
+                  timeZone: 'UTC',
+                },
+              ],
+            },
+            assignment: { platformGroupRef: 'sre' },
+          },
+        },
+      });
+      const incident = await h.declare(declaration('SEV1'));
+      expect(incident.commanderRef).toBe('user:default/sam');
+    });
+
+    describe('SEV3', () => {
+      it('assigns and notifies the owning team’s on-call (schedule linked by annotation)', async () => {
+        const incident = await h.declare(declaration('SEV3'));
+        expect(incident.commanderRef).toBe(users.alice);
+        expect(h.sent('firebreak-page').map(n => n.to)).toEqual([
+          [users.alice],
+        ]);
+        const [page] = await h.pages.listIncidentPages(incident.id);
+        expect(page).toMatchObject({
+          targetGroupRef: PAYMENTS,
+          ackDueAt: new Date(T0.getTime() + 4 * 3_600_000).toISOString(),
+        });
+      });
+
+      it('defers to the next person in the rotation when the on-call commands a more severe open incident, and says why', async () => {
+        const sev2 = await h.declare(declaration('SEV2'));
+        await h.roleService.change(
+          { id: sev2.id },
+          { role: 'incident-commander', userRef: users.alice },
+          { actor: users.pat },
+        );
+
+        const sev3 = await h.declare(declaration('SEV3'));
+        expect(sev3.commanderRef).toBe(users.bob);
+        const roleEntry = (await timeline(sev3.id)).find(
+          e => e.kind === 'role',
+        );
+        expect(roleEntry).toMatchObject({
+          body: `bob assigned as incident commander (on call for payments): deferred from alice: alice is IC of ${sev2.ref} (SEV2); deferred to bob`,
+          details: {
+            role: 'incident-commander',
+            userRef: users.bob,
+            deferredFrom: users.alice,
+            automatic: true,
+          },
+        });
+        expect(h.sent('firebreak-page').at(-1)?.to).toEqual([users.bob]);
+      });
+
+      it('walks further down the rotation while people are busy', async () => {
+        for (const busy of [users.alice, users.bob]) {
+          const incident = await h.declare(declaration('SEV1'));
+          await h.roleService.change(
+            { id: incident.id },
+            { role: 'incident-commander', userRef: busy },
+            { actor: users.pat },
+          );
+        }
+        const sev3 = await h.declare(declaration('SEV3'));
+        expect(sev3.commanderRef).toBe(users.carol);
+      });
+
+      it('does not defer for an incident of the same severity, nor for a closed one', async () => {
+        const other = await h.declare(declaration('SEV3'));
+        expect(other.commanderRef).toBe(users.alice);
+        expect((await h.declare(declaration('SEV3'))).commanderRef).toBe(
+          users.alice,
+        );
+
+        const sev1 = await h.declare(declaration('SEV1'));
+        await h.roleService.change(
+          { id: sev1.id },
+          { role: 'incident-commander', userRef: users.alice },
+          { actor: users.pat },
+        );
+        await h
+          .knex('incidents')
+          .where({ id: sev1.id })
+          .update({ phase: 'closed' });
+        expect((await h.declare(declaration('SEV3'))).commanderRef).toBe(
+          users.alice,
+        );
+      });
+
+      it('records why nobody is assigned when the owner has no on-call', async () => {
+        const incident = await h.declare({
+          ...declaration('SEV3'),
+          affectedEntityRefs: ['component:default/storefront'],
+        });
+        expect(incident.commanderRef).toBeUndefined();
+        expect((await timeline(incident.id))[1]).toMatchObject({
+          kind: 'role',
+          body: 'No incident commander assigned: no on-call schedule found for group:default/web',
+        });
+        expect(h.sent()).toEqual([]);
+      });
+    });
+
+    describe('SEV4', () => {
+      it('assigns no IC; inside business hours the owning team’s backlog takes it now', async () => {
+        const incident = await h.declare(declaration('SEV4'));
+        expect(incident.commanderRef).toBeUndefined();
+        expect(incident.backlog).toEqual({
+          groupRef: PAYMENTS,
+          assignAt: T0.toISOString(),
+          assignedAt: T0.toISOString(),
+        });
+        expect(await h.pages.listIncidentPages(incident.id)).toEqual([]);
+        expect(h.sent()).toEqual([
+          expect.objectContaining({
+            to: [PAYMENTS],
+            title: `${incident.ref} is in your backlog`,
+          }),
+        ]);
+      });
+
+      it('outside business hours, hands it over when they next begin (Berlin time)', async () => {
+        // Saturday 13:00 in Berlin; business hours begin Monday 09:00 Berlin = 08:00 UTC.
+        h.clock.set('2025-02-08T12:00:00Z');
+        const incident = await h.declare(declaration('SEV4'));
+        expect(incident.backlog).toEqual({
+          groupRef: PAYMENTS,
+          assignAt: '2025-02-10T08:00:00.000Z',
+        });
+        expect(h.sent()).toEqual([]);
+        expect((await timeline(incident.id))[1].body).toBe(
+          'No incident commander for SEV4: goes to the backlog of payments when business hours begin',
+        );
+
+        h.clock.set('2025-02-10T07:59:00Z');
+        expect(await h.backlog.run()).toBe(0);
+
+        h.clock.set('2025-02-10T08:00:00Z');
+        expect(await h.backlog.run()).toBe(1);
+        expect(await h.backlog.run()).toBe(0);
+        const after = await h.store.getIncident({ id: incident.id });
+        expect(after?.backlog).toEqual({
+          groupRef: PAYMENTS,
+          assignAt: '2025-02-10T08:00:00.000Z',
+          assignedAt: '2025-02-10T08:00:00.000Z',
+        });
+        expect(h.sent().map(n => n.to)).toEqual([[PAYMENTS]]);
+        expect((await timeline(incident.id)).at(-1)?.body).toBe(
+          'Business hours began: assigned to the backlog of payments',
+        );
+      });
+    });
+
+    describe('ownership at declaration', () => {
+      it('stores owners and the blast radius on the incident', async () => {
+        const incident = await h.declare(declaration('SEV3'));
+        expect(incident.entities).toEqual([
+          {
+            entityRef: 'component:default/checkout',
+            relation: 'affected',
+            ownerRef: PAYMENTS,
+          },
+          {
+            entityRef: 'component:default/storefront',
+            relation: 'downstream',
+            ownerRef: 'group:default/web',
+          },
+        ]);
+        expect((await timeline(incident.id))[0].details).toMatchObject({
+          ownership: [
+            {
+              entityRef: 'component:default/checkout',
+              ownerRef: PAYMENTS,
+              ownerVia: 'entity',
+            },
+          ],
+          downstream: [
+            {
+              entityRef: 'component:default/storefront',
+              ownerRef: 'group:default/web',
+              dependsOn: ['component:default/checkout'],
+            },
+          ],
+        });
+      });
+
+      it('makes a constant number of catalog calls per declaration, whatever the number of entities', async () => {
+        const many = Array.from({ length: 20 }, (_, i) =>
+          component(`svc-${i}`, { owner: PAYMENTS }),
+        );
+        h = await createHarness({
+          knex: h.knex,
+          entities: [...entities, ...many],
+          skipMigrations: true,
+        });
+        const spies = [
+          jest.spyOn(h.catalog, 'getEntitiesByRefs'),
+          jest.spyOn(h.catalog, 'getEntities'),
+          jest.spyOn(h.catalog, 'queryEntities'),
+          jest.spyOn(h.catalog, 'getEntityByRef'),
+        ];
+        const count = () =>
+          spies.reduce((n, spy) => n + spy.mock.calls.length, 0);
+
+        await h.declare(declaration('SEV3', 'component:default/svc-0'));
+        const one = count();
+        await h.declare({
+          ...declaration('SEV3'),
+          affectedEntityRefs: many.map(
+            e => `component:default/${e.metadata.name}`,
+          ),
+        });
+        const twenty = count() - one;
+        // affected by refs + dependents query + the on-call group's annotations
+        expect(one).toBe(3);
+        expect(twenty).toBe(one);
+      });
+    });
+  },
+);

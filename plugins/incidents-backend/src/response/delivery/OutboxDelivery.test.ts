@@ -1,0 +1,164 @@
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import knexFactory, { Knex } from 'knex';
+import { DatabaseIncidentsStore } from '../../database/DatabaseIncidentsStore';
+import { OutboxStore, enqueueEffects } from '../../database/outbox';
+import { Effect, NotifyEffect } from '../../domain/effects';
+import { EffectHandlers, OutboxDelivery } from './OutboxDelivery';
+
+jest.setTimeout(60_000);
+
+const T0 = new Date('2025-02-06T10:00:00.000Z');
+
+const notice = (i: number): NotifyEffect => ({
+  type: 'notify',
+  key: `test:${i}`,
+  recipients: ['user:default/pat'],
+  payload: { title: `Notice ${i}` },
+});
+
+/** Handlers that record what they were given, in order, and can be told to fail. */
+function recorder(fail: (effect: Effect) => boolean = () => false) {
+  const delivered: string[] = [];
+  const handlers: EffectHandlers = {
+    notify: async effect => {
+      if (fail(effect)) throw new Error(`cannot send ${effect.key}`);
+      delivered.push(effect.key);
+    },
+    signal: async effect => {
+      delivered.push(effect.key);
+    },
+    event: async effect => {
+      delivered.push(effect.key);
+    },
+  };
+  return { delivered, handlers };
+}
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())('the outbox on %s', databaseId => {
+  let knex: Knex;
+  let now: Date;
+  const clock = { now: () => now };
+  const logger = mockServices.logger.mock();
+
+  beforeEach(async () => {
+    now = T0;
+    knex = await databases.init(databaseId);
+    // The plugin's migrations, as the store runs them.
+    await DatabaseIncidentsStore.create({
+      database: mockServices.database({ knex }),
+    });
+  });
+
+  const delivery = (handlers: EffectHandlers, db: Knex = knex) =>
+    new OutboxDelivery({
+      outbox: new OutboxStore(db),
+      handlers,
+      logger,
+      clock,
+      batchSize: 20,
+      backoffMs: 1_000,
+      maxBackoffMs: 8_000,
+    });
+
+  it('delivers in order, once, and writing an effect twice is a no-op', async () => {
+    await enqueueEffects(knex, [notice(1), notice(2)], now);
+    await enqueueEffects(knex, [notice(2), notice(3)], now);
+    const { delivered, handlers } = recorder();
+    const worker = delivery(handlers);
+    expect(await worker.run()).toBe(3);
+    expect(await worker.run()).toBe(0);
+    expect(delivered).toEqual(['test:1', 'test:2', 'test:3']);
+    const rows = await knex('incident_outbox').orderBy('id');
+    expect(rows.map(r => [r.key, Boolean(r.delivered_at), r.attempts])).toEqual(
+      [
+        ['test:1', true, 1],
+        ['test:2', true, 1],
+        ['test:3', true, 1],
+      ],
+    );
+  });
+
+  it('retries a failed delivery with exponential backoff, logging why, without blocking the rest', async () => {
+    await enqueueEffects(knex, [notice(1), notice(2)], now);
+    let failures = 3;
+    const { delivered, handlers } = recorder(
+      e => e.key === 'test:1' && failures-- > 0,
+    );
+    const worker = delivery(handlers);
+    await worker.run();
+    expect(delivered).toEqual(['test:2']);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('test:1 failed (attempt 1)'),
+    );
+
+    // Not due before its backoff: 1 s after the first failure, then 2 s, then 4 s.
+    const retryAt = async (ms: number) => {
+      now = new Date(now.getTime() + ms - 1);
+      await worker.run();
+      expect(delivered).not.toContain('test:1');
+      now = new Date(now.getTime() + 1);
+      await worker.run();
+    };
+    await retryAt(1_000);
+    await retryAt(2_000);
+    expect(delivered).toEqual(['test:2']);
+    now = new Date(now.getTime() + 4_000);
+    await worker.run();
+    expect(delivered).toEqual(['test:2', 'test:1']);
+    const row = await knex('incident_outbox').where({ key: 'test:1' }).first();
+    expect(row.attempts).toBe(4);
+    expect(row.last_error).toBeNull();
+  });
+
+  it('takes over what a dead worker claimed once its lease has run out', async () => {
+    await enqueueEffects(knex, [notice(1)], now);
+    // A worker claimed it, then died before delivering.
+    const claimed = await new OutboxStore(knex).claim(now, {
+      limit: 10,
+      leaseMs: 60_000,
+    });
+    expect(claimed).toHaveLength(1);
+    const { delivered, handlers } = recorder();
+    const worker = delivery(handlers);
+    expect(await worker.run()).toBe(0);
+    now = new Date(now.getTime() + 60_001);
+    expect(await worker.run()).toBe(1);
+    expect(delivered).toEqual(['test:1']);
+  });
+
+  if (databaseId === 'POSTGRES_15') {
+    it('delivers each effect once when two replicas drain the same outbox', async () => {
+      const effects = Array.from({ length: 400 }, (_, i) => notice(i));
+      await enqueueEffects(knex, effects, now);
+      const { connection } = knex.client.config;
+      const replicas = Array.from({ length: 2 }, () =>
+        knexFactory({ client: 'pg', connection, pool: { min: 1, max: 4 } }),
+      );
+      try {
+        const records = replicas.map(() => recorder());
+        const workers = replicas.map((db, i) =>
+          delivery(records[i].handlers, db),
+        );
+        // Both replicas' scheduled runs and kicks at once.
+        await Promise.all([
+          ...workers.map(w => w.run()),
+          ...workers.map(w => w.kick()),
+        ]);
+        const all = records.flatMap(r => r.delivered);
+        expect(all).toHaveLength(400);
+        expect(new Set(all).size).toBe(400);
+        // Both replicas did part of the work.
+        expect(records.every(r => r.delivered.length > 0)).toBe(true);
+        const pending = await knex('incident_outbox')
+          .whereNull('delivered_at')
+          .count({ n: '*' })
+          .first();
+        expect(Number(pending?.n)).toBe(0);
+      } finally {
+        await Promise.all(replicas.map(db => db.destroy()));
+      }
+    });
+  }
+});

@@ -1,0 +1,148 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Clock } from '../../domain/clock';
+import { Effect, EffectType } from '../../domain/effects';
+import { ClaimedEffect, OutboxStore } from '../../database/outbox';
+
+/** Sends one effect; throws to have it retried. */
+export type EffectHandler<T extends EffectType = EffectType> = (
+  effect: Extract<Effect, { type: T }>,
+) => Promise<void>;
+
+export type EffectHandlers = { [T in EffectType]: EffectHandler<T> };
+
+export interface OutboxDeliveryOptions {
+  outbox: OutboxStore;
+  handlers: EffectHandlers;
+  logger: LoggerService;
+  clock: Clock;
+  /** Effects claimed per round. */
+  batchSize?: number;
+  /** How long a claim holds before another worker may take the effect over. */
+  leaseMs?: number;
+  /** First retry delay; doubles per attempt up to `maxBackoffMs`. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+/**
+ * Delivers the outbox: claims due effects (a lease in the database, so replicas share the
+ * work and a dead replica's claims expire), sends each through its handler, and marks it
+ * delivered, or schedules a retry with exponential backoff. At least once: an effect whose
+ * delivery succeeded but could not be marked is sent again with the same key, which is the
+ * idempotency key the handlers pass on.
+ *
+ * `kick()` runs a delivery round soon (after a commit); `run()` drains everything due (the
+ * scheduled task, on whichever replica holds it).
+ */
+export class OutboxDelivery {
+  private current: Promise<void> | undefined;
+  private next: Promise<void> | undefined;
+  private readonly batchSize: number;
+  private readonly leaseMs: number;
+  private readonly backoffMs: number;
+  private readonly maxBackoffMs: number;
+
+  constructor(private readonly options: OutboxDeliveryOptions) {
+    this.batchSize = options.batchSize ?? 50;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.backoffMs = options.backoffMs ?? 1_000;
+    this.maxBackoffMs = options.maxBackoffMs ?? 15 * 60_000;
+  }
+
+  /**
+   * Delivers what is due without waiting for the scheduled round. Resolves once a round that
+   * started after this call has finished (so a caller's own commit is covered); never throws.
+   */
+  kick(): Promise<void> {
+    if (this.next) {
+      return this.next;
+    }
+    const start = (): Promise<void> => {
+      this.next = undefined;
+      const round: Promise<void> = this.drain()
+        .then(
+          () => undefined,
+          error =>
+            this.options.logger.warn(
+              `Outbox delivery round failed; the scheduled task retries: ${
+                (error as Error).message
+              }`,
+            ),
+        )
+        .finally(() => {
+          if (this.current === round) {
+            this.current = undefined;
+          }
+        });
+      this.current = round;
+      return round;
+    };
+    if (!this.current) {
+      return start();
+    }
+    this.next = this.current.then(start);
+    return this.next;
+  }
+
+  /** Resolves once no kicked round is running; for shutdown and tests. */
+  async idle(): Promise<void> {
+    while (this.current || this.next) {
+      await (this.next ?? this.current);
+    }
+  }
+
+  /** Delivers everything due now; returns how many effects were delivered. */
+  async run(): Promise<number> {
+    return this.drain();
+  }
+
+  private async drain(): Promise<number> {
+    let delivered = 0;
+    for (;;) {
+      const claimed = await this.options.outbox.claim(
+        this.options.clock.now(),
+        {
+          limit: this.batchSize,
+          leaseMs: this.leaseMs,
+        },
+      );
+      for (const item of claimed) {
+        if (await this.deliver(item)) {
+          delivered += 1;
+        }
+      }
+      if (claimed.length < this.batchSize) {
+        return delivered;
+      }
+    }
+  }
+
+  private async deliver(item: ClaimedEffect): Promise<boolean> {
+    const { outbox, handlers, logger, clock } = this.options;
+    const handler = handlers[item.effect.type] as EffectHandler | undefined;
+    try {
+      if (!handler) {
+        throw new Error(`no handler for effect type '${item.effect.type}'`);
+      }
+      await handler(item.effect);
+    } catch (error) {
+      const message = (error as Error).message ?? String(error);
+      const delay = Math.min(
+        this.backoffMs * 2 ** Math.max(0, item.attempts - 1),
+        this.maxBackoffMs,
+      );
+      const retryAt = new Date(clock.now().getTime() + delay);
+      logger.warn(
+        `Outbox: delivering ${item.effect.type} ${
+          item.effect.key
+        } failed (attempt ${
+          item.attempts
+        }), retrying at ${retryAt.toISOString()}: ${message}`,
+      );
+      await outbox.markFailed(item.id, message, retryAt);
+      return false;
+    }
+    await outbox.markDelivered(item.id, clock.now());
+    return true;
+  }
+}

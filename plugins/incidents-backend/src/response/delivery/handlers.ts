@@ -1,0 +1,72 @@
+import { SignalPayload, SignalsService } from '@backstage/plugin-signals-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { EventsService } from '@backstage/plugin-events-node';
+import {
+  INCIDENTS_EVENTS_TOPIC,
+  INCIDENTS_SIGNAL_CHANNEL,
+  IncidentSignal,
+  incidentSignalChannel,
+} from '@firebreak/plugin-incidents-common';
+import { IncidentAudience, signalRecipients } from '../../domain/visibility';
+import { EffectHandlers } from './OutboxDelivery';
+
+/**
+ * How each effect type leaves: notifications through Backstage's notification service (the
+ * effect key is the notification's scope, so a redelivery updates it in place), signals
+ * through the signals service, events through the EventsService on topic `incidents`.
+ */
+export function createEffectHandlers(deps: {
+  notifications: NotificationService;
+  signals: SignalsService;
+  events?: EventsService;
+  /** The incident's audience now; undefined for an unknown incident. */
+  audienceOf: (incidentId: string) => Promise<IncidentAudience | undefined>;
+  /** `incidents.restricted.viewerGroups`. */
+  viewerGroupRefs: readonly string[];
+}): EffectHandlers {
+  return {
+    async notify(effect) {
+      await deps.notifications.send({
+        recipients: { type: 'entity', entityRef: effect.recipients },
+        payload: { ...effect.payload, scope: effect.scope ?? effect.key },
+      });
+    },
+
+    async signal(effect) {
+      // Signals carry no incident content: clients refetch with their own permissions. A
+      // signal about a restricted incident still tells that it exists, so those go only to
+      // its audience as it is now; an unknown incident gets none.
+      let recipients: SignalPayload['recipients'] = { type: 'broadcast' };
+      if (effect.restricted) {
+        const audience = await deps.audienceOf(effect.incidentId);
+        if (!audience) {
+          return;
+        }
+        const refs = signalRecipients(audience, deps.viewerGroupRefs);
+        if (refs) {
+          recipients = { type: 'user', entityRef: refs };
+        }
+      }
+      const message: IncidentSignal = {
+        incidentId: effect.incidentId,
+        incidentRef: effect.incidentRef,
+        version: effect.version,
+        kind: effect.kind,
+      };
+      for (const channel of [
+        incidentSignalChannel(effect.incidentId),
+        INCIDENTS_SIGNAL_CHANNEL,
+      ]) {
+        await deps.signals.publish({ recipients, channel, message });
+      }
+    },
+
+    async event(effect) {
+      await deps.events?.publish({
+        topic: INCIDENTS_EVENTS_TOPIC,
+        eventPayload: effect.payload,
+        metadata: { idempotencyKey: effect.key },
+      });
+    },
+  };
+}

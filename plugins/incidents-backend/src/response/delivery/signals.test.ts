@@ -1,0 +1,108 @@
+import { IncidentAudience } from '../../domain/visibility';
+import { SignalEffect } from '../../domain/effects';
+import { createEffectHandlers } from './handlers';
+
+const restricted: IncidentAudience = {
+  restricted: true,
+  createdBy: 'user:default/Dana',
+  roleHolderRefs: ['user:default/ivan'],
+  pagedUserRefs: ['user:default/pat'],
+  pagedGroupRefs: ['group:default/security'],
+};
+
+describe('signal effects', () => {
+  const setup = (audience: IncidentAudience | undefined) => {
+    const signals = { publish: jest.fn(async (_: any) => {}) };
+    const audienceOf = jest.fn(async (_: string) => audience);
+    const handlers = createEffectHandlers({
+      notifications: { send: jest.fn() },
+      signals,
+      audienceOf,
+      viewerGroupRefs: ['group:default/privacy'],
+    });
+    const listener = (event: {
+      incident: {
+        id: string;
+        ref: string;
+        version: number;
+        restricted?: boolean;
+      };
+      kind: SignalEffect['kind'];
+      actor: string;
+    }) =>
+      handlers.signal({
+        type: 'signal',
+        key: 'k',
+        incidentId: event.incident.id,
+        incidentRef: event.incident.ref,
+        version: event.incident.version,
+        restricted: event.incident.restricted ?? true,
+        kind: event.kind,
+      });
+    return { signals, audienceOf, listener };
+  };
+  const incident = { id: 'id-1', ref: 'INC-1', version: 3 };
+
+  it('sends signals of a restricted incident to its audience only', async () => {
+    const { signals, audienceOf, listener } = setup(restricted);
+    await listener({ incident, kind: 'timeline', actor: 'user:default/dana' });
+    expect(audienceOf).toHaveBeenCalledWith('id-1');
+    const recipients = {
+      type: 'user',
+      entityRef: [
+        'user:default/Dana',
+        'user:default/dana',
+        'user:default/ivan',
+        'user:default/pat',
+        'group:default/security',
+        'group:default/privacy',
+      ],
+    };
+    expect(signals.publish.mock.calls.map(([s]) => s)).toEqual([
+      {
+        recipients,
+        channel: 'firebreak:incident:id-1',
+        message: {
+          incidentId: 'id-1',
+          incidentRef: 'INC-1',
+          version: 3,
+          kind: 'timeline',
+        },
+      },
+      expect.objectContaining({ recipients, channel: 'firebreak:incidents' }),
+    ]);
+  });
+
+  it('broadcasts signals of other incidents', async () => {
+    const { signals, listener } = setup({ ...restricted, restricted: false });
+    await listener({
+      incident: { ...incident, restricted: false },
+      kind: 'updated',
+      actor: 'user:default/dana',
+    });
+    expect(signals.publish.mock.calls.map(([s]) => s.recipients)).toEqual([
+      { type: 'broadcast' },
+      { type: 'broadcast' },
+    ]);
+  });
+
+  it('does not read the audience when the effect says the incident is unrestricted', async () => {
+    const { signals, audienceOf, listener } = setup(restricted);
+    await listener({
+      incident: { ...incident, restricted: false },
+      kind: 'updated',
+      actor: 'user:default/dana',
+    });
+    expect(audienceOf).not.toHaveBeenCalled();
+    expect(signals.publish).toHaveBeenCalledTimes(2);
+    expect(signals.publish.mock.calls[0][0].recipients).toEqual({
+      type: 'broadcast',
+    });
+  });
+
+  it('sends nothing for an incident it cannot find', async () => {
+    const { signals, listener } = setup(undefined);
+    await listener({ incident, kind: 'updated', actor: 'user:default/dana' });
+    expect(signals.publish).not.toHaveBeenCalled();
+  });
+});
