@@ -6,9 +6,8 @@ import Typography from '@material-ui/core/Typography';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import useDebounce from 'react-use/esm/useDebounce';
 import { shortRef } from '../../utils';
-import { EntityPickerSuggestion } from '../EntityPicker';
+import { EntityPickerSuggestion, usePickerSearch } from '../EntityPicker';
 
 /** Props of {@link UserPicker}. */
 export interface UserPickerProps {
@@ -79,11 +78,8 @@ export function UserPicker(props: UserPickerProps) {
     disabled,
   } = props;
   const catalogApi = useApi(catalogApiRef);
-  const [open, setOpen] = useState(false);
-  const [input, setInput] = useState('');
-  const [term, setTerm] = useState('');
+  const { open, setOpen, input, setInput, term } = usePickerSearch();
   const [chosen, setChosen] = useState<UserOption | null>(null);
-  useDebounce(() => setTerm(input.trim()), 250, [input]);
 
   const suggestionKey = suggestions.map(s => s.entityRef).join(',');
   const { value: suggested = [] } = useAsync(async (): Promise<
