@@ -163,9 +163,8 @@ test('the IC pages the owners; the on-call acknowledges from My pages and the pa
   });
 });
 
-// Needs the lead's backend change of issue 7 ("a page follows its incident": resolving or
-// closing an incident resolves its open pages). Until it is merged this test is a todo: it
-// runs and reports, but does not fail the suite. Remove the `todo` option once it passes.
+// The commander closes an incident from its page while the owners' page is still open: the
+// page is resolved, and the on-call has nothing open for it any more.
 test(
   'closing an incident resolves its open pages',
   {
@@ -224,6 +223,10 @@ test(
     );
     const open = items.filter(p => p.status === 'open');
     assert.deepEqual(open, [], 'no page of a closed incident stays open');
+    assert.ok(
+      items.some(p => p.targetUserRef === onCall && p.status === 'resolved'),
+      "the owners' page is resolved",
+    );
     const mine = await incidentsApi(onCall, '/v1/pages?mine=true&status=open');
     assert.equal(
       mine.items.filter(p => p.incidentRef === ref).length,
