@@ -165,73 +165,64 @@ test('the IC pages the owners; the on-call acknowledges from My pages and the pa
 
 // The commander closes an incident from its page while the owners' page is still open: the
 // page is resolved, and the on-call has nothing open for it any more.
-test(
-  'closing an incident resolves its open pages',
-  {
-    todo: 'needs the backend: closing an incident resolves its open pages (issue 7)',
-  },
-  async t => {
-    const commander = await onCallNow(PLATFORM);
-    const onCall = await onCallNow(STOREFRONT);
-    const title = `Checkout closes with a page open ${Date.now()}`;
-    const declared = await incidentsApi(commander, '/v1/incidents', {
+test('closing an incident resolves its open pages', async t => {
+  const commander = await onCallNow(PLATFORM);
+  const onCall = await onCallNow(STOREFRONT);
+  const title = `Checkout closes with a page open ${Date.now()}`;
+  const declared = await incidentsApi(commander, '/v1/incidents', {
+    method: 'POST',
+    body: JSON.stringify({
+      title,
+      severity: 'SEV2',
+      affectedEntityRefs: ['component:default/checkout'],
+    }),
+  });
+  const ref = declared.ref;
+  await incidentsApi(commander, `/v1/incidents/${ref}/pages`, {
+    method: 'POST',
+    body: JSON.stringify({ reason: `Need storefront on ${ref}` }),
+  });
+  for (const transition of [
+    'start-triage',
+    'root-cause-found',
+    'deploy-full',
+    'recovered',
+    'postmortem-complete',
+  ]) {
+    await incidentsApi(commander, `/v1/incidents/${ref}/transitions`, {
       method: 'POST',
-      body: JSON.stringify({
-        title,
-        severity: 'SEV2',
-        affectedEntityRefs: ['component:default/checkout'],
-      }),
+      body: JSON.stringify({ transition }),
     });
-    const ref = declared.ref;
-    await incidentsApi(commander, `/v1/incidents/${ref}/pages`, {
-      method: 'POST',
-      body: JSON.stringify({ reason: `Need storefront on ${ref}` }),
-    });
-    for (const transition of [
-      'start-triage',
-      'root-cause-found',
-      'deploy-full',
-      'recovered',
-      'postmortem-complete',
-    ]) {
-      await incidentsApi(commander, `/v1/incidents/${ref}/transitions`, {
-        method: 'POST',
-        body: JSON.stringify({ transition }),
-      });
-    }
+  }
 
-    // The commander closes it from the incident page.
-    const page = await openSignedIn(
-      await withBrowser(t, 'close-resolves'),
-      `/incidents/${ref}`,
-      { as: commander },
-    );
-    await page.getByRole('heading', { name: new RegExp(title) }).waitFor();
-    await page
-      .getByRole('button', { name: 'Prevention measures implemented: close' })
-      .click();
-    const confirm = page.getByRole('dialog');
-    if (await confirm.isVisible().catch(() => false)) {
-      await confirm.getByRole('button', { name: /close/i }).last().click();
-    }
-    await page.getByText('Closed').first().waitFor();
-    await page.screenshot({ path: '.e2e/close-resolves.png', fullPage: true });
+  // The commander closes it from the incident page.
+  const page = await openSignedIn(
+    await withBrowser(t, 'close-resolves'),
+    `/incidents/${ref}`,
+    { as: commander },
+  );
+  await page.getByRole('heading', { name: new RegExp(title) }).waitFor();
+  await page
+    .getByRole('button', { name: 'Prevention measures implemented: close' })
+    .click();
+  const confirm = page.getByRole('dialog');
+  if (await confirm.isVisible().catch(() => false)) {
+    await confirm.getByRole('button', { name: /close/i }).last().click();
+  }
+  await page.getByText('Closed').first().waitFor();
+  await page.screenshot({ path: '.e2e/close-resolves.png', fullPage: true });
 
-    const { items } = await incidentsApi(
-      commander,
-      `/v1/incidents/${ref}/pages`,
-    );
-    const open = items.filter(p => p.status === 'open');
-    assert.deepEqual(open, [], 'no page of a closed incident stays open');
-    assert.ok(
-      items.some(p => p.targetUserRef === onCall && p.status === 'resolved'),
-      "the owners' page is resolved",
-    );
-    const mine = await incidentsApi(onCall, '/v1/pages?mine=true&status=open');
-    assert.equal(
-      mine.items.filter(p => p.incidentRef === ref).length,
-      0,
-      'the on-call has no open page for the closed incident',
-    );
-  },
-);
+  const { items } = await incidentsApi(commander, `/v1/incidents/${ref}/pages`);
+  const open = items.filter(p => p.status === 'open');
+  assert.deepEqual(open, [], 'no page of a closed incident stays open');
+  assert.ok(
+    items.some(p => p.targetUserRef === onCall && p.status === 'resolved'),
+    "the owners' page is resolved",
+  );
+  const mine = await incidentsApi(onCall, '/v1/pages?mine=true&status=open');
+  assert.equal(
+    mine.items.filter(p => p.incidentRef === ref).length,
+    0,
+    'the on-call has no open page for the closed incident',
+  );
+});
