@@ -3,6 +3,8 @@
 #   make start   the demo portal: backend on :7007, frontend on :3000, data in .data/
 #   make test    type-check, lint, every test (unit, SQLite + PostgreSQL, integration,
 #                frontend, browser end-to-end)
+#   make bench   alert ingestion, then the read and write paths at 100,000 incidents
+#                (seeds firebreak_bench_incidents; results appended to docs/benchmarks.md)
 SHELL := /bin/bash
 TOOLCHAIN := . scripts/toolchain.sh &&
 export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?= postgresql://postgres@127.0.0.1:5432
@@ -42,7 +44,7 @@ test: setup services
 	@$(MAKE) --no-print-directory typecheck lint imports alerting unit e2e
 
 bench: setup services
-	@$(TOOLCHAIN) yarn bench:alerts
+	@$(TOOLCHAIN) yarn bench:alerts && yarn bench:scale
 
 clean:
 	rm -rf node_modules packages/*/node_modules plugins/*/node_modules packages/*/dist plugins/*/dist dist-types

@@ -24,6 +24,8 @@ backend.add(
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+// Incidents and published postmortems (never restricted ones) in the portal's search.
+backend.add(import('@firebreak/plugin-search-backend-module-incidents'));
 
 // The events bus carries signals and catalog events between backend replicas.
 backend.add(import('@backstage/plugin-events-backend'));

@@ -24,6 +24,8 @@ import {
   IncidentVisibility,
   readRestrictedViewerGroups,
 } from './service/visibility';
+import { PostmortemService } from './response/postmortems/PostmortemService';
+import { PostmortemJobs } from './response/postmortems/PostmortemJobs';
 
 /**
  * Firebreak incidents backend: declare incidents against catalog entities and move them
@@ -154,6 +156,19 @@ export const incidentsPlugin = createBackendPlugin({
           httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
         }
 
+        const db = await database.getClient();
+        const postmortems = new PostmortemService({
+          db,
+          transactions: store,
+          policy,
+        });
+        await new PostmortemJobs({
+          db,
+          clock,
+          logger,
+          kick: () => response.services.delivery.kick(),
+        }).schedule(scheduler);
+
         httpRouter.use(
           await createRouter({
             store,
@@ -167,6 +182,8 @@ export const incidentsPlugin = createBackendPlugin({
             clock,
             declarer,
             response: response.services,
+            postmortems: { service: postmortems, db },
+            checkDatabase: () => store.ping(),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES, Severity } from './severity';
+import { csv } from './queryLists';
 
 /**
  * Alerts received from monitoring (Alertmanager webhooks, Events-v2-style events) as the API
@@ -111,16 +112,6 @@ const entityRef = z
 
 const text = (max: number) => z.string().trim().max(max);
 
-const csv = <T extends z.ZodTypeAny>(item: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .transform(v =>
-      (Array.isArray(v) ? v : [v])
-        .flatMap(s => s.split(','))
-        .map(s => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(item));
 
 /**
  * Query of GET /v1/alerts. `status` may also be `active` (firing or acknowledged).

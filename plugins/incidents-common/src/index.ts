@@ -15,5 +15,8 @@ export * from './roles';
 export * from './checklists';
 export * from './response';
 export * from './responseSchemas';
+export * from './postmortem';
+export * from './postmortemSchemas';
+export * from './insights';
 export * from './events';
 export * from './refs';

@@ -33,6 +33,24 @@ export const incidentAlertRoutePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/** Writing an incident's postmortem and moving it between draft and review. @public */
+export const incidentPostmortemUpdatePermission = createPermission({
+  name: 'incident.postmortem.update',
+  attributes: { action: 'update' },
+});
+
+/** Publishing a postmortem (in review -> published). @public */
+export const incidentPostmortemPublishPermission = createPermission({
+  name: 'incident.postmortem.publish',
+  attributes: { action: 'update' },
+});
+
+/** Creating and editing action items. @public */
+export const incidentActionItemUpdatePermission = createPermission({
+  name: 'incident.actionItem.update',
+  attributes: { action: 'update' },
+});
+
 /** @public */
 export const incidentPermissions = [
   incidentCreatePermission,
@@ -40,4 +58,7 @@ export const incidentPermissions = [
   incidentUpdatePermission,
   incidentPagePermission,
   incidentAlertRoutePermission,
+  incidentPostmortemUpdatePermission,
+  incidentPostmortemPublishPermission,
+  incidentActionItemUpdatePermission,
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PHASES, TRANSITION_IDS } from './lifecycle';
 import { SEVERITIES } from './severity';
+import { csv } from './queryLists';
 
 /**
  * zod schemas for the API payloads. The backend validates every request body and query with
@@ -102,16 +103,6 @@ export const timelineEntrySchema = z.discriminatedUnion('kind', [
 /** @public */
 export type AddTimelineEntryRequest = z.input<typeof timelineEntrySchema>;
 
-const csv = <T extends z.ZodTypeAny>(item: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .transform(v =>
-      (Array.isArray(v) ? v : [v])
-        .flatMap(s => s.split(','))
-        .map(s => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(item));
 
 /** Query of GET /v1/incidents. `status` is a phase, or `open` / `closed`. @public */
 export const listIncidentsQuerySchema = z
@@ -124,6 +115,11 @@ export const listIncidentsQuerySchema = z
     q: text(200).optional(),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
+    /** `true`: the page carries `total`, the matching count up to a cap. */
+    includeTotal: z
+      .enum(['true', 'false'])
+      .transform(v => v === 'true')
+      .optional(),
   })
   .strict();
 

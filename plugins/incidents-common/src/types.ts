@@ -80,11 +80,21 @@ export interface TimelineEntry {
   details: Record<string, unknown>;
 }
 
+/**
+ * How many results match, counted up to a cap: when `capped`, at least `count` match (the
+ * UI says "1000+"). Lists never count an unbounded set exactly. @public
+ */
+export interface PageTotal {
+  count: number;
+  capped: boolean;
+}
+
 /** A page of results with an opaque cursor for the next page. @public */
 export interface Page<T> {
   items: T[];
   nextCursor?: string;
-  totalCount?: number;
+  /** Only where the list offers it (and, for incidents, was asked for with `includeTotal`). */
+  total?: PageTotal;
 }
 
 /** The resolved workflow policy the backend serves at GET /v1/policy. @public */

@@ -11,6 +11,10 @@ export {
   EntityIncidentsContent,
   EntityOpenIncidentsCard,
   EntityOnCallCard,
+  PostmortemsPage,
+  EntityPostmortemsCard,
+  EntityActionItemsCard,
+  TeamIncidentsCard,
   isIncidentsAvailable,
   isOnCallAvailable,
   INCIDENT_ENTITY_KINDS,
@@ -25,12 +29,17 @@ export type {
   ListPagesOptions,
   ListAlertsOptions,
   ListUnroutedAlertsOptions,
+  PostmortemsApi,
+  ListPostmortemsOptions,
+  ListActionItemsOptions,
 } from './api';
 export {
   rootRouteRef,
   incidentRouteRef,
   unroutedAlertsRouteRef,
   myPagesRouteRef,
+  postmortemsRouteRef,
+  postmortemRouteRef,
 } from './routes';
 export {
   DeclareIncidentDialog,

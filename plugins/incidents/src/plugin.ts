@@ -11,6 +11,8 @@ import { IncidentsClient, incidentsApiRef } from './api';
 import {
   incidentRouteRef,
   myPagesRouteRef,
+  postmortemRouteRef,
+  postmortemsRouteRef,
   rootRouteRef,
   unroutedAlertsRouteRef,
 } from './routes';
@@ -27,6 +29,8 @@ export const incidentsPlugin = createPlugin({
     incident: incidentRouteRef,
     unroutedAlerts: unroutedAlertsRouteRef,
     myPages: myPagesRouteRef,
+    postmortems: postmortemsRouteRef,
+    postmortem: postmortemRouteRef,
   },
   apis: [
     createApiFactory({
@@ -129,3 +133,55 @@ export const ON_CALL_ENTITY_KINDS = ['group', ...INCIDENT_ENTITY_KINDS];
 export function isOnCallAvailable(entity: Entity): boolean {
   return ON_CALL_ENTITY_KINDS.includes(entity.kind.toLocaleLowerCase('en-US'));
 }
+
+/**
+ * The Postmortems page: the list at its root, one postmortem at `/:id` (`INC-<n>`).
+ * Mount it with `<Route path="/postmortems" element={<PostmortemsPage />} />`.
+ *
+ * @public
+ */
+export const PostmortemsPage = incidentsPlugin.provide(
+  createRoutableExtension({
+    name: 'PostmortemsPage',
+    component: () =>
+      import('./components/PostmortemsPage').then(m => m.PostmortemsPage),
+    mountPoint: postmortemsRouteRef,
+  }),
+);
+
+/** The "Postmortems" card for service, system, domain and group pages. @public */
+export const EntityPostmortemsCard = incidentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPostmortemsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityPostmortemsCard').then(
+          m => m.EntityPostmortemsCard,
+        ),
+    },
+  }),
+);
+
+/** The "Action items" card for group, service, system and resource pages. @public */
+export const EntityActionItemsCard = incidentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityActionItemsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityActionItemsCard').then(
+          m => m.EntityActionItemsCard,
+        ),
+    },
+  }),
+);
+
+/** A team's incidents (with its sub-teams') for group pages. @public */
+export const TeamIncidentsCard = incidentsPlugin.provide(
+  createComponentExtension({
+    name: 'TeamIncidentsCard',
+    component: {
+      lazy: () =>
+        import('./components/TeamIncidentsCard').then(m => m.TeamIncidentsCard),
+    },
+  }),
+);

@@ -23,3 +23,16 @@ export const unroutedAlertsRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/alerts/unrouted',
 });
+
+/** The Postmortems page (`/postmortems`): the leadership list. @public */
+export const postmortemsRouteRef = createRouteRef({ id: 'postmortems' });
+
+/** The read view of one postmortem, by its incident (`/postmortems/INC-42`). @public */
+export const postmortemRouteRef = createSubRouteRef({
+  id: 'postmortems/postmortem',
+  parent: postmortemsRouteRef,
+  path: '/:id',
+});
+
+/** The Insights page (`/incident-insights`). @public */
+export const insightsRouteRef = createRouteRef({ id: 'incident-insights' });

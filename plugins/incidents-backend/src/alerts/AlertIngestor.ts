@@ -4,6 +4,10 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  DATABASE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
+} from '../database/availability';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   Incident,
@@ -60,61 +64,14 @@ export interface AlertResponse {
 export const DEFAULT_CLAIM_TIMEOUT_MS = 45_000;
 const CLAIM_REFRESH_MS = 10_000;
 
-/** Connection-level failures: the database is unavailable, the sender should retry. */
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-  '57P01',
-  '57P02',
-  '57P03',
-  '53300',
-  '40P01',
-  '40001',
-  'SQLITE_BUSY',
-  'SQLITE_LOCKED',
-]);
-
-export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!error || typeof error !== 'object') {
-    return false;
-  }
-  const { code, name, message } = error as {
-    code?: unknown;
-    name?: unknown;
-    message?: unknown;
-  };
-  if (
-    typeof code === 'string' &&
-    (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))
-  ) {
-    return true;
-  }
-  if (name === 'KnexTimeoutError') {
-    return true;
-  }
-  return (
-    typeof message === 'string' &&
-    /Connection terminated|Timeout acquiring a connection|Unable to acquire a connection|connect ECONNREFUSED|Client has encountered a connection error|Connection is closed/i.test(
-      message,
-    )
-  );
-}
-
 /** Runs a database call; an unavailable database becomes a 503, which senders retry. */
 export async function withDatabase<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
-      throw new ServiceUnavailableError(
-        `The incidents database is unavailable, retry later: ${
-          (error as Error).message
-        }`,
-      );
+      // The cause (addresses, ports) stays in the logs, never in the answer.
+      throw new ServiceUnavailableError(DATABASE_UNAVAILABLE_MESSAGE);
     }
     throw error;
   }

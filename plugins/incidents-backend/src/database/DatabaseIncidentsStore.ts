@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   Incident,
   Page,
+  PageTotal,
   TimelineEntry,
   formatIncidentRef,
 } from '@firebreak/plugin-incidents-common';
@@ -49,6 +50,7 @@ import {
   timelineEntryFromRow,
   toDbTimestamp,
 } from './rows';
+import { orWhereMatchesText, searchTerms } from './textSearch';
 import { whereIncidentVisible } from './visibility';
 
 const INCIDENT_COUNTER = 'incident';
@@ -63,9 +65,35 @@ function describeKey(key: IncidentKey): string {
   return 'id' in key ? key.id : formatIncidentRef(key.number);
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[!%_]/g, c => `!${c}`);
-}
+/** Counts of matching incidents stop here: beyond it the answer is "at least this many". */
+export const TOTAL_CAP = 1000;
+
+/** The incidents columns the API reads (never `*`: other plugins' columns stay out). */
+const INCIDENT_COLUMNS = [
+  'id',
+  'number',
+  'title',
+  'summary',
+  'customer_impact',
+  'severity',
+  'phase',
+  'regions',
+  'restricted',
+  'source',
+  'created_by',
+  'declared_at',
+  'acknowledged_at',
+  'mitigated_at',
+  'resolved_at',
+  'closed_at',
+  'updated_at',
+  'version',
+  'cost_impact',
+  'data_exposure',
+  'backlog_group_ref',
+  'backlog_assign_at',
+  'backlog_assigned_at',
+].map(column => `incidents.${column}`);
 
 /**
  * Knex implementation of {@link IncidentsStore}, tested on SQLite and PostgreSQL.
@@ -197,6 +225,11 @@ export class DatabaseIncidentsStore
     return declared;
   }
 
+  /** Reaches the database within `timeoutMs` (health checks); throws when it cannot. */
+  async ping(timeoutMs = 2000): Promise<void> {
+    await this.db.raw('select 1').timeout(timeoutMs, { cancel: false });
+  }
+
   async getIncident(
     key: IncidentKey,
     options: GetIncidentOptions = {},
@@ -209,36 +242,54 @@ export class DatabaseIncidentsStore
       ? decodeIncidentCursor(options.cursor)
       : undefined;
 
-    const countRow = await this.filtered(options).count({ count: '*' }).first();
-    const totalCount = Number(countRow?.count ?? 0);
-
+    // Keyset pagination on the unique number: every filter has an index ending in it.
+    // The page's ids come first (from the indexes alone where they can), then its rows.
     const query = this.filtered(options)
-      .select('*')
-      .orderBy('number', 'desc')
+      .select('incidents.id')
+      .orderBy('incidents.number', 'desc')
       .limit(options.limit + 1);
     if (after) {
-      query.where('number', '<', after.n);
+      query.where('incidents.number', '<', after.n);
     }
-    const rows: IncidentRow[] = await query;
-    const page = rows.slice(0, options.limit);
-    const entities = await this.readEntities(
-      this.db,
-      page.map(r => r.id),
-    );
-    const commanders = await this.readCommanders(
-      this.db,
-      page.map(r => r.id),
-    );
-    const items = page.map(row =>
+    const matching: { id: string }[] = await query;
+    const ids = matching.slice(0, options.limit).map(r => r.id);
+    const rows = await this.readIncidentRows(ids);
+    const entities = await this.readEntities(this.db, ids);
+    const commanders = await this.readCommanders(this.db, ids);
+    const items = rows.map(row =>
       incidentFromRow(row, entities.get(row.id) ?? [], commanders.get(row.id)),
     );
     return {
       items,
-      totalCount,
-      ...(rows.length > options.limit
+      ...(options.includeTotal ? { total: await this.total(options) } : {}),
+      ...(matching.length > options.limit
         ? { nextCursor: encodeIncidentCursor(items[items.length - 1].number) }
         : {}),
     };
+  }
+
+  /** The rows of `ids`, in that order. */
+  private async readIncidentRows(ids: string[]): Promise<IncidentRow[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    const rows: IncidentRow[] = await this.db('incidents')
+      .whereIn('incidents.id', ids)
+      .select(INCIDENT_COLUMNS);
+    const byId = new Map(rows.map(row => [row.id, row]));
+    return ids.flatMap(id => byId.get(id) ?? []);
+  }
+
+  /** How many incidents match, counted up to {@link TOTAL_CAP} (an index range, never all). */
+  private async total(options: ListIncidentsOptions): Promise<PageTotal> {
+    const matching = this.filtered(options)
+      .select('incidents.id')
+      .orderBy('incidents.number', 'desc')
+      .limit(TOTAL_CAP + 1)
+      .as('matching');
+    const row = await this.db.from(matching).count({ count: '*' }).first();
+    const count = Number(row?.count ?? 0);
+    return { count: Math.min(count, TOTAL_CAP), capped: count > TOTAL_CAP };
   }
 
   async mutateIncident(
@@ -379,11 +430,6 @@ export class DatabaseIncidentsStore
       ? decodeTimelineCursor(options.cursor)
       : undefined;
 
-    const countRow = await this.db('incident_timeline')
-      .where({ incident_id: incidentId })
-      .count({ count: '*' })
-      .first();
-
     const query = this.db<TimelineRow>('incident_timeline')
       .where({ incident_id: incidentId })
       .orderBy([
@@ -406,13 +452,17 @@ export class DatabaseIncidentsStore
     const last = items[items.length - 1];
     return {
       items,
-      totalCount: Number(countRow?.count ?? 0),
       ...(rows.length > options.limit
         ? { nextCursor: encodeTimelineCursor(last.at, last.id) }
         : {}),
     };
   }
 
+  /**
+   * The incidents matching a list filter, as a query on `incidents` to select from. The
+   * caller's visibility is one more condition of the same WHERE clause, so that hidden
+   * incidents never reach a page, a total or a cursor.
+   */
   private filtered(
     filter: IncidentFilter & Pick<ListIncidentsOptions, 'visibleTo'>,
   ): Knex.QueryBuilder {
@@ -421,28 +471,30 @@ export class DatabaseIncidentsStore
       whereIncidentVisible(query, this.db, filter.visibleTo);
     }
     if (filter.phases) {
-      query.whereIn('phase', filter.phases);
+      query.whereIn('incidents.phase', filter.phases);
     }
     if (filter.severities) {
-      query.whereIn('severity', filter.severities);
+      query.whereIn('incidents.severity', filter.severities);
     }
     if (filter.entityRefs) {
       query.whereIn(
-        'id',
+        'incidents.id',
         this.db('incident_entities')
-          .select('incident_id')
-          .whereIn('entity_ref', filter.entityRefs),
+          .select('incident_entities.incident_id')
+          .whereIn('incident_entities.entity_ref', filter.entityRefs),
       );
     }
     if (filter.q) {
-      const pattern = `%${escapeLike(filter.q.toLocaleLowerCase('en-US'))}%`;
+      const terms = searchTerms(filter.q);
       const number = /^(?:INC-)?(\d{1,10})$/i.exec(filter.q.trim());
+      const byNumber = number && Number(number[1]) <= MAX_NUMBER;
       query.where(inner => {
-        for (const column of ['title', 'summary', 'customer_impact']) {
-          inner.orWhereRaw(`lower(??) like ? escape '!'`, [column, pattern]);
+        orWhereMatchesText(inner, this.db, terms);
+        if (byNumber) {
+          inner.orWhere('incidents.number', Number(number[1]));
         }
-        if (number && Number(number[1]) <= MAX_NUMBER) {
-          inner.orWhere('number', Number(number[1]));
+        if (terms.length === 0 && !byNumber) {
+          inner.whereRaw('1 = 0');
         }
       });
     }
@@ -458,8 +510,11 @@ export class DatabaseIncidentsStore
       return undefined;
     }
     const query = db<IncidentRow>('incidents')
-      .where('id' in key ? { id: key.id } : { number: key.number })
-      .first();
+      .where(
+        'id' in key ? 'incidents.id' : 'incidents.number',
+        'id' in key ? key.id : key.number,
+      )
+      .first(...INCIDENT_COLUMNS);
     if (options.visibleTo) {
       whereIncidentVisible(query, db, options.visibleTo);
     }

@@ -17,6 +17,8 @@ export type IncidentKey = { id: string } | { number: number };
 export interface ListIncidentsOptions extends IncidentFilter {
   cursor?: string;
   limit: number;
+  /** Also count the matching incidents, up to a cap (`Page.total`). */
+  includeTotal?: boolean;
   /** Only the incidents this caller may see (restricted ones); all when not given. */
   visibleTo?: VisibilityScope;
 }

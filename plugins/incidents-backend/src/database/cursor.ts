@@ -67,3 +67,40 @@ export function encodeAlertCursor(startsAt: string, id: string): string {
 export function decodeAlertCursor(cursor: string): AlertCursor {
   return decode(alertCursor, cursor);
 }
+
+const postmortemCursor = z
+  .object({ k: z.literal('p'), n: z.number().int() })
+  .strict();
+
+/** Postmortems are listed newest incident first. */
+export function encodePostmortemCursor(incidentNumber: number): string {
+  return encode({ k: 'p', n: incidentNumber });
+}
+
+export function decodePostmortemCursor(
+  cursor: string,
+): z.infer<typeof postmortemCursor> {
+  return decode(postmortemCursor, cursor);
+}
+
+const actionItemCursor = z
+  .object({
+    k: z.literal('ai'),
+    d: z.number().int().nullable(),
+    id: z.string().uuid(),
+  })
+  .strict();
+
+/** Action items are listed by due time (overdue first, undated last), then id. */
+export function encodeActionItemCursor(
+  dueAt: string | undefined,
+  id: string,
+): string {
+  return encode({ k: 'ai', d: dueAt ? Date.parse(dueAt) : null, id });
+}
+
+export function decodeActionItemCursor(
+  cursor: string,
+): z.infer<typeof actionItemCursor> {
+  return decode(actionItemCursor, cursor);
+}

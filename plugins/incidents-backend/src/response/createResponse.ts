@@ -19,7 +19,7 @@ import { DatabasePagesStore } from '../database/DatabasePagesStore';
 import { DatabaseRolesStore } from '../database/DatabaseRolesStore';
 import { OutboxStore } from '../database/outbox';
 import { readIncidentAudience } from '../database/visibility';
-import { readAssignmentPolicy } from '../domain/assignment';
+import { readAssignmentPolicy } from './readAssignmentPolicy';
 import { BacklogAssignmentJob } from './BacklogAssignmentJob';
 import { createEffectHandlers } from './delivery/handlers';
 import { OutboxDelivery } from './delivery/OutboxDelivery';

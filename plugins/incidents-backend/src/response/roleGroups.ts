@@ -1,6 +1,6 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { ROLE_IDS, RoleId, isRoleId } from '@firebreak/plugin-incidents-common';
+import { readGroupRef } from '../domain/groupRefs';
 
 const KEY = 'incidents.roles.groups';
 
@@ -22,24 +22,11 @@ export function readRoleGroups(config: Config): RoleGroups {
         )}`,
       );
     }
-    const value = section!.getString(role);
-    let ref: string | undefined;
-    try {
-      const parsed = parseEntityRef(value.trim(), {
-        defaultKind: 'group',
-        defaultNamespace: 'default',
-      });
-      if (parsed.kind.toLocaleLowerCase('en-US') === 'group') {
-        ref = stringifyEntityRef(parsed);
-      }
-    } catch {
-      ref = undefined;
-    }
-    if (!ref) {
-      throw new Error(
-        `Invalid config at '${KEY}.${role}': expected a group entity ref such as 'group:default/qa', got '${value}'`,
-      );
-    }
+    const ref = readGroupRef(
+      section!.getString(role),
+      `${KEY}.${role}`,
+      'group:default/qa',
+    );
     groups.set(role, ref);
   }
   return groups;

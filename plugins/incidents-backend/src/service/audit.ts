@@ -14,7 +14,12 @@ export type IncidentAuditEventId =
   | 'incident-page'
   | 'incident-page-acknowledge'
   | 'alert-route'
-  | 'alert-declare';
+  | 'alert-declare'
+  | 'incident-postmortem-create'
+  | 'incident-postmortem-save'
+  | 'incident-postmortem-status'
+  | 'incident-action-item-create'
+  | 'incident-action-item-update';
 
 /**
  * Runs a write inside an audit event: `success` with the metadata the action reports, or

@@ -186,12 +186,12 @@ describe.each(databases.eachSupportedId())(
 
     const list = async (authorization: string) => {
       const res = await request(server)
-        .get(api('/v1/incidents'))
+        .get(api('/v1/incidents?includeTotal=true'))
         .set('Authorization', authorization);
       expect(res.status).toBe(200);
       return {
         refs: (res.body.items as { ref: string }[]).map(i => i.ref),
-        totalCount: res.body.totalCount,
+        total: res.body.total,
       };
     };
 
@@ -217,7 +217,7 @@ describe.each(databases.eachSupportedId())(
         async (_, person, refs) => {
           expect(await list(as(person))).toEqual({
             refs,
-            totalCount: refs.length,
+            total: { count: refs.length, capped: false },
           });
         },
       );
@@ -225,17 +225,17 @@ describe.each(databases.eachSupportedId())(
       it('lists everything for services', async () => {
         expect(await list(mockCredentials.service.header())).toEqual({
           refs: ['INC-3', 'INC-2', 'INC-1'],
-          totalCount: 3,
+          total: { count: 3, capped: false },
         });
       });
 
       it('pages the list without gaps or leaks', async () => {
         const first = await request(server)
           .get(api('/v1/incidents'))
-          .query({ limit: 1 })
+          .query({ limit: 1, includeTotal: 'true' })
           .set('Authorization', as('dana'));
         expect(first.body.items.map((i: any) => i.ref)).toEqual(['INC-3']);
-        expect(first.body.totalCount).toBe(2);
+        expect(first.body.total).toEqual({ count: 2, capped: false });
         const second = await request(server)
           .get(api('/v1/incidents'))
           .query({ limit: 1, cursor: first.body.nextCursor })
@@ -340,9 +340,12 @@ describe.each(databases.eachSupportedId())(
               .set('Authorization', as(person))
           ).body;
         const seen = await alerts('olga');
-        expect(seen.totalCount).toBe(1);
+        expect(seen.total).toEqual({ count: 1, capped: false });
         expect(seen.items[0].incidentRef).toBe('INC-2');
-        expect(await alerts('zed')).toEqual({ items: [], totalCount: 0 });
+        expect(await alerts('zed')).toEqual({
+          items: [],
+          total: { count: 0, capped: false },
+        });
 
         const one = (person: Person) =>
           request(server)
@@ -443,7 +446,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('shows restricted incidents to their members only', async () => {
-        expect((await list(as('sec'))).totalCount).toBe(3);
+        expect((await list(as('sec'))).total.count).toBe(3);
         expect((await list(as('olga'))).refs).toEqual(['INC-3']);
         expect((await list(as('zed'))).refs).toEqual(['INC-3']);
       });

@@ -24,6 +24,11 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import {
+  DatabaseProbe,
+  databaseUnavailableHandler,
+  healthHandler,
+} from './databaseFaults';
+import {
   IncidentKey,
   IncidentsStore,
   MutationResult,
@@ -45,6 +50,11 @@ import { ResponseServices } from '../response/createResponse';
 import { createResponseRouter } from './routes';
 import { RouteAccess } from './routes/access';
 import { IncidentVisibility } from './visibility';
+import { PostmortemService } from '../response/postmortems/PostmortemService';
+import { createPostmortemsRouter } from './routes/postmortems';
+import { createActionItemsRouter } from './routes/actionItems';
+import { createInsightsRouter } from './routes/insights';
+import { Knex } from 'knex';
 
 export interface RouterOptions {
   store: IncidentsStore;
@@ -59,8 +69,15 @@ export interface RouterOptions {
   clock?: Clock;
   /** Shared with alert ingestion; built from the options above when not given. */
   declarer?: IncidentDeclarer;
+  /** Reaches the database for GET /health; without it, health reports only the process. */
+  checkDatabase?: DatabaseProbe;
   /** On-call, roles, checklist, paging and edit routes of the response; without it, none. */
   response?: ResponseServices;
+  /**
+   * Postmortems and action items (and the transition hooks: drafting on recovery, the
+   * closing rule); without it, neither.
+   */
+  postmortems?: { service: PostmortemService; db: Knex };
 }
 
 /**
@@ -140,9 +157,7 @@ export async function createRouter(
       },
     );
 
-  router.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  router.get('/health', healthHandler(options.checkDatabase, logger));
 
   router.get('/v1/policy', async (req, res) => {
     await access.reader(req);
@@ -157,6 +172,7 @@ export async function createRouter(
         ...filterFromQuery(query),
         cursor: query.cursor,
         limit: query.limit,
+        includeTotal: query.includeTotal,
         visibleTo: await access.visibleTo(credentials),
       }),
     );
@@ -242,10 +258,9 @@ export async function createRouter(
     const result = await writeIncident(
       req,
       'incident-transition',
-      async ({ now, mutate }) => {
+      async ({ actor, now, key, mutate }) => {
         const body = parseInput(transitionSchema, req.body, 'request body');
-        let taken: Transition | undefined;
-        const { incident } = await mutate(current => {
+        const decide = (current: Incident) => {
           const decision = decideTransition(current, body.transition, {
             now,
             note: body.note,
@@ -255,9 +270,30 @@ export async function createRouter(
               allowedTransitions: decision.allowedNext.map(t => t.id),
             });
           }
-          taken = decision.transition;
-          return { ...decision.change, announce: 'transition' };
-        }, body.version);
+          return {
+            transition: decision.transition,
+            change: { ...decision.change, announce: 'transition' as const },
+          };
+        };
+        let taken: Transition | undefined;
+        // With postmortems, the recovery drafts one and the close obeys the closing rule,
+        // in the transition's own transaction.
+        const { incident } = options.postmortems
+          ? await options.postmortems.service
+              .transition(
+                key,
+                { actor, at: now.toISOString(), expectedVersion: body.version },
+                decide,
+              )
+              .then(r => {
+                taken = r.result;
+                return r;
+              })
+          : await mutate(current => {
+              const decision = decide(current);
+              taken = decision.transition;
+              return decision.change;
+            }, body.version);
         const transition = taken!;
         const response: TransitionResult = {
           incident,
@@ -340,6 +376,19 @@ export async function createRouter(
     res.status(201).json(entry);
   });
 
+  if (options.postmortems) {
+    const routes = {
+      access,
+      postmortems: options.postmortems.service,
+      db: options.postmortems.db,
+      catalog,
+      clock,
+    };
+    router.use(createPostmortemsRouter(routes));
+    router.use(createActionItemsRouter(routes));
+    router.use(createInsightsRouter({ ...routes, policy }));
+  }
+
   if (options.response) {
     router.use(
       createResponseRouter({
@@ -355,5 +404,7 @@ export async function createRouter(
     );
   }
 
+  // Last: requests that failed on an unreachable database answer 503 with Retry-After.
+  router.use(databaseUnavailableHandler(logger));
   return router;
 }

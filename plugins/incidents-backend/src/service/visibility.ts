@@ -4,7 +4,7 @@ import {
   BackstageUserPrincipal,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { readGroupRef } from '../domain/groupRefs';
 import { Config } from '@backstage/config';
 import {
   DEFAULT_RESTRICTED_VIEWER_GROUPS,
@@ -32,26 +32,9 @@ export function readRestrictedViewerGroups(config: Config): string[] {
   if (!values) {
     return [...DEFAULT_RESTRICTED_VIEWER_GROUPS];
   }
-  return values.map((value, index) => {
-    let ref: string | undefined;
-    try {
-      const parsed = parseEntityRef(value.trim(), {
-        defaultKind: 'group',
-        defaultNamespace: 'default',
-      });
-      if (parsed.kind.toLocaleLowerCase('en-US') === 'group') {
-        ref = stringifyEntityRef(parsed);
-      }
-    } catch {
-      ref = undefined;
-    }
-    if (!ref) {
-      throw new Error(
-        `Invalid config at '${KEY}[${index}]': expected a group entity ref such as 'group:default/privacy', got '${value}'`,
-      );
-    }
-    return ref;
-  });
+  return values.map((value, index) =>
+    readGroupRef(value, `${KEY}[${index}]`, 'group:default/privacy'),
+  );
 }
 
 /** Turns a caller's credentials into what they may see of restricted incidents. */

@@ -10,6 +10,15 @@ export { incidentsApi } from './apis';
 export { incidentsPage } from './pages';
 export { entityIncidentsContent } from './entityContents';
 export { entityOpenIncidentsCard, entityOnCallCard } from './entityCards';
+export {
+  postmortemsPage,
+  insightsPage,
+  entityPostmortemsCard,
+  entityActionItemsCard,
+  entityTeamIncidentsCard,
+  entityTeamIncidentsContent,
+} from './postmortems';
+export { incidentsSearchResultListItem } from './search';
 
 /** @alpha */
 export default incidentsPlugin;

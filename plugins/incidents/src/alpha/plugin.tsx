@@ -3,6 +3,9 @@ import WhatshotIcon from '@material-ui/icons/Whatshot';
 import {
   incidentRouteRef,
   myPagesRouteRef,
+  postmortemRouteRef,
+  postmortemsRouteRef,
+  insightsRouteRef,
   rootRouteRef,
   unroutedAlertsRouteRef,
 } from '../routes';
@@ -10,6 +13,15 @@ import { incidentsApi } from './apis';
 import { entityOnCallCard, entityOpenIncidentsCard } from './entityCards';
 import { entityIncidentsContent } from './entityContents';
 import { incidentsPage } from './pages';
+import {
+  entityActionItemsCard,
+  entityPostmortemsCard,
+  entityTeamIncidentsCard,
+  entityTeamIncidentsContent,
+  postmortemsPage,
+  insightsPage,
+} from './postmortems';
+import { incidentsSearchResultListItem } from './search';
 
 /**
  * Firebreak incidents for the new frontend system.
@@ -26,6 +38,9 @@ export const incidentsPlugin = createFrontendPlugin({
     incident: incidentRouteRef,
     unroutedAlerts: unroutedAlertsRouteRef,
     myPages: myPagesRouteRef,
+    postmortems: postmortemsRouteRef,
+    postmortem: postmortemRouteRef,
+    insights: insightsRouteRef,
   },
   extensions: [
     incidentsApi,
@@ -33,5 +48,12 @@ export const incidentsPlugin = createFrontendPlugin({
     entityIncidentsContent,
     entityOpenIncidentsCard,
     entityOnCallCard,
+    postmortemsPage,
+    insightsPage,
+    entityPostmortemsCard,
+    entityActionItemsCard,
+    entityTeamIncidentsCard,
+    entityTeamIncidentsContent,
+    incidentsSearchResultListItem,
   ],
 });

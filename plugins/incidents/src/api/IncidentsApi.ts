@@ -1,5 +1,15 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  ActionItem,
+  ActionItemStatus,
+  CloseCheck,
+  CreateActionItemRequest,
+  InsightsResponse,
+  Postmortem,
+  PostmortemStatus,
+  PostmortemSummary,
+  SavePostmortemRequest,
+  UpdateActionItemRequest,
   AddTimelineEntryRequest,
   AlertActionResult,
   AlertSource,
@@ -49,6 +59,8 @@ export interface ListIncidentsOptions {
   /** Opaque cursor from a previous page's `nextCursor`. */
   cursor?: string;
   limit?: number;
+  /** Ask for `total`: how many match, counted up to a cap. */
+  includeTotal?: boolean;
 }
 
 /** @public */
@@ -97,7 +109,7 @@ export type ListUnroutedAlertsOptions = Omit<
  *
  * @public
  */
-export interface IncidentsApi {
+export interface IncidentsApi extends PostmortemsApi {
   /** The resolved severity policy; config may override the spec's defaults. */
   getPolicy(): Promise<IncidentPolicy>;
   /** Incidents, newest first. */
@@ -182,6 +194,86 @@ export interface IncidentsApi {
     alertId: string,
     request: DeclareFromAlertRequest,
   ): Promise<AlertActionResult>;
+}
+
+/** Filters of {@link IncidentsApi.listPostmortems}. @public */
+export interface ListPostmortemsOptions {
+  severity?: Severity | Severity[];
+  status?: PostmortemStatus | 'overdue' | Array<PostmortemStatus | 'overdue'>;
+  /** A team: with its sub-teams. */
+  ownerRef?: string;
+  /** A system, domain or any entity: with its parts. */
+  entityRef?: string;
+  /** Resolved at or after / before (ISO 8601). */
+  from?: string;
+  to?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/** Filters of {@link IncidentsApi.listActionItems}. @public */
+export interface ListActionItemsOptions {
+  ownerRef?: string;
+  entityRef?: string;
+  incident?: string;
+  status?: ActionItemStatus | ActionItemStatus[];
+  overdue?: boolean;
+  cursor?: string;
+  limit?: number;
+}
+
+/** Postmortems, action items and insights (see {@link IncidentsApi}). @public */
+export interface PostmortemsApi {
+  getPostmortem(incidentId: string): Promise<Postmortem>;
+  /** Writes one on demand (SEV3 / SEV4). */
+  createPostmortem(incidentId: string): Promise<Postmortem>;
+  /** 409 with `changedSections` when someone else saved since `version`. */
+  savePostmortem(
+    incidentId: string,
+    request: SavePostmortemRequest,
+  ): Promise<Postmortem>;
+  setPostmortemStatus(
+    incidentId: string,
+    request: { status: PostmortemStatus; version: number },
+  ): Promise<Postmortem>;
+  /** The Markdown export (the spec's layout). */
+  getPostmortemMarkdown(incidentId: string): Promise<string>;
+  getCloseCheck(incidentId: string): Promise<CloseCheck>;
+  listPostmortems(
+    options?: ListPostmortemsOptions,
+  ): Promise<Page<PostmortemSummary>>;
+  listActionItems(options?: ListActionItemsOptions): Promise<Page<ActionItem>>;
+  createActionItem(request: CreateActionItemRequest): Promise<ActionItem>;
+  updateActionItem(
+    id: string,
+    request: UpdateActionItemRequest,
+  ): Promise<ActionItem>;
+  getInsights(options: {
+    from: string;
+    to: string;
+    severity?: Severity[];
+    ownerRef?: string;
+  }): Promise<InsightsResponse>;
+  /** The incidents behind a bar of the Insights page (declared in the range). */
+  getInsightsIncidents(options: {
+    from: string;
+    to: string;
+    severity?: Severity[];
+    ownerRef?: string;
+  }): Promise<{ items: InsightsIncident[] }>;
+}
+
+/** A row of the Insights drill-down. @public */
+export interface InsightsIncident {
+  id: string;
+  ref: string;
+  title: string;
+  severity: Severity;
+  phase: string;
+  declaredAt: string;
+  acknowledgedAt?: string;
+  mitigatedAt?: string;
+  resolvedAt?: string;
 }
 
 /** @public */

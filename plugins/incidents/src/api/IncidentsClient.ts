@@ -1,6 +1,16 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ActionItem,
+  CloseCheck,
+  CreateActionItemRequest,
+  InsightsResponse,
+  Postmortem,
+  PostmortemStatus,
+  PostmortemSummary,
+  SavePostmortemRequest,
+  Severity,
+  UpdateActionItemRequest,
   AddTimelineEntryRequest,
   AlertActionResult,
   AssignRoleRequest,
@@ -32,8 +42,11 @@ import {
   GetOnCallOptions,
   GetTimelineOptions,
   IncidentsApi,
+  ListActionItemsOptions,
   ListAlertsOptions,
   ListIncidentsOptions,
+  ListPostmortemsOptions,
+  InsightsIncident,
   ListPagesOptions,
   ListUnroutedAlertsOptions,
 } from './IncidentsApi';
@@ -70,6 +83,7 @@ export class IncidentsClient implements IncidentsApi {
         q: options.q?.trim() || undefined,
         cursor: options.cursor,
         limit: options.limit,
+        includeTotal: options.includeTotal ? 'true' : undefined,
       },
     });
   }
@@ -269,6 +283,102 @@ export class IncidentsClient implements IncidentsApi {
       `/v1/alerts/${encodeURIComponent(alertId)}/declare`,
       { body: request },
     );
+  }
+
+  async getPostmortem(incidentId: string): Promise<Postmortem> {
+    return this.request('GET', `${incidentPath(incidentId)}/postmortem`);
+  }
+
+  async createPostmortem(incidentId: string): Promise<Postmortem> {
+    return this.request('POST', `${incidentPath(incidentId)}/postmortem`);
+  }
+
+  async savePostmortem(
+    incidentId: string,
+    request: SavePostmortemRequest,
+  ): Promise<Postmortem> {
+    return this.request('PUT', `${incidentPath(incidentId)}/postmortem`, {
+      body: request,
+    });
+  }
+
+  async setPostmortemStatus(
+    incidentId: string,
+    request: { status: PostmortemStatus; version: number },
+  ): Promise<Postmortem> {
+    return this.request(
+      'POST',
+      `${incidentPath(incidentId)}/postmortem/status`,
+      { body: request },
+    );
+  }
+
+  async getPostmortemMarkdown(incidentId: string): Promise<string> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('incidents');
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${incidentPath(incidentId)}/postmortem/export`,
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.text();
+  }
+
+  async getCloseCheck(incidentId: string): Promise<CloseCheck> {
+    return this.request('GET', `${incidentPath(incidentId)}/close-check`);
+  }
+
+  async listPostmortems(
+    options: ListPostmortemsOptions = {},
+  ): Promise<Page<PostmortemSummary>> {
+    return this.request('GET', '/v1/postmortems', { query: { ...options } });
+  }
+
+  async listActionItems(
+    options: ListActionItemsOptions = {},
+  ): Promise<Page<ActionItem>> {
+    const { overdue, ...rest } = options;
+    return this.request('GET', '/v1/action-items', {
+      query: {
+        ...rest,
+        overdue: overdue === undefined ? undefined : String(overdue),
+      },
+    });
+  }
+
+  async createActionItem(
+    request: CreateActionItemRequest,
+  ): Promise<ActionItem> {
+    return this.request('POST', '/v1/action-items', { body: request });
+  }
+
+  async updateActionItem(
+    id: string,
+    request: UpdateActionItemRequest,
+  ): Promise<ActionItem> {
+    return this.request('PATCH', `/v1/action-items/${encodeURIComponent(id)}`, {
+      body: request,
+    });
+  }
+
+  async getInsights(options: {
+    from: string;
+    to: string;
+    severity?: Severity[];
+    ownerRef?: string;
+  }): Promise<InsightsResponse> {
+    return this.request('GET', '/v1/insights', { query: { ...options } });
+  }
+
+  async getInsightsIncidents(options: {
+    from: string;
+    to: string;
+    severity?: Severity[];
+    ownerRef?: string;
+  }): Promise<{ items: InsightsIncident[] }> {
+    return this.request('GET', '/v1/insights/incidents', {
+      query: { ...options },
+    });
   }
 
   private async request<T>(

@@ -7,5 +7,9 @@ export type {
   ListPagesOptions,
   ListAlertsOptions,
   ListUnroutedAlertsOptions,
+  PostmortemsApi,
+  ListPostmortemsOptions,
+  ListActionItemsOptions,
+  InsightsIncident,
 } from './IncidentsApi';
 export { IncidentsClient } from './IncidentsClient';

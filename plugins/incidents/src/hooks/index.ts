@@ -6,6 +6,7 @@ export {
   useIncidentsRootLink,
   useUnroutedAlertsLink,
   useMyPagesLink,
+  usePostmortemLink,
 } from './useIncidentLink';
 export { useIncidentList } from './useIncidentList';
 export type { IncidentListState } from './useIncidentList';

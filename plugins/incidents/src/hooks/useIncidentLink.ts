@@ -2,6 +2,7 @@ import { useRouteRef } from '@backstage/core-plugin-api';
 import {
   incidentRouteRef,
   myPagesRouteRef,
+  postmortemRouteRef,
   rootRouteRef,
   unroutedAlertsRouteRef,
 } from '../routes';
@@ -46,4 +47,11 @@ export function useMyPagesLink(): string | undefined {
   // eslint-disable-next-line react-hooks/rules-of-hooks
   const route = useOptionalRouteRef(() => useRouteRef(myPagesRouteRef));
   return route?.();
+}
+
+/** Link to the read view of an incident's postmortem, if the Postmortems page is mounted. */
+export function usePostmortemLink(): ((ref: string) => string) | undefined {
+  // eslint-disable-next-line react-hooks/rules-of-hooks
+  const route = useOptionalRouteRef(() => useRouteRef(postmortemRouteRef));
+  return route ? (ref: string) => route({ id: ref }) : undefined;
 }

@@ -1,12 +1,13 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { Incident } from '@firebreak/plugin-incidents-common';
+import { Incident, PageTotal } from '@firebreak/plugin-incidents-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ListIncidentsOptions, incidentsApiRef } from '../api';
 
 export interface IncidentListState {
   items: Incident[];
   nextCursor?: string;
-  totalCount?: number;
+  /** How many match (up to the API's cap), when the options asked for it. */
+  total?: PageTotal;
   /** First page loading (after a filter change or reload). */
   loading: boolean;
   /** A further page loading. */
@@ -26,7 +27,7 @@ export function useIncidentList(
   const [state, setState] = useState<{
     items: Incident[];
     nextCursor?: string;
-    totalCount?: number;
+    total?: PageTotal;
     loading: boolean;
     loadingMore: boolean;
     error?: Error;
@@ -43,7 +44,7 @@ export function useIncidentList(
           setState({
             items: page.items,
             nextCursor: page.nextCursor,
-            totalCount: page.totalCount,
+            total: page.total,
             loading: false,
             loadingMore: false,
           });
@@ -64,7 +65,7 @@ export function useIncidentList(
     }
     const current = generation.current;
     setState(s => ({ ...s, loadingMore: true }));
-    api.listIncidents({ ...JSON.parse(key), cursor }).then(
+    api.listIncidents({ ...JSON.parse(key), cursor, includeTotal: false }).then(
       page => {
         if (current === generation.current) {
           setState(s => ({
@@ -74,7 +75,7 @@ export function useIncidentList(
               ...page.items.filter(i => !s.items.some(o => o.id === i.id)),
             ],
             nextCursor: page.nextCursor,
-            totalCount: page.totalCount ?? s.totalCount,
+            total: s.total,
             loadingMore: false,
           }));
         }

@@ -14,7 +14,7 @@ import {
   SEVERITIES,
   TimelineEntry,
 } from '@firebreak/plugin-incidents-common';
-import { IncidentsApi } from '../api';
+import { IncidentsApi, PostmortemsApi } from '../api';
 
 export const checkoutEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -77,6 +77,7 @@ export function makeEntry(patch: Partial<TimelineEntry> = {}): TimelineEntry {
 export function mockIncidentsApi(): jest.Mocked<IncidentsApi> {
   return {
     getPolicy: jest.fn().mockResolvedValue(policy),
+    ...mockPostmortemsApi(),
     listIncidents: jest.fn().mockResolvedValue({ items: [] }),
     getIncident: jest.fn(),
     declareIncident: jest.fn(),
@@ -263,4 +264,27 @@ export async function fill(
 ) {
   await user.click(field);
   await user.paste(text);
+}
+
+/** The postmortem, action-item and insights methods of {@link mockIncidentsApi}. */
+export function mockPostmortemsApi(): jest.Mocked<PostmortemsApi> {
+  return {
+    getPostmortem: jest.fn(),
+    createPostmortem: jest.fn(),
+    savePostmortem: jest.fn(),
+    setPostmortemStatus: jest.fn(),
+    getPostmortemMarkdown: jest.fn().mockResolvedValue(''),
+    getCloseCheck: jest.fn().mockResolvedValue({
+      applies: false,
+      ready: true,
+      blockers: [],
+      messages: [],
+    }),
+    listPostmortems: jest.fn().mockResolvedValue({ items: [] }),
+    listActionItems: jest.fn().mockResolvedValue({ items: [] }),
+    createActionItem: jest.fn(),
+    updateActionItem: jest.fn(),
+    getInsights: jest.fn(),
+    getInsightsIncidents: jest.fn().mockResolvedValue({ items: [] }),
+  };
 }

@@ -1,3 +1,20 @@
+import { PageTotal } from '@firebreak/plugin-incidents-common';
+
+/**
+ * A list's size as the UI says it: the total when the API counted it ("1000+" when the count
+ * stopped at its cap), else the items shown, with "+" when more pages follow.
+ */
+export function formatCount(
+  total: PageTotal | undefined,
+  shown: number,
+  more: boolean,
+): string {
+  if (total) {
+    return `${total.count.toLocaleString('en-US')}${total.capped ? '+' : ''}`;
+  }
+  return `${shown}${more ? '+' : ''}`;
+}
+
 /**
  * A role title inside a sentence: "Incident commander" → "incident commander", while
  * acronyms and brand-like words stay ("QA strategist", "FinOps specialist").

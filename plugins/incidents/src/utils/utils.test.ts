@@ -8,7 +8,7 @@ import { slaStatus } from './sla';
 import { visitedPhases, workflowTrack } from './workflow';
 import { errorMessage } from './errors';
 import { owningGroups, sameRef, shortRef } from './refs';
-import { inSentence } from './text';
+import { formatCount, inSentence } from './text';
 import { formatRelative, formatTimestamp, withLocalTimestamps } from './time';
 import { fieldComplaints, fieldErrorsOf } from './fieldErrors';
 
@@ -218,5 +218,14 @@ describe('fieldErrorsOf', () => {
       fields: {},
       other: 'Network down',
     });
+  });
+});
+
+describe('formatCount', () => {
+  it('says a capped total as "at least", else counts what is shown', () => {
+    expect(formatCount({ count: 1000, capped: true }, 25, true)).toBe('1,000+');
+    expect(formatCount({ count: 12, capped: false }, 12, false)).toBe('12');
+    expect(formatCount(undefined, 50, true)).toBe('50+');
+    expect(formatCount(undefined, 3, false)).toBe('3');
   });
 });

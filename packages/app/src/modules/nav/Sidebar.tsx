@@ -37,6 +37,8 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:catalog')}
             {nav.take('page:incidents')}
             <MyPagesSidebarItem />
+            {nav.take('page:incidents/postmortems')}
+            {nav.take('page:incidents/insights')}
             <SidebarDivider />
             <SidebarScrollWrapper>
               {nav.rest({ sortBy: 'title' })}

@@ -12,6 +12,9 @@ import { VisibilityScope } from '../../domain/visibility';
 import { whereAlertVisible } from '../visibility';
 import { Db } from './sql';
 
+/** The count of matching alerts stops here ("1000+"): never an unbounded count. */
+export const ALERT_TOTAL_CAP = 1000;
+
 /** Alerts with their incident's number (for the incident ref). */
 export function selectAlerts(db: Db) {
   return db('alerts')
@@ -50,7 +53,12 @@ export async function listAlerts(
     if (filter.visibleTo) whereAlertVisible(query, db, filter.visibleTo);
     return query;
   };
-  const countRow = await where(db('alerts')).count({ count: '*' }).first();
+  const matching = where(db('alerts'))
+    .select('alerts.id')
+    .limit(ALERT_TOTAL_CAP + 1)
+    .as('matching');
+  const countRow = await db.from(matching).count({ count: '*' }).first();
+  const count = Number(countRow?.count ?? 0);
   const query = where(selectAlerts(db))
     .orderBy([
       { column: 'alerts.starts_at', order: 'desc' },
@@ -74,7 +82,10 @@ export async function listAlerts(
   const last = items[items.length - 1];
   return {
     items,
-    totalCount: Number(countRow?.count ?? 0),
+    total: {
+      count: Math.min(count, ALERT_TOTAL_CAP),
+      capped: count > ALERT_TOTAL_CAP,
+    },
     ...(rows.length > filter.limit
       ? { nextCursor: encodeAlertCursor(last.startsAt, last.id) }
       : {}),
@@ -86,17 +97,17 @@ export async function listIncidentAlerts(
   db: Knex,
   incidentId: string,
 ): Promise<IncidentAlertsResponse> {
+  // A union of two index lookups (an OR of the two would scan every alert).
+  const ids = db('alerts')
+    .where('alerts.incident_id', incidentId)
+    .select('alerts.id')
+    .union(
+      db('incident_alerts')
+        .where('incident_alerts.incident_id', incidentId)
+        .select('incident_alerts.alert_id'),
+    );
   const rows: AlertRow[] = await selectAlerts(db)
-    .where(inner =>
-      inner
-        .where('alerts.incident_id', incidentId)
-        .orWhereIn(
-          'alerts.id',
-          db('incident_alerts')
-            .where({ incident_id: incidentId })
-            .select('alert_id'),
-        ),
-    )
+    .whereIn('alerts.id', ids)
     .orderBy([
       { column: 'alerts.starts_at', order: 'asc' },
       { column: 'alerts.id', order: 'asc' },

@@ -53,6 +53,7 @@ function assign(
     ownerOnCall: onCall(PAYMENTS, [ALICE, BOB, CAROL]),
     openCommandedIncidents: [],
     businessHours: berlinOffice,
+    platformGroupRef: PLATFORM,
     ...overrides,
   });
 }
@@ -390,9 +391,13 @@ describe('onCallGroupsToResolve', () => {
     ['SEV3', [], {}],
     ['SEV4', [PAYMENTS], {}],
   ])('%s owned by %j needs %j', (severity, ownerGroupRefs, expected) => {
-    expect(onCallGroupsToResolve({ severity, ownerGroupRefs })).toEqual(
-      expected,
-    );
+    expect(
+      onCallGroupsToResolve({
+        severity,
+        ownerGroupRefs,
+        platformGroupRef: PLATFORM,
+      }),
+    ).toEqual(expected);
   });
 
   it('uses the configured platform group', () => {

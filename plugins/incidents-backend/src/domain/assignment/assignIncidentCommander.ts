@@ -6,9 +6,6 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import { BusinessHours, nextBusinessHoursStart } from './businessHours';
 
-/** Default group whose on-call commands SEV1 and SEV2 incidents. */
-export const DEFAULT_PLATFORM_GROUP_REF = 'group:default/platform-reliability';
-
 /**
  * The part of an on-call answer the policy reads. `OnCallResult` from
  * `@firebreak/plugin-incidents-node` satisfies it as is.
@@ -42,8 +39,8 @@ export interface AssignIncidentCommanderInput {
   /** Incident commanders of the other open incidents. */
   openCommandedIncidents: readonly CommandedIncident[];
   businessHours: BusinessHours;
-  /** Defaults to {@link DEFAULT_PLATFORM_GROUP_REF}. */
-  platformGroupRef?: string;
+  /** The group whose on-call commands SEV1 and SEV2 incidents (from config). */
+  platformGroupRef: string;
 }
 
 /**
@@ -70,14 +67,13 @@ export type IncidentCommanderAssignment =
 export function onCallGroupsToResolve(options: {
   severity: Severity;
   ownerGroupRefs: string[];
-  platformGroupRef?: string;
+  platformGroupRef: string;
 }): { platformGroupRef?: string; ownerGroupRef?: string } {
   switch (options.severity) {
     case 'SEV1':
     case 'SEV2':
       return {
-        platformGroupRef:
-          options.platformGroupRef ?? DEFAULT_PLATFORM_GROUP_REF,
+        platformGroupRef: options.platformGroupRef,
       };
     case 'SEV3':
       return options.ownerGroupRefs.length
@@ -130,7 +126,7 @@ function noOnCall(groupRef: string, onCall: OnCallSnapshot | undefined) {
 function assignPlatformOnCall(
   input: AssignIncidentCommanderInput,
 ): IncidentCommanderAssignment {
-  const groupRef = input.platformGroupRef ?? DEFAULT_PLATFORM_GROUP_REF;
+  const groupRef = input.platformGroupRef;
   const userRef = input.platformOnCall?.current?.userRef;
   if (!userRef) {
     return noOnCall(groupRef, input.platformOnCall);

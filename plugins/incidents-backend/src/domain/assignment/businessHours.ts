@@ -132,3 +132,11 @@ export function nextBusinessHoursStart(at: Date, hours: BusinessHours): Date {
   }
   throw new Error('Business hours have no upcoming window');
 }
+
+/** The adopter's settings for `assignIncidentCommander` (read from `incidents.assignment`). */
+export interface AssignmentPolicy {
+  /** Whose on-call commands SEV1 and SEV2 incidents. */
+  platformGroupRef: string;
+  /** When SEV4 incidents reach the owning team's backlog. */
+  businessHours: BusinessHours;
+}

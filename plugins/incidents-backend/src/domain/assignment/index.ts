@@ -1,4 +1,3 @@
 export * from './assignIncidentCommander';
 export * from './businessHours';
-export * from './readAssignmentPolicy';
 export * from './reassessIncidentCommander';

@@ -46,6 +46,7 @@ function reassess(
     ownerOnCall: onCall(PAYMENTS, [ALICE, BOB, CAROL]),
     openCommandedIncidents: [],
     businessHours: berlinOffice,
+    platformGroupRef: PLATFORM,
     ...overrides,
   });
 }

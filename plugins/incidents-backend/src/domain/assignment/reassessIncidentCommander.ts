@@ -5,7 +5,6 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import {
   AssignIncidentCommanderInput,
-  DEFAULT_PLATFORM_GROUP_REF,
   IncidentCommanderAssignment,
   assignIncidentCommander,
   onCallGroupsToResolve,
@@ -52,7 +51,7 @@ export function onCallGroupsForSeverityChange(options: {
   from: Severity;
   to: Severity;
   ownerGroupRefs: string[];
-  platformGroupRef?: string;
+  platformGroupRef: string;
 }): { platformGroupRef?: string; ownerGroupRef?: string } {
   const raised = severityRank(options.to) < severityRank(options.from);
   if (!raised || isHigh(options.from)) {
@@ -101,8 +100,7 @@ export function reassessIncidentCommander(
   const raisedBy = `Severity raised ${from} → ${to}`;
   let rule: string;
   if (isHigh(to) && !isHigh(from)) {
-    const platformGroupRef =
-      input.platformGroupRef ?? DEFAULT_PLATFORM_GROUP_REF;
+    const platformGroupRef = input.platformGroupRef;
     const onCallRef = input.platformOnCall?.current?.userRef;
     if (
       commanderRef &&

@@ -10,6 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { incidentsApiRef } from '../../api';
 import { useIncidentsSignal } from '../../hooks';
+import { formatCount } from '../../utils';
 import { AlertsList } from '../AlertsList';
 
 /**
@@ -35,7 +36,11 @@ export function EntityAlertsCard() {
       title="Firing alerts"
       subheader={
         state.value
-          ? `${state.value.totalCount ?? alerts.length} active`
+          ? `${formatCount(
+              state.value.total,
+              alerts.length,
+              Boolean(state.value.nextCursor),
+            )} active`
           : undefined
       }
     >

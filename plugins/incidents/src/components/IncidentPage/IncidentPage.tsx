@@ -20,7 +20,14 @@ import {
   PHASE_INFO,
   incidentUpdatePermission,
 } from '@firebreak/plugin-incidents-common';
-import { ReactNode, useCallback, useEffect, useState } from 'react';
+import {
+  ReactNode,
+  Suspense,
+  lazy,
+  useCallback,
+  useEffect,
+  useState,
+} from 'react';
 import { useParams } from 'react-router-dom';
 import { incidentsApiRef } from '../../api';
 import {
@@ -46,6 +53,12 @@ import { IncidentSla } from '../IncidentSla';
 import { IncidentTimeline } from '../IncidentTimeline';
 import { IncidentWorkflow } from '../IncidentWorkflow';
 import { PageOwnersButton } from '../PageOwnersButton';
+import { POSTMORTEM_PHASES } from '../PostmortemEditor/phases';
+
+// Loaded when a postmortem shows (from recovery on): the markdown renderer is heavy.
+const PostmortemEditor = lazy(() =>
+  import('../PostmortemEditor').then(m => ({ default: m.PostmortemEditor })),
+);
 import { RelativeTime } from '../RelativeTime';
 import { SeverityChip } from '../SeverityChip';
 import { TimelineEntryForm } from '../TimelineEntryForm';
@@ -254,6 +267,15 @@ export function IncidentPage(props: { id?: string }) {
             />
           </InfoCard>
         </Grid>
+        {POSTMORTEM_PHASES.includes(incident.phase) && (
+          <Grid item xs={12}>
+            <InfoCard title="Postmortem">
+              <Suspense fallback={<Progress />}>
+                <PostmortemEditor incident={incident} />
+              </Suspense>
+            </InfoCard>
+          </Grid>
+        )}
         <Grid item xs={12} md={8}>
           <Grid container spacing={3} direction="column">
             <Grid item>

@@ -23,6 +23,7 @@ import { useSearchParams } from 'react-router-dom';
 import useDebounce from 'react-use/esm/useDebounce';
 import { ListIncidentsOptions } from '../../api';
 import { useIncidentList, useIncidentsSignal } from '../../hooks';
+import { formatCount } from '../../utils';
 import { DeclareIncidentButton } from '../DeclareIncidentButton';
 import { DeclaredBanner } from '../DeclaredBanner';
 import { IncidentsTable } from '../IncidentsTable';
@@ -83,7 +84,7 @@ export function IncidentsListPage() {
     [search],
   );
 
-  const options: ListIncidentsOptions = { limit: 25 };
+  const options: ListIncidentsOptions = { limit: 25, includeTotal: true };
   if (status !== 'all') options.status = status;
   if (severity) options.severity = severity;
   if (q) options.q = q;
@@ -182,7 +183,11 @@ export function IncidentsListPage() {
             subheader={
               list.loading
                 ? undefined
-                : `${list.totalCount ?? list.items.length} matching`
+                : `${formatCount(
+                    list.total,
+                    list.items.length,
+                    Boolean(list.nextCursor),
+                  )} matching`
             }
           >
             {list.loading && <Progress />}
@@ -206,9 +211,7 @@ export function IncidentsListPage() {
                 </Button>
                 <Typography variant="caption" color="textSecondary">
                   Showing {list.items.length}
-                  {list.totalCount !== undefined
-                    ? ` of ${list.totalCount}`
-                    : ''}
+                  {list.total ? ` of ${formatCount(list.total, 0, false)}` : ''}
                 </Typography>
               </Box>
             )}

@@ -69,7 +69,7 @@ describe('IncidentsPage', () => {
       return {
         items: [makeIncident({ number: 3, title: 'Newest' })],
         nextCursor: 'page-2',
-        totalCount: 2,
+        total: { count: 1000, capped: true },
       };
     });
     await renderPage(api);
@@ -79,13 +79,19 @@ describe('IncidentsPage', () => {
     expect(api.listIncidents).toHaveBeenLastCalledWith({
       limit: 25,
       status: 'open',
+      includeTotal: true,
     });
+    // A capped total says "at least".
+    expect(screen.getByText('1,000+ matching')).toBeInTheDocument();
+    expect(screen.getByText('Showing 1 of 1,000+')).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
     expect(await within(table).findByText('Oldest')).toBeInTheDocument();
+    // Further pages do not count again.
     expect(api.listIncidents).toHaveBeenLastCalledWith({
       limit: 25,
       status: 'open',
+      includeTotal: false,
       cursor: 'page-2',
     });
 
@@ -95,6 +101,7 @@ describe('IncidentsPage', () => {
     await waitFor(() =>
       expect(api.listIncidents).toHaveBeenLastCalledWith({
         limit: 25,
+        includeTotal: true,
         severity: 'SEV1',
         q: 'checkout',
       }),

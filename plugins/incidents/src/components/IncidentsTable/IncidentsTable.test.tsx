@@ -1,5 +1,5 @@
 import { renderInTestApp } from '@backstage/test-utils';
-import { rootRouteRef } from '../../routes';
+import { postmortemsRouteRef } from '../../routes';
 import { screen, within } from '@testing-library/react';
 import { makeIncident } from '../../testing/fixtures';
 import { IncidentsTable } from './IncidentsTable';
@@ -104,7 +104,7 @@ describe('IncidentsTable', () => {
           }),
         ]}
       />,
-      { mountedRoutes: { '/incidents': rootRouteRef } },
+      { mountedRoutes: { '/postmortems': postmortemsRouteRef } },
     );
     const row = screen.getByTestId('incident-row-INC-3');
     const resolved = within(row).getByText(
@@ -116,6 +116,6 @@ describe('IncidentsTable', () => {
     expect(row).toHaveTextContent('2h 5m');
     expect(
       within(row).getByRole('link', { name: 'Postmortem of INC-3' }),
-    ).toHaveAttribute('href', '/incidents/INC-3/postmortem');
+    ).toHaveAttribute('href', '/postmortems/INC-3');
   });
 });

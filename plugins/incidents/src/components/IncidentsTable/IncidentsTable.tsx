@@ -10,7 +10,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Incident, PHASE_INFO } from '@firebreak/plugin-incidents-common';
-import { useIncidentLink } from '../../hooks';
+import { useIncidentLink, usePostmortemLink } from '../../hooks';
 import { formatDuration, formatTimestamp, shortRef } from '../../utils';
 import { RelativeTime } from '../RelativeTime';
 import { SeverityChip } from '../SeverityChip';
@@ -80,6 +80,7 @@ export function IncidentsTable(props: IncidentsTableProps) {
   const history = !!props.history;
   const classes = useStyles();
   const incidentLink = useIncidentLink();
+  const postmortemLink = usePostmortemLink();
 
   if (incidents.length === 0) {
     return (
@@ -190,9 +191,9 @@ export function IncidentsTable(props: IncidentsTableProps) {
                       {incidentDuration(incident) ?? '—'}
                     </TableCell>
                     <TableCell className={classes.nowrap}>
-                      {incidentLink ? (
+                      {postmortemLink ? (
                         <Link
-                          to={`${incidentLink(incident.ref)}/postmortem`}
+                          to={postmortemLink(incident.ref)}
                           aria-label={`Postmortem of ${incident.ref}`}
                         >
                           Postmortem

@@ -11,7 +11,7 @@ import {
   useOpenPageCount,
   useUnroutedAlertsLink,
 } from '../../hooks';
-import { openPagesLabel } from '../../utils';
+import { formatCount, openPagesLabel } from '../../utils';
 
 const useStyles = makeStyles(theme => ({
   tabs: {
@@ -39,9 +39,11 @@ export function IncidentsTabs(props: {
         status: 'active',
         limit: 50,
       });
-      return `${page.totalCount ?? page.items.length}${
-        page.nextCursor && page.totalCount === undefined ? '+' : ''
-      }`;
+      return formatCount(
+        page.total,
+        page.items.length,
+        Boolean(page.nextCursor),
+      );
     } catch {
       return undefined;
     }

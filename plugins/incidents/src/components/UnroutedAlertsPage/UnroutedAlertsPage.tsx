@@ -15,12 +15,14 @@ import Alert from '@material-ui/lab/Alert';
 import {
   AlertActionResult,
   IncidentAlert,
+  PageTotal,
   incidentAlertRoutePermission,
   incidentCreatePermission,
 } from '@firebreak/plugin-incidents-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ListUnroutedAlertsOptions, incidentsApiRef } from '../../api';
 import { useIncidentLink, useIncidentsSignal } from '../../hooks';
+import { formatCount } from '../../utils';
 import { AlertsList } from '../AlertsList';
 import { DeclareFromAlertDialog } from '../DeclareFromAlertDialog';
 import { IncidentsTabs } from '../IncidentsTabs';
@@ -84,7 +86,7 @@ export function UnroutedAlertsPage() {
   const [status, setStatus] = useState<StatusFilter>('active');
   const [items, setItems] = useState<IncidentAlert[]>([]);
   const [nextCursor, setNextCursor] = useState<string>();
-  const [totalCount, setTotalCount] = useState<number>();
+  const [total, setTotal] = useState<PageTotal>();
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<Error>();
@@ -115,7 +117,7 @@ export function UnroutedAlertsPage() {
         if (current !== generation.current) return;
         setItems(page.items);
         setNextCursor(page.nextCursor);
-        setTotalCount(page.totalCount);
+        setTotal(page.total);
         setLoading(false);
       },
       e => {
@@ -195,7 +197,7 @@ export function UnroutedAlertsPage() {
         subheader={
           loading
             ? undefined
-            : `${totalCount ?? `${items.length}${nextCursor ? '+' : ''}`} ${
+            : `${formatCount(total, items.length, Boolean(nextCursor))} ${
                 status === 'all' ? 'in total' : status
               }`
         }

@@ -1,39 +1,20 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import {
+  AssignmentPolicy,
   BusinessHours,
   DEFAULT_BUSINESS_HOURS,
   Weekday,
   validateBusinessHours,
-} from './businessHours';
-import { DEFAULT_PLATFORM_GROUP_REF } from './assignIncidentCommander';
+} from '../domain/assignment';
+import { readGroupRef } from '../domain/groupRefs';
+
+/**
+ * The spec's "On-call Platform Reliability Engineer": the group whose on-call commands SEV1
+ * and SEV2 incidents unless `incidents.assignment.platformGroupRef` names another.
+ */
+export const DEFAULT_PLATFORM_GROUP_REF = 'group:default/platform-reliability';
 
 const KEY = 'incidents.assignment';
-
-/** The adopter's settings for {@link assignIncidentCommander}. */
-export interface AssignmentPolicy {
-  /** Whose on-call commands SEV1 and SEV2 incidents. */
-  platformGroupRef: string;
-  /** When SEV4 incidents reach the owning team's backlog. */
-  businessHours: BusinessHours;
-}
-
-function readGroupRef(value: string, key: string): string {
-  try {
-    const ref = parseEntityRef(value.trim(), {
-      defaultKind: 'group',
-      defaultNamespace: 'default',
-    });
-    if (ref.kind.toLocaleLowerCase('en-US') === 'group') {
-      return stringifyEntityRef(ref);
-    }
-  } catch {
-    // reported below
-  }
-  throw new Error(
-    `Invalid '${key}': expected a group entity ref such as 'group:default/platform-reliability', got '${value}'`,
-  );
-}
 
 /**
  * Reads `incidents.assignment` (every key optional): `platformGroupRef` and `businessHours`
@@ -44,6 +25,7 @@ export function readAssignmentPolicy(config: Config): AssignmentPolicy {
     config.getOptionalString(`${KEY}.platformGroupRef`) ??
       DEFAULT_PLATFORM_GROUP_REF,
     `${KEY}.platformGroupRef`,
+    DEFAULT_PLATFORM_GROUP_REF,
   );
 
   const hours = config.getOptionalConfig(`${KEY}.businessHours`);

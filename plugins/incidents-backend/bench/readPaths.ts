@@ -1,0 +1,244 @@
+/**
+ * The read paths `make bench` measures: each is one entry (the request exactly as the
+ * frontend sends it, and, where the plugin's stores can replay it, the same reads through
+ * them so that the bench captures their SQL for pgbench and EXPLAIN). Add an endpoint with
+ * one line: `{ page: 'Postmortems', name: 'list', path: ctx => '/api/incidents/v1/...' }`.
+ */
+import { OPEN_PHASES as OPEN } from '@firebreak/plugin-incidents-common';
+import { Knex } from 'knex';
+import { DatabaseIncidentsStore } from '../src/database/DatabaseIncidentsStore';
+import { DatabaseRolesStore } from '../src/database/DatabaseRolesStore';
+import { DatabasePagesStore } from '../src/database/DatabasePagesStore';
+import {
+  listAlerts,
+  listIncidentAlerts,
+} from '../src/database/alerts/alertListing';
+import { VisibilityScope } from '../src/domain/visibility';
+
+/** What a read path may use: the seeded incident of the incident page and the stores. */
+export interface BenchContext {
+  entityRef: string;
+  incidentRef: string;
+  incidentId: string;
+  longIncidentRef: string;
+  db: Knex;
+  incidents: DatabaseIncidentsStore;
+  scope: VisibilityScope;
+}
+
+export interface ReadPath {
+  /** The UI surface whose requests these are (a table of the report). */
+  page: string;
+  name: string;
+  method?: 'GET' | 'POST';
+  path: (ctx: BenchContext) => string;
+  body?: object;
+  /** The reads of the request through the plugin's stores (for the captured SQL). */
+  reads?: (ctx: BenchContext) => Promise<unknown>;
+}
+
+const api = '/api/incidents';
+const q = (params: Record<string, string | number>) =>
+  `?${new URLSearchParams(
+    Object.entries(params).map(([k, v]) => [k, String(v)]),
+  ).toString()}`;
+
+const incident = (ctx: BenchContext) =>
+  ctx.incidents.getIncident(
+    { number: Number(ctx.incidentRef.slice(4)) },
+    { visibleTo: ctx.scope },
+  );
+
+export const READ_PATHS: ReadPath[] = [
+  // The entity page's Incidents tab (EntityIncidentsContent, EntityAlertsCard, DeclareIncidentButton).
+  {
+    page: 'Incidents tab',
+    name: 'open incidents',
+    path: c =>
+      `${api}/v1/incidents${q({
+        entityRef: c.entityRef,
+        status: 'open',
+        limit: 100,
+      })}`,
+    reads: c =>
+      c.incidents.listIncidents({
+        entityRefs: [c.entityRef],
+        phases: OPEN,
+        limit: 100,
+        visibleTo: c.scope,
+      }),
+  },
+  {
+    page: 'Incidents tab',
+    name: 'closed history',
+    path: c =>
+      `${api}/v1/incidents${q({
+        entityRef: c.entityRef,
+        status: 'closed',
+        limit: 20,
+      })}`,
+    reads: c =>
+      c.incidents.listIncidents({
+        entityRefs: [c.entityRef],
+        phases: ['closed'],
+        limit: 20,
+        visibleTo: c.scope,
+      }),
+  },
+  {
+    page: 'Incidents tab',
+    name: 'firing alerts',
+    path: c =>
+      `${api}/v1/alerts${q({
+        entityRef: c.entityRef,
+        status: 'active',
+        limit: 50,
+      })}`,
+    reads: c =>
+      listAlerts(c.db, {
+        entityRefs: [c.entityRef],
+        statuses: ['firing', 'acknowledged'],
+        limit: 50,
+        visibleTo: c.scope,
+      }),
+  },
+  {
+    page: 'Incidents tab',
+    name: 'permission (declare button)',
+    method: 'POST',
+    path: () => '/api/permission/authorize',
+    body: {
+      items: [
+        {
+          id: 'bench',
+          permission: {
+            type: 'basic',
+            name: 'incident.create',
+            attributes: { action: 'create' },
+          },
+        },
+      ],
+    },
+  },
+  // The incident page (IncidentPage and its cards).
+  {
+    page: 'Incident page',
+    name: 'incident',
+    path: c => `${api}/v1/incidents/${c.incidentRef}`,
+    reads: incident,
+  },
+  {
+    page: 'Incident page',
+    name: 'timeline, first page',
+    path: c =>
+      `${api}/v1/incidents/${c.incidentRef}/timeline${q({ limit: 100 })}`,
+    reads: async c =>
+      c.incidents.listTimeline((await incident(c))!.id, { limit: 100 }),
+  },
+  {
+    page: 'Incident page',
+    name: 'roles',
+    path: c => `${api}/v1/incidents/${c.incidentRef}/roles`,
+    reads: async c =>
+      new DatabaseRolesStore(c.db, c.incidents).listRoles(
+        (await incident(c))!.id,
+      ),
+  },
+  {
+    page: 'Incident page',
+    name: 'role suggestions',
+    path: c => `${api}/v1/incidents/${c.incidentRef}/roles/suggestions`,
+  },
+  {
+    page: 'Incident page',
+    name: 'pages',
+    path: c => `${api}/v1/incidents/${c.incidentRef}/pages`,
+    reads: async c =>
+      new DatabasePagesStore(c.db, c.incidents).listIncidentPages(
+        (await incident(c))!.id,
+      ),
+  },
+  {
+    page: 'Incident page',
+    name: 'alerts',
+    path: c => `${api}/v1/incidents/${c.incidentRef}/alerts`,
+    reads: async c => listIncidentAlerts(c.db, (await incident(c))!.id),
+  },
+  {
+    page: 'Incident page',
+    name: 'checklist',
+    path: c => `${api}/v1/incidents/${c.incidentRef}/checklist`,
+  },
+  {
+    page: 'Incident page',
+    name: 'timeline of 5,000 entries, first page',
+    path: c =>
+      `${api}/v1/incidents/${c.longIncidentRef}/timeline${q({ limit: 100 })}`,
+  },
+  // The incidents list page (IncidentsListPage).
+  {
+    page: 'Incidents list',
+    name: 'default (open, with total)',
+    path: () =>
+      `${api}/v1/incidents${q({
+        limit: 25,
+        includeTotal: 'true',
+        status: 'open',
+      })}`,
+    reads: c =>
+      c.incidents.listIncidents({
+        phases: OPEN,
+        limit: 25,
+        includeTotal: true,
+        visibleTo: c.scope,
+      }),
+  },
+  {
+    page: 'Incidents list',
+    name: 'all statuses (with total)',
+    path: () => `${api}/v1/incidents${q({ limit: 25, includeTotal: 'true' })}`,
+    reads: c =>
+      c.incidents.listIncidents({
+        limit: 25,
+        includeTotal: true,
+        visibleTo: c.scope,
+      }),
+  },
+  {
+    page: 'Incidents list',
+    name: 'free text "certificate expiry", all statuses',
+    path: () =>
+      `${api}/v1/incidents${q({
+        limit: 25,
+        includeTotal: 'true',
+        q: 'certificate expiry',
+      })}`,
+    reads: c =>
+      c.incidents.listIncidents({
+        q: 'certificate expiry',
+        limit: 25,
+        includeTotal: true,
+        visibleTo: c.scope,
+      }),
+  },
+  {
+    page: 'Incidents list',
+    name: 'free text "latency", open',
+    path: () =>
+      `${api}/v1/incidents${q({
+        limit: 25,
+        includeTotal: 'true',
+        q: 'latency',
+        status: 'open',
+      })}`,
+    reads: c =>
+      c.incidents.listIncidents({
+        q: 'latency',
+        phases: OPEN,
+        limit: 25,
+        includeTotal: true,
+        visibleTo: c.scope,
+      }),
+  },
+  // Other helpers' read paths go here (postmortem list, team action items, insights, status page).
+];

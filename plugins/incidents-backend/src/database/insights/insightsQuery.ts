@@ -1,0 +1,248 @@
+import {
+  IncidentPolicy,
+  InsightsResponse,
+  OPEN_ACTION_ITEM_STATUSES,
+  SEVERITIES,
+  Severity,
+  SlaCompliance,
+} from '@firebreak/plugin-incidents-common';
+import { Knex } from 'knex';
+import { VisibilityScope } from '../../domain/visibility';
+import { bothCases } from '../postmortems/listPostmortems';
+import { toDbTimestamp } from '../rows';
+import { whereIncidentVisible } from '../visibility';
+
+export interface InsightsFilter {
+  from: string;
+  to: string;
+  severities?: Severity[];
+  /** Owners of affected entities (a team and its sub-teams). */
+  ownerRefs?: string[];
+  visibleTo: VisibilityScope;
+  now: Date;
+}
+
+/** Minutes between two timestamp columns, in each dialect's own arithmetic. */
+function minutesExpr(db: Knex, from: string, to: string): string {
+  return db.client.config.client === 'pg'
+    ? `(extract(epoch from (${to} - ${from})) / 60.0)`
+    : `((${to} - ${from}) / 60000.0)`;
+}
+
+/** Monday (UTC) of a timestamp column, as text YYYY-MM-DD. */
+function weekExpr(db: Knex, column: string): string {
+  return db.client.config.client === 'pg'
+    ? `to_char(date_trunc('week', ${column} at time zone 'UTC'), 'YYYY-MM-DD')`
+    : `date(${column} / 1000, 'unixepoch', 'weekday 0', '-6 days')`;
+}
+
+/** The incidents the figures are over: declared in [from, to), visible, filtered. */
+export function incidentsInRange(
+  db: Knex,
+  filter: InsightsFilter,
+): Knex.QueryBuilder {
+  const query = db('incidents')
+    .where('incidents.declared_at', '>=', toDbTimestamp(filter.from))
+    .where('incidents.declared_at', '<', toDbTimestamp(filter.to));
+  whereIncidentVisible(query, db, filter.visibleTo);
+  if (filter.severities) query.whereIn('incidents.severity', filter.severities);
+  if (filter.ownerRefs) {
+    query.whereIn(
+      'incidents.id',
+      db('incident_entities')
+        .select('incident_id')
+        .whereIn('owner_ref', bothCases(filter.ownerRefs)),
+    );
+  }
+  return query;
+}
+
+const num = (v: unknown) =>
+  v === null || v === undefined ? undefined : Number(v);
+const round1 = (v: unknown) => {
+  const n = num(v);
+  return n === undefined ? undefined : Math.round(n * 10) / 10;
+};
+
+const MILESTONES = [
+  ['acknowledge', 'acknowledged_at', 'acknowledgeMinutes'],
+  ['mitigation', 'mitigated_at', 'mitigationMinutes'],
+  ['resolution', 'resolved_at', 'resolutionMinutes'],
+] as const;
+
+/**
+ * The leadership figures, each one aggregate query (GROUP BY in the database, never a row
+ * per incident in memory): means of the three clocks overall and per week, counts by
+ * severity and owning team, SLA compliance per milestone against the policy, and the
+ * completion of the action items of those incidents.
+ */
+export async function queryInsights(
+  db: Knex,
+  policy: IncidentPolicy,
+  filter: InsightsFilter,
+): Promise<InsightsResponse> {
+  const mtta = minutesExpr(
+    db,
+    'incidents.declared_at',
+    'incidents.acknowledged_at',
+  );
+  const mttr = minutesExpr(
+    db,
+    'incidents.declared_at',
+    'incidents.resolved_at',
+  );
+  const ttm = minutesExpr(
+    db,
+    'incidents.declared_at',
+    'incidents.mitigated_at',
+  );
+  const means = [
+    db.raw(`count(*) as incidents`),
+    db.raw(`avg(${mtta}) as mtta`),
+    db.raw(`avg(${mttr}) as mttr`),
+    db.raw(`avg(${ttm}) as ttm`),
+  ];
+
+  const [totals] = await incidentsInRange(db, filter).select(means);
+
+  const week = weekExpr(db, 'incidents.declared_at');
+  const weekRows: Record<string, unknown>[] = await incidentsInRange(db, filter)
+    .select([
+      db.raw(`${week} as week_start`),
+      ...means,
+      ...SEVERITIES.map(s =>
+        db.raw(
+          `sum(case when incidents.severity = ? then 1 else 0 end) as ??`,
+          [s, s.toLowerCase()],
+        ),
+      ),
+    ])
+    .groupByRaw(week)
+    .orderBy('week_start');
+
+  const severityRows: { severity: Severity; n: unknown }[] =
+    await incidentsInRange(db, filter)
+      .select('incidents.severity', db.raw('count(*) as n'))
+      .groupBy('incidents.severity');
+
+  const ownerRows: { owner_ref: string; n: unknown }[] = await db(
+    'incident_entities',
+  )
+    .whereIn(
+      'incident_entities.incident_id',
+      incidentsInRange(db, filter).select('incidents.id'),
+    )
+    .where('incident_entities.relation', 'affected')
+    .whereNotNull('incident_entities.owner_ref')
+    .select(
+      'incident_entities.owner_ref',
+      db.raw('count(distinct incident_entities.incident_id) as n'),
+    )
+    .groupBy('incident_entities.owner_ref')
+    .orderBy([{ column: 'n', order: 'desc' }, { column: 'owner_ref' }])
+    .limit(20);
+
+  const targetOf = (key: (typeof MILESTONES)[number][2]) =>
+    `case ${policy.severities
+      .map(
+        s => `when incidents.severity = '${s.id}' then ${Number(s.sla[key])}`,
+      )
+      .join(' ')} end`;
+  const [slaRow] = await incidentsInRange(db, filter).select(
+    MILESTONES.flatMap(([name, column, key]) => {
+      const minutes = minutesExpr(
+        db,
+        'incidents.declared_at',
+        `incidents.${column}`,
+      );
+      return [
+        db.raw(`count(incidents.${column}) as ${name}_measured`),
+        db.raw(
+          `sum(case when incidents.${column} is not null and ${minutes} <= ${targetOf(
+            key,
+          )} then 1 else 0 end) as ${name}_met`,
+        ),
+      ];
+    }),
+  );
+
+  const [items] = await db('incident_action_items')
+    .whereIn(
+      'incident_action_items.incident_id',
+      incidentsInRange(db, filter).select('incidents.id'),
+    )
+    .select([
+      db.raw('count(*) as total'),
+      db.raw(`sum(case when status = 'done' then 1 else 0 end) as done`),
+      db.raw(`sum(case when status = 'wont_do' then 1 else 0 end) as wont_do`),
+      db.raw(
+        `sum(case when status in (${OPEN_ACTION_ITEM_STATUSES.map(
+          () => '?',
+        ).join(', ')}) then 1 else 0 end) as open`,
+        OPEN_ACTION_ITEM_STATUSES,
+      ),
+      db.raw(
+        `sum(case when status in (${OPEN_ACTION_ITEM_STATUSES.map(
+          () => '?',
+        ).join(', ')}) and due_at < ? then 1 else 0 end) as overdue`,
+        [...OPEN_ACTION_ITEM_STATUSES, filter.now],
+      ),
+    ]);
+
+  const sla: SlaCompliance[] = MILESTONES.map(([name]) => {
+    const measured = Number(slaRow[`${name}_measured`] ?? 0);
+    const met = Number(slaRow[`${name}_met`] ?? 0);
+    return {
+      milestone: name,
+      met,
+      measured,
+      ...(measured ? { ratio: met / measured } : {}),
+    };
+  });
+  const total = Number(items?.total ?? 0);
+  const done = Number(items?.done ?? 0);
+  const wontDo = Number(items?.wont_do ?? 0);
+  const withMeans = (row: Record<string, unknown>) => ({
+    ...(row.mtta !== null && row.mtta !== undefined
+      ? { mttaMinutes: round1(row.mtta) }
+      : {}),
+    ...(row.mttr !== null && row.mttr !== undefined
+      ? { mttrMinutes: round1(row.mttr) }
+      : {}),
+    ...(row.ttm !== null && row.ttm !== undefined
+      ? { mitigationMinutes: round1(row.ttm) }
+      : {}),
+  });
+  return {
+    from: filter.from,
+    to: filter.to,
+    totals: { incidents: Number(totals.incidents), ...withMeans(totals) },
+    weeks: weekRows.map(row => ({
+      weekStart: String(row.week_start),
+      incidents: Number(row.incidents),
+      bySeverity: Object.fromEntries(
+        SEVERITIES.map(s => [s, Number(row[s.toLowerCase()] ?? 0)]),
+      ) as Record<Severity, number>,
+      ...withMeans(row),
+    })),
+    bySeverity: SEVERITIES.map(severity => ({
+      severity,
+      incidents: Number(
+        severityRows.find(r => r.severity === severity)?.n ?? 0,
+      ),
+    })),
+    byOwner: ownerRows.map(r => ({
+      ownerRef: r.owner_ref,
+      incidents: Number(r.n),
+    })),
+    sla,
+    actionItems: {
+      total,
+      done,
+      wontDo,
+      open: Number(items?.open ?? 0),
+      overdue: Number(items?.overdue ?? 0),
+      ...(total ? { completion: (done + wontDo) / total } : {}),
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { enqueueEffects } from '../../database/outbox';
+import { overdueActionItemsByOwner } from '../../database/postmortems/actionItems';
+import { claimOverduePostmortems } from '../../database/postmortems/overdue';
+import { Clock } from '../../domain/clock';
+import { overdueNotice, weeklyCadenceNotices } from '../../domain/postmortem';
+
+export const POSTMORTEM_OVERDUE_TASK_ID = 'incidents-postmortem-overdue';
+export const ACTION_ITEM_CADENCE_TASK_ID = 'incidents-action-item-cadence';
+
+/**
+ * The follow-up jobs of Phase 4, each a global scheduler task whose effects go through the
+ * outbox: overdue postmortems flagged and notified to the IC and owning teams once per due
+ * time; each owning team told of its overdue action items once per week (the spec's
+ * maintenance cadence). Both are safe with several replicas: a conditional claim for the
+ * first, the outbox's unique key (team + week) for the second.
+ */
+export class PostmortemJobs {
+  constructor(
+    private readonly deps: {
+      db: Knex;
+      clock: Clock;
+      logger: LoggerService;
+      /** Starts delivery after a commit that wrote effects. */
+      kick?: () => Promise<unknown> | void;
+    },
+  ) {}
+
+  async notifyOverduePostmortems(): Promise<number> {
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    const claimed = await db.transaction(async trx => {
+      const overdue = await claimOverduePostmortems(trx, now);
+      for (const { incident, dueAt } of overdue) {
+        await enqueueEffects(
+          trx,
+          overdueNotice(incident, dueAt),
+          now,
+          incident.id,
+        );
+      }
+      return overdue.length;
+    });
+    if (claimed > 0) {
+      this.deps.logger.info(`Flagged ${claimed} overdue postmortem(s)`);
+      await this.deps.kick?.();
+    }
+    return claimed;
+  }
+
+  async remindOverdueActionItems(): Promise<number> {
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    const effects = weeklyCadenceNotices(
+      await overdueActionItemsByOwner(db, now),
+      now,
+    );
+    if (effects.length === 0) return 0;
+    // A team already told this week has its key in the outbox: the insert is a no-op.
+    await db.transaction(trx => enqueueEffects(trx, effects, now));
+    await this.deps.kick?.();
+    return effects.length;
+  }
+
+  /**
+   * Schedules both as global tasks. The cadence runs hourly so that a week is never missed
+   * while a replica is down; its key makes it fire once per team and week.
+   */
+  async schedule(
+    scheduler: SchedulerService,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    await scheduler.scheduleTask({
+      id: POSTMORTEM_OVERDUE_TASK_ID,
+      frequency: { minutes: 15 },
+      timeout: { minutes: 5 },
+      scope: 'global',
+      ...(signal ? { signal } : {}),
+      fn: async () => {
+        await this.notifyOverduePostmortems();
+      },
+    });
+    await scheduler.scheduleTask({
+      id: ACTION_ITEM_CADENCE_TASK_ID,
+      frequency: { hours: 1 },
+      timeout: { minutes: 5 },
+      scope: 'global',
+      ...(signal ? { signal } : {}),
+      fn: async () => {
+        await this.remindOverdueActionItems();
+      },
+    });
+  }
+}

@@ -1,0 +1,153 @@
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  createActionItemSchema,
+  incidentActionItemUpdatePermission,
+  listActionItemsQuerySchema,
+  updateActionItemSchema,
+} from '@firebreak/plugin-incidents-common';
+import { Knex } from 'knex';
+import Router from 'express-promise-router';
+import { existingRefs } from '../../catalog/hierarchy';
+import { listActionItems } from '../../database/postmortems/actionItems';
+import { PostmortemService } from '../../response/postmortems/PostmortemService';
+import { Clock } from '../../domain/clock';
+import { parseInput } from '../validation';
+import { RouteAccess } from './access';
+import { rollUp } from './postmortems';
+
+/** Owner team and assignee must be catalog entities: 400 naming the field otherwise. */
+async function checkRefs(
+  catalog: CatalogService,
+  credentials: BackstageCredentials,
+  refs: { ownerRef?: string | null; assigneeRef?: string | null },
+) {
+  const named = (['ownerRef', 'assigneeRef'] as const).filter(f => refs[f]);
+  const found = await existingRefs(
+    catalog,
+    named.map(f => refs[f]!),
+    credentials,
+  );
+  for (const field of named) {
+    if (!found.has(refs[field]!)) {
+      throw new InputError(
+        `Invalid request body: ${field}: ${refs[field]} is not in the catalog`,
+      );
+    }
+  }
+}
+
+/** Action items: lists (team with sub-teams, entity with parts), create, edit. */
+export function createActionItemsRouter(options: {
+  access: RouteAccess;
+  postmortems: PostmortemService;
+  catalog: CatalogService;
+  db: Knex;
+  clock: Clock;
+}) {
+  const { access, postmortems, catalog, db, clock } = options;
+  const router = Router();
+
+  router.get('/v1/action-items', async (req, res) => {
+    const credentials = await access.reader(req);
+    const query = parseInput(listActionItemsQuerySchema, req.query, 'query');
+    const incident = query.incident
+      ? await access.incident(query.incident, credentials)
+      : undefined;
+    res.json(
+      await listActionItems(db, {
+        ...(await rollUp(catalog, credentials, query)),
+        incidentId: incident?.id,
+        statuses: query.status,
+        overdue: query.overdue,
+        cursor: query.cursor,
+        limit: query.limit,
+        visibleTo: await access.visibleTo(credentials),
+        now: clock.now(),
+      }),
+    );
+  });
+
+  router.post('/v1/action-items', async (req, res) => {
+    const item = await access.write(
+      req,
+      {
+        eventId: 'incident-action-item-create',
+        meta: {},
+        permission: incidentActionItemUpdatePermission,
+      },
+      async credentials => {
+        const { incidentId, ...body } = parseInput(
+          createActionItemSchema,
+          req.body,
+          'request body',
+        );
+        const key = await access.incidentKey(incidentId, credentials);
+        await checkRefs(catalog, credentials, body);
+        const created = await postmortems.createActionItem(key, body, {
+          actor: credentials.principal.userEntityRef,
+          at: clock.now().toISOString(),
+        });
+        return {
+          result: created,
+          meta: {
+            incidentId: created.incidentId,
+            actionItemId: created.id,
+            priority: created.priority,
+          },
+        };
+      },
+    );
+    res.status(201).json(item);
+  });
+
+  router.patch('/v1/action-items/:id', async (req, res) => {
+    const item = await access.write(
+      req,
+      {
+        eventId: 'incident-action-item-update',
+        meta: { actionItemId: req.params.id },
+        permission: incidentActionItemUpdatePermission,
+      },
+      async credentials => {
+        const body = parseInput(
+          updateActionItemSchema,
+          req.body,
+          'request body',
+        );
+        const incidentId = /^[0-9a-f-]{36}$/i.test(req.params.id)
+          ? await postmortems.incidentOfActionItem(req.params.id)
+          : undefined;
+        if (!incidentId) {
+          throw new NotFoundError(`Action item ${req.params.id} not found`);
+        }
+        // An item of an incident the caller may not see is as unknown as a missing one.
+        await access.incidentKey(incidentId, credentials).catch(() => {
+          throw new NotFoundError(`Action item ${req.params.id} not found`);
+        });
+        await checkRefs(catalog, credentials, body);
+        const updated = await postmortems.updateActionItem(
+          req.params.id,
+          body,
+          {
+            actor: credentials.principal.userEntityRef,
+            at: clock.now().toISOString(),
+            incidentId,
+          },
+        );
+        return {
+          result: updated,
+          meta: {
+            incidentId: updated.incidentId,
+            actionItemId: updated.id,
+            fields: Object.keys(body).filter(k => k !== 'version'),
+          },
+        };
+      },
+    );
+    res.json(item);
+  });
+
+  return router;
+}

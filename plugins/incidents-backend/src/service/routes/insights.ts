@@ -1,0 +1,85 @@
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  IncidentPolicy,
+  formatIncidentRef,
+  insightsQuerySchema,
+} from '@firebreak/plugin-incidents-common';
+import { Knex } from 'knex';
+import Router from 'express-promise-router';
+import {
+  incidentsInRange,
+  queryInsights,
+} from '../../database/insights/insightsQuery';
+import { IncidentRow, optionalIso, toIsoString } from '../../database/rows';
+import { Clock } from '../../domain/clock';
+import { parseInput } from '../validation';
+import { RouteAccess } from './access';
+import { rollUp } from './postmortems';
+
+/** The leadership view and its drill-down (the incidents behind a bar). */
+export function createInsightsRouter(options: {
+  access: RouteAccess;
+  catalog: CatalogService;
+  db: Knex;
+  policy: IncidentPolicy;
+  clock: Clock;
+}) {
+  const { access, catalog, db, policy, clock } = options;
+  const router = Router();
+
+  const filterOf = async (
+    req: { query: unknown },
+    credentials: Parameters<RouteAccess['visibleTo']>[0],
+  ) => {
+    const query = parseInput(insightsQuerySchema, req.query, 'query');
+    return {
+      from: query.from,
+      to: query.to,
+      severities: query.severity,
+      ...(await rollUp(catalog, credentials, { ownerRef: query.ownerRef })),
+      visibleTo: await access.visibleTo(credentials),
+      now: clock.now(),
+    };
+  };
+
+  router.get('/v1/insights', async (req, res) => {
+    const credentials = await access.reader(req);
+    res.json(await queryInsights(db, policy, await filterOf(req, credentials)));
+  });
+
+  router.get('/v1/insights/incidents', async (req, res) => {
+    const credentials = await access.reader(req);
+    const rows: IncidentRow[] = await incidentsInRange(
+      db,
+      await filterOf(req, credentials),
+    )
+      .select(
+        'id',
+        'number',
+        'title',
+        'severity',
+        'phase',
+        'declared_at',
+        'acknowledged_at',
+        'mitigated_at',
+        'resolved_at',
+      )
+      .orderBy('number', 'desc')
+      .limit(100);
+    res.json({
+      items: rows.map(r => ({
+        id: r.id,
+        ref: formatIncidentRef(Number(r.number)),
+        title: r.title,
+        severity: r.severity,
+        phase: r.phase,
+        declaredAt: toIsoString(r.declared_at),
+        acknowledgedAt: optionalIso(r.acknowledged_at),
+        mitigatedAt: optionalIso(r.mitigated_at),
+        resolvedAt: optionalIso(r.resolved_at),
+      })),
+    });
+  });
+
+  return router;
+}

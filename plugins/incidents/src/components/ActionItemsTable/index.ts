@@ -1,0 +1,2 @@
+export { ActionItemsTable } from './ActionItemsTable';
+export type { ActionItemsTableProps } from './ActionItemsTable';

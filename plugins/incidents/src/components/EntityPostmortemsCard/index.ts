@@ -1,0 +1,2 @@
+export { EntityPostmortemsCard } from './EntityPostmortemsCard';
+export { entityScope } from './entityScope';

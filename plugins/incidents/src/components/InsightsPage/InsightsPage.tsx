@@ -1,0 +1,212 @@
+import {
+  Content,
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { SEVERITIES } from '@firebreak/plugin-incidents-common';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { incidentsApiRef } from '../../api';
+import { useIncidentLink } from '../../hooks';
+import { shortRef } from '../../utils';
+import { SeverityChip } from '../SeverityChip';
+import { Bar, BarChart } from './BarChart';
+
+const COLORS: Record<string, string> = {
+  SEV1: '#b71c1c',
+  SEV2: '#e65100',
+  SEV3: '#f6c343',
+  SEV4: '#757575',
+};
+const DAY = 24 * 3600_000;
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+const percent = (ratio?: number) =>
+  ratio === undefined ? '—' : `${Math.round(ratio * 100)}%`;
+function minutes(m?: number): string {
+  if (m === undefined) return '—';
+  return m >= 120 ? `${Math.round(m / 6) / 10}h` : `${Math.round(m)}m`;
+}
+
+function Figure(props: { label: string; value: string }) {
+  return (
+    <Box>
+      <Typography variant="h4">{props.value}</Typography>
+      <Typography variant="body2" color="textSecondary">
+        {props.label}
+      </Typography>
+    </Box>
+  );
+}
+
+/**
+ * The leadership view: MTTA, MTTR, time to mitigation, SLA compliance per milestone,
+ * incidents per week by severity and by owning team, action-item completion, over a
+ * selectable range; a click on a week lists the incidents behind it.
+ *
+ * @public
+ */
+export function InsightsPage() {
+  const api = useApi(incidentsApiRef);
+  const incidentLink = useIncidentLink();
+  const [from, setFrom] = useState(isoDate(new Date(Date.now() - 84 * DAY)));
+  const [to, setTo] = useState(isoDate(new Date(Date.now() + DAY)));
+  const [week, setWeek] = useState<string>();
+  const range = { from: `${from}T00:00:00.000Z`, to: `${to}T00:00:00.000Z` };
+  const insights = useAsync(() => api.getInsights(range), [api, from, to]);
+  const drill = useAsync(async () => {
+    if (!week) return undefined;
+    const start = new Date(`${week}T00:00:00.000Z`);
+    return api.getInsightsIncidents({
+      from: start.toISOString(),
+      to: new Date(start.getTime() + 7 * DAY).toISOString(),
+    });
+  }, [api, week]);
+
+  const data = insights.value;
+  const countBars: Bar[] = (data?.weeks ?? []).map(w => ({
+    key: w.weekStart,
+    label: w.weekStart.slice(5),
+    segments: SEVERITIES.map(s => ({
+      name: s,
+      value: w.bySeverity[s],
+      color: COLORS[s],
+    })),
+  }));
+  const mttrBars: Bar[] = (data?.weeks ?? []).map(w => ({
+    key: w.weekStart,
+    label: w.weekStart.slice(5),
+    segments: [{ name: 'MTTR', value: w.mttrMinutes ?? 0, color: '#1976d2' }],
+  }));
+
+  return (
+    <Content>
+      <Box display="flex" style={{ gap: 16 }} mb={2}>
+        <TextField
+          label="From"
+          type="date"
+          InputLabelProps={{ shrink: true }}
+          value={from}
+          onChange={e => setFrom(e.target.value)}
+        />
+        <TextField
+          label="To"
+          type="date"
+          InputLabelProps={{ shrink: true }}
+          value={to}
+          onChange={e => setTo(e.target.value)}
+        />
+      </Box>
+      {insights.loading && <Progress />}
+      {insights.error && <ResponseErrorPanel error={insights.error} />}
+      {data && (
+        <Grid container spacing={3}>
+          <Grid item xs={12}>
+            <InfoCard title="Response">
+              <Box display="flex" flexWrap="wrap" style={{ gap: 48 }}>
+                <Figure
+                  label="Incidents"
+                  value={String(data.totals.incidents)}
+                />
+                <Figure
+                  label="MTTA (to acknowledge)"
+                  value={minutes(data.totals.mttaMinutes)}
+                />
+                <Figure
+                  label="Time to mitigation"
+                  value={minutes(data.totals.mitigationMinutes)}
+                />
+                <Figure
+                  label="MTTR (detection to resolution)"
+                  value={minutes(data.totals.mttrMinutes)}
+                />
+                {data.sla.map(s => (
+                  <Figure
+                    key={s.milestone}
+                    label={`SLA met: ${s.milestone} (${s.met}/${s.measured})`}
+                    value={percent(s.ratio)}
+                  />
+                ))}
+                <Figure
+                  label={`Action items done or dropped (${
+                    data.actionItems.done + data.actionItems.wontDo
+                  }/${data.actionItems.total}, ${
+                    data.actionItems.overdue
+                  } overdue)`}
+                  value={percent(data.actionItems.completion)}
+                />
+              </Box>
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12} md={6}>
+            <InfoCard title="Incidents per week, by severity (click a week)">
+              <BarChart
+                bars={countBars}
+                onSelect={b => setWeek(b.key)}
+                selected={week}
+              />
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12} md={6}>
+            <InfoCard title="MTTR per week (minutes)">
+              <BarChart
+                bars={mttrBars}
+                onSelect={b => setWeek(b.key)}
+                selected={week}
+                unit="m"
+              />
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12} md={6}>
+            <InfoCard title="Incidents by owning team">
+              <BarChart
+                bars={data.byOwner.map(o => ({
+                  key: o.ownerRef,
+                  label: shortRef(o.ownerRef),
+                  segments: [
+                    { name: 'incidents', value: o.incidents, color: '#6a1b9a' },
+                  ],
+                }))}
+              />
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12} md={6}>
+            <InfoCard
+              title={week ? `Incidents of the week of ${week}` : 'Drill-down'}
+            >
+              {!week && (
+                <Typography color="textSecondary">
+                  Click a week to list its incidents.
+                </Typography>
+              )}
+              {drill.loading && <Progress />}
+              {drill.value?.items.map(i => (
+                <Box
+                  key={i.id}
+                  display="flex"
+                  alignItems="center"
+                  style={{ gap: 8 }}
+                  mb={1}
+                >
+                  <SeverityChip severity={i.severity} />
+                  {incidentLink ? (
+                    <Link to={incidentLink(i.ref)}>{i.ref}</Link>
+                  ) : (
+                    i.ref
+                  )}
+                  <Typography variant="body2">{i.title}</Typography>
+                </Box>
+              ))}
+            </InfoCard>
+          </Grid>
+        </Grid>
+      )}
+    </Content>
+  );
+}

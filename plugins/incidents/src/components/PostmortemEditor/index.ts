@@ -1,0 +1,2 @@
+export { PostmortemEditor, CloseBlockers } from './PostmortemEditor';
+export { POSTMORTEM_PHASES } from './phases';

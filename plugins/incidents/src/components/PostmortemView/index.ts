@@ -1,0 +1,1 @@
+export { PostmortemView } from './PostmortemView';

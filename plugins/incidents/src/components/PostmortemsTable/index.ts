@@ -1,0 +1,1 @@
+export { PostmortemsTable, viaLabel } from './PostmortemsTable';

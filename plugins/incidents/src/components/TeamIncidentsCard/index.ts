@@ -1,0 +1,1 @@
+export { TeamIncidentsCard } from './TeamIncidentsCard';

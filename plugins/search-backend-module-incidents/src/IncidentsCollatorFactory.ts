@@ -1,0 +1,127 @@
+import {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { DocumentCollatorFactory } from '@backstage/plugin-search-common';
+import {
+  Incident,
+  POSTMORTEM_SECTIONS,
+  Page,
+  Postmortem,
+  PostmortemSummary,
+} from '@firebreak/plugin-incidents-common';
+import { Readable } from 'node:stream';
+import { IncidentDocument } from './types';
+
+/** Documents per page read from the incidents API. */
+const PAGE_SIZE = 100;
+
+/**
+ * Collates Firebreak incidents and published postmortems for Backstage Search, read from the
+ * incidents backend as the search plugin (a service principal). Restricted incidents and
+ * their postmortems are never indexed: the search index has no per-reader filter.
+ *
+ * @public
+ */
+export class IncidentsCollatorFactory implements DocumentCollatorFactory {
+  readonly type = 'incidents';
+
+  static fromConfig(options: {
+    auth: AuthService;
+    discovery: DiscoveryService;
+    logger: LoggerService;
+    fetch?: typeof fetch;
+  }): IncidentsCollatorFactory {
+    return new IncidentsCollatorFactory(options);
+  }
+
+  private constructor(
+    private readonly options: {
+      auth: AuthService;
+      discovery: DiscoveryService;
+      logger: LoggerService;
+      fetch?: typeof fetch;
+    },
+  ) {}
+
+  async getCollator(): Promise<Readable> {
+    return Readable.from(this.documents());
+  }
+
+  private async *documents(): AsyncGenerator<IncidentDocument> {
+    for await (const incident of this.pages<Incident>('/v1/incidents', {})) {
+      if (incident.restricted) continue;
+      yield {
+        title: `${incident.ref} ${incident.title}`,
+        text: [incident.summary, incident.customerImpact]
+          .filter(Boolean)
+          .join('\n\n'),
+        location: `/incidents/${incident.ref}`,
+        kind: 'incident',
+        incidentRef: incident.ref,
+        severity: incident.severity,
+        status: incident.phase,
+        entityRefs: incident.entities.map(e => e.entityRef),
+      };
+    }
+    for await (const summary of this.pages<PostmortemSummary>(
+      '/v1/postmortems',
+      {
+        status: 'published',
+      },
+    )) {
+      if (summary.restricted) continue;
+      const postmortem = await this.get<Postmortem>(
+        `/v1/incidents/${encodeURIComponent(summary.incidentId)}/postmortem`,
+      );
+      if (postmortem.restricted || postmortem.status !== 'published') continue;
+      yield {
+        title: `Postmortem: ${postmortem.incidentRef} ${postmortem.incidentTitle}`,
+        text: POSTMORTEM_SECTIONS.map(
+          s => `${s.number}. ${s.title}\n${postmortem.sections[s.id]}`,
+        ).join('\n\n'),
+        location: `/postmortems/${postmortem.incidentRef}`,
+        kind: 'postmortem',
+        incidentRef: postmortem.incidentRef,
+        severity: postmortem.severity,
+        status: postmortem.status,
+        entityRefs: summary.entityRefs,
+      };
+    }
+  }
+
+  private async *pages<T>(
+    path: string,
+    query: Record<string, string>,
+  ): AsyncGenerator<T> {
+    let cursor: string | undefined;
+    do {
+      const params = new URLSearchParams({
+        ...query,
+        limit: String(PAGE_SIZE),
+        ...(cursor ? { cursor } : {}),
+      });
+      const page = await this.get<Page<T>>(`${path}?${params}`);
+      yield* page.items;
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const { auth, discovery } = this.options;
+    const { token } = await auth.getPluginRequestToken({
+      onBehalfOf: await auth.getOwnServiceCredentials(),
+      targetPluginId: 'incidents',
+    });
+    const baseUrl = await discovery.getBaseUrl('incidents');
+    const response = await (this.options.fetch ?? fetch)(`${baseUrl}${path}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response as any);
+    }
+    return (await response.json()) as T;
+  }
+}
