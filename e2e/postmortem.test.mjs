@@ -3,14 +3,10 @@
 // owning team's parent sees the action item on its page (sub-team roll-up).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, launch, openSignedIn } from './browser.mjs';
+import { baseUrl, launch, openSignedIn, tokenFor } from './browser.mjs';
 
-async function guestToken() {
-  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  return (await res.json()).backstageIdentity.token;
-}
+// The demo portal signs in through the demo provider; the guest is one of its users.
+const guestToken = () => tokenFor('user:default/guest');
 
 async function api(token, method, path, body) {
   const res = await fetch(`${baseUrl}/api/incidents${path}`, {

@@ -165,8 +165,11 @@ await waitFor(
   'the demo catalog',
   async () => {
     const token = await (
-      await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-        headers: { 'x-requested-with': 'XMLHttpRequest' },
+      await fetch(`${baseUrl}/api/auth/demo/refresh`, {
+        headers: {
+          'x-requested-with': 'XMLHttpRequest',
+          'x-firebreak-demo-user': 'user:default/guest',
+        },
       })
     ).json();
     const res = await fetch(

@@ -4,13 +4,16 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { demoPermissionPolicyModule } from './permissions/demoPermissionPolicy';
+import { authModuleDemoProvider, demoUsersPlugin } from './demoSignIn';
 
 const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// Development only: the visitor picks which catalog user to be (refused in production).
+backend.add(authModuleDemoProvider);
+backend.add(demoUsersPlugin);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 

@@ -37,6 +37,7 @@ export {
   rootRouteRef,
   incidentRouteRef,
   unroutedAlertsRouteRef,
+  myPagesRouteRef,
   postmortemsRouteRef,
   postmortemRouteRef,
 } from './routes';
@@ -45,6 +46,7 @@ export {
   SeverityChip,
   SeverityGuide,
   MyPages,
+  MyPagesSidebarItem,
   PageOwnersButton,
   IncidentPages,
   IncidentRoles,

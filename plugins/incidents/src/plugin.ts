@@ -11,6 +11,7 @@ import { IncidentsClient, incidentsApiRef } from './api';
 import type { IncidentsPageProps } from './components/IncidentsPage';
 import {
   incidentRouteRef,
+  myPagesRouteRef,
   postmortemRouteRef,
   postmortemsRouteRef,
   rootRouteRef,
@@ -28,6 +29,7 @@ export const incidentsPlugin = createPlugin({
     root: rootRouteRef,
     incident: incidentRouteRef,
     unroutedAlerts: unroutedAlertsRouteRef,
+    myPages: myPagesRouteRef,
     postmortems: postmortemsRouteRef,
     postmortem: postmortemRouteRef,
   },

@@ -10,6 +10,13 @@ export const incidentRouteRef = createSubRouteRef({
   path: '/:id',
 });
 
+/** The signed-in user's pages (`/incidents/my-pages`). @public */
+export const myPagesRouteRef = createSubRouteRef({
+  id: 'incidents/my-pages',
+  parent: rootRouteRef,
+  path: '/my-pages',
+});
+
 /** The unrouted-alerts inbox (`/incidents/alerts/unrouted`). @public */
 export const unroutedAlertsRouteRef = createSubRouteRef({
   id: 'incidents/unrouted-alerts',

@@ -26,8 +26,13 @@ const PAGE_SIZE = 100;
  * @public
  */
 export class IncidentsCollatorFactory implements DocumentCollatorFactory {
+  /** The search document type of the collated documents: `incidents`. */
   readonly type = 'incidents';
 
+  /**
+   * Creates the collator factory from the backend services it reads the incidents API with;
+   * `fetch` defaults to the global `fetch`.
+   */
   static fromConfig(options: {
     auth: AuthService;
     discovery: DiscoveryService;
@@ -46,6 +51,7 @@ export class IncidentsCollatorFactory implements DocumentCollatorFactory {
     },
   ) {}
 
+  /** Returns a stream of the incident and published postmortem documents to index. */
   async getCollator(): Promise<Readable> {
     return Readable.from(this.documents());
   }

@@ -121,3 +121,12 @@ export function group(
     ...(annotations.lead ? { 'firebreak.io/lead': annotations.lead } : {}),
   });
 }
+
+export function user(name: string, memberOf: string[] = []): Entity {
+  return entity(
+    'User',
+    name,
+    { memberOf },
+    memberOf.map(targetRef => ({ type: 'memberOf', targetRef })),
+  );
+}

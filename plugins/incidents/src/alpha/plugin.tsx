@@ -2,6 +2,7 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import WhatshotIcon from '@material-ui/icons/Whatshot';
 import {
   incidentRouteRef,
+  myPagesRouteRef,
   postmortemRouteRef,
   postmortemsRouteRef,
   insightsRouteRef,
@@ -36,6 +37,7 @@ export const incidentsPlugin = createFrontendPlugin({
     root: rootRouteRef,
     incident: incidentRouteRef,
     unroutedAlerts: unroutedAlertsRouteRef,
+    myPages: myPagesRouteRef,
     postmortems: postmortemsRouteRef,
     postmortem: postmortemRouteRef,
     insights: insightsRouteRef,

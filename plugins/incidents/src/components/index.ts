@@ -21,6 +21,7 @@ export * from './IncidentsTable';
 export * from './IncidentTimeline';
 export * from './IncidentWorkflow';
 export * from './MyPages';
+export * from './MyPagesSidebarItem';
 export * from './PageOwnersButton';
 export * from './PageOwnersDialog';
 export * from './RouteAlertDialog';

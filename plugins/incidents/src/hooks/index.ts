@@ -5,6 +5,7 @@ export {
   useIncidentLink,
   useIncidentsRootLink,
   useUnroutedAlertsLink,
+  useMyPagesLink,
   usePostmortemLink,
 } from './useIncidentLink';
 export { useIncidentList } from './useIncidentList';
@@ -14,3 +15,4 @@ export type { TimelineState } from './useTimeline';
 export { useCurrentUser, isAddressedTo } from './useCurrentUser';
 export type { CurrentUser } from './useCurrentUser';
 export { useIncidentSignal, useIncidentsSignal } from './useIncidentSignal';
+export { useOpenPageCount } from './useOpenPageCount';

@@ -1,6 +1,7 @@
 import { useRouteRef } from '@backstage/core-plugin-api';
 import {
   incidentRouteRef,
+  myPagesRouteRef,
   postmortemRouteRef,
   rootRouteRef,
   unroutedAlertsRouteRef,
@@ -38,6 +39,13 @@ export function useIncidentsRootLink(): string | undefined {
 export function useUnroutedAlertsLink(): string | undefined {
   // eslint-disable-next-line react-hooks/rules-of-hooks
   const route = useOptionalRouteRef(() => useRouteRef(unroutedAlertsRouteRef));
+  return route?.();
+}
+
+/** Link to the signed-in user's pages, if the incidents page is mounted. */
+export function useMyPagesLink(): string | undefined {
+  // eslint-disable-next-line react-hooks/rules-of-hooks
+  const route = useOptionalRouteRef(() => useRouteRef(myPagesRouteRef));
   return route?.();
 }
 

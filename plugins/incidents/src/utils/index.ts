@@ -4,3 +4,4 @@ export * from './sla';
 export * from './workflow';
 export * from './refs';
 export * from './text';
+export * from './fieldErrors';

@@ -40,3 +40,13 @@ export function safeHref(url: string | undefined): string | undefined {
     return undefined;
   }
 }
+
+/** Open pages are counted up to this many; more shows as "99+". */
+export const OPEN_PAGE_COUNT_LIMIT = 100;
+
+/** "3", or "99+" when the count reached its limit. */
+export function openPagesLabel(count: number): string {
+  return count >= OPEN_PAGE_COUNT_LIMIT
+    ? `${OPEN_PAGE_COUNT_LIMIT - 1}+`
+    : String(count);
+}

@@ -30,6 +30,9 @@ function plural(count: number, unit: string): string {
  * `1 week`, `30 days`.
  */
 export function formatMinutes(minutes: number): string {
+  if (minutes < 1) {
+    return plural(Math.round(minutes * 60), 'second');
+  }
   const week = 7 * 24 * 60;
   if (minutes >= week && minutes % week === 0) {
     return plural(minutes / week, 'week');
@@ -73,4 +76,15 @@ export function formatRelative(iso: string, now: number): string {
   return delta > 0
     ? `in ${formatDuration(delta)}`
     : `${formatDuration(delta)} ago`;
+}
+
+const ISO_TIMESTAMP =
+  /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})\b/g;
+
+/**
+ * Text from the server with any ISO timestamp in it written as local date and time, so that
+ * older timeline entries read "acknowledge by 1 Dec 2026, 07:50" too.
+ */
+export function withLocalTimestamps(text: string): string {
+  return text.replace(ISO_TIMESTAMP, iso => formatTimestamp(iso));
 }

@@ -9,7 +9,8 @@ import { visitedPhases, workflowTrack } from './workflow';
 import { errorMessage } from './errors';
 import { owningGroups, sameRef, shortRef } from './refs';
 import { formatCount, inSentence } from './text';
-import { formatRelative } from './time';
+import { formatRelative, formatTimestamp, withLocalTimestamps } from './time';
+import { fieldComplaints, fieldErrorsOf } from './fieldErrors';
 
 const incident = (patch: Partial<Incident> = {}): Incident => ({
   id: 'a',
@@ -42,6 +43,7 @@ describe('time', () => {
   });
 
   it('formats policy targets in the words of the spec', () => {
+    expect(formatMinutes(2 / 3)).toBe('40 seconds');
     expect(formatMinutes(15)).toBe('15 minutes');
     expect(formatMinutes(60)).toBe('1 hour');
     expect(formatMinutes(24 * 60)).toBe('24 hours');
@@ -167,6 +169,55 @@ describe('text and time', () => {
     expect(formatRelative('2025-01-01T02:30:00.000Z', now)).toBe('in 2h 30m');
     expect(formatRelative('2024-12-31T23:48:00.000Z', now)).toBe('12m ago');
     expect(formatRelative('2025-01-01T00:00:20.000Z', now)).toBe('now');
+  });
+});
+
+describe('withLocalTimestamps', () => {
+  it('writes ISO timestamps in server text as local date and time', () => {
+    const iso = '2026-12-01T07:50:35.435Z';
+    const text = withLocalTimestamps(`Paged pat; acknowledge by ${iso}`);
+    expect(text).toBe(`Paged pat; acknowledge by ${formatTimestamp(iso)}`);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    expect(withLocalTimestamps('No timestamps here: INC-2024')).toBe(
+      'No timestamps here: INC-2024',
+    );
+  });
+});
+
+describe('fieldErrorsOf', () => {
+  const badRequest = (message: string) =>
+    Object.assign(new Error('Request failed with 400'), {
+      name: 'ResponseError',
+      statusCode: 400,
+      cause: { message },
+    });
+
+  it('splits a 400 into per-field complaints, once each', () => {
+    expect(
+      fieldComplaints(
+        badRequest(
+          'Invalid request body: url: must be an http(s) URL; url: must be an http(s) URL; note: too long',
+        ),
+      ),
+    ).toEqual([
+      { path: 'url', detail: 'must be an http(s) URL' },
+      { path: 'note', detail: 'too long' },
+    ]);
+  });
+
+  it('maps known fields to sentences and leaves the rest to the server', () => {
+    const result = fieldErrorsOf<'url'>(
+      badRequest('Invalid request body: url: bad; colour: unknown field'),
+      { url: () => ['url', 'Enter a link'] },
+    );
+    expect(result).toEqual({
+      fields: { url: 'Enter a link' },
+      other: 'The server refused this: colour: unknown field',
+    });
+    expect(fieldErrorsOf(new Error('Network down'), {})).toEqual({
+      fields: {},
+      other: 'Network down',
+    });
   });
 });
 

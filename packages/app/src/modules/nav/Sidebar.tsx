@@ -13,6 +13,7 @@ import SearchIcon from '@material-ui/icons/Search';
 import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
+import { MyPagesSidebarItem } from '@firebreak/plugin-incidents';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
@@ -35,6 +36,7 @@ export const SidebarContent = NavContentBlueprint.make({
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
             {nav.take('page:catalog')}
             {nav.take('page:incidents')}
+            <MyPagesSidebarItem />
             {nav.take('page:incidents/postmortems')}
             {nav.take('page:incidents/insights')}
             <SidebarDivider />

@@ -1,22 +1,17 @@
-import { SignInPage } from '@backstage/core-components';
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 
-/** The demo portal signs people in as guests (auth.providers.guest in app-config). */
-const guestSignInPage = SignInPageBlueprint.make({
+/**
+ * The demo portal lets the visitor sign in as any catalog user (auth provider `demo`, see
+ * packages/backend/src/demoSignIn), so every journey can be walked from its own seat.
+ */
+const demoSignInPage = SignInPageBlueprint.make({
   params: {
-    loader: async () => props =>
-      (
-        <SignInPage
-          {...props}
-          providers={['guest']}
-          title="Firebreak demo portal"
-        />
-      ),
+    loader: async () => (await import('./DemoSignInPage')).DemoSignInPage,
   },
 });
 
 export const signInModule = createFrontendModule({
   pluginId: 'app',
-  extensions: [guestSignInPage],
+  extensions: [demoSignInPage],
 });

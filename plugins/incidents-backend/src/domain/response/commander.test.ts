@@ -1,4 +1,4 @@
-import { planCommander, planSeverityChange } from './commander';
+import { minutesText, planCommander, planSeverityChange } from './commander';
 
 const now = new Date('2025-02-06T10:00:00Z');
 const context = {
@@ -34,7 +34,7 @@ describe('planCommander', () => {
     ]);
     expect(plan.timeline.map(t => t.body)).toEqual([
       'alice assigned as incident commander (on call for platform-reliability)',
-      'Paged alice as incident commander; acknowledge by 2025-02-06T10:15:00.000Z',
+      'Paged alice as incident commander; acknowledge within 15 minutes',
     ]);
   });
 
@@ -92,7 +92,7 @@ describe('planCommander', () => {
       assignAt: later.toISOString(),
     });
     expect(plan.timeline[0].body).toBe(
-      'No incident commander for SEV4: goes to the backlog of payments at 2025-02-07T09:00:00.000Z, when business hours begin',
+      'No incident commander for SEV4: goes to the backlog of payments when business hours begin',
     );
   });
 
@@ -139,7 +139,7 @@ describe('planSeverityChange', () => {
     ]);
     expect(plan.timeline.map(e => e.body)).toEqual([
       `Incident commander handed off from alice to pat (on call for platform-reliability): ${reason}`,
-      'Paged pat as incident commander; acknowledge by 2025-02-06T10:15:00.000Z',
+      'Paged pat as incident commander; acknowledge within 15 minutes',
     ]);
     expect(plan.timeline[0].details).toMatchObject({
       action: 'handoff',
@@ -175,5 +175,18 @@ describe('planSeverityChange', () => {
       timeline: [],
       clearBacklog: false,
     });
+  });
+});
+
+describe('minutesText', () => {
+  it.each([
+    [1, '1 minute'],
+    [15, '15 minutes'],
+    [60, '1 hour'],
+    [90, '1 hour 30 minutes'],
+    [240, '4 hours'],
+    [2 / 3, '40 seconds'],
+  ])('%i minutes read "%s"', (minutes, text) => {
+    expect(minutesText(minutes)).toBe(text);
   });
 });

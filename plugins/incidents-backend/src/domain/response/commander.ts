@@ -6,6 +6,20 @@ import {
 import { NewIncident, NewTimelineEntry } from '../types';
 import { shortRef } from './names';
 
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+/** "15 minutes", "4 hours", "1 hour 30 minutes", "40 seconds": timeline text names no raw timestamps. */
+export function minutesText(minutes: number): string {
+  if (minutes < 1) return plural(Math.round(minutes * 60), 'second');
+  const whole = Math.round(minutes);
+  const hours = Math.floor(whole / 60);
+  const rest = whole % 60;
+  if (hours === 0) return plural(rest, 'minute');
+  return rest
+    ? `${plural(hours, 'hour')} ${plural(rest, 'minute')}`
+    : plural(hours, 'hour');
+}
+
 /** What the commander decision adds to a new incident, written in the declaring transaction. */
 export type CommanderPlan = Required<Pick<NewIncident, 'roles' | 'pages'>> &
   Pick<NewIncident, 'backlog'> & { timeline: NewTimelineEntry[] };
@@ -79,7 +93,9 @@ export function planCommander(
         },
         {
           kind: 'page',
-          body: `Paged ${who} as incident commander; acknowledge by ${ackDueAt}`,
+          body: `Paged ${who} as incident commander; acknowledge within ${minutesText(
+            context.acknowledgeMinutes,
+          )}`,
           details: {
             pageId: context.pageId,
             targetUserRef: assignment.userRef,
@@ -113,7 +129,7 @@ export function planCommander(
               )}`
             : `No incident commander for ${severity}: goes to the backlog of ${shortRef(
                 assignment.ownerGroupRef,
-              )} at ${assignAt}, when business hours begin`,
+              )} when business hours begin`,
           details: {
             role: 'incident-commander',
             action: 'backlog',

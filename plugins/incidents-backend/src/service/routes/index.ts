@@ -41,6 +41,7 @@ export function createResponseRouter(
     createRolesRouter({
       access,
       roles: options.roles,
+      catalog: options.catalog,
     }),
   );
   router.use(

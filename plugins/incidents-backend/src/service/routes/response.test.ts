@@ -14,7 +14,13 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { JsonObject } from '@backstage/types';
 import { Server } from 'node:http';
 import request from 'supertest';
-import { component, domain, group, system } from '../../__testUtils__/entities';
+import {
+  component,
+  domain,
+  group,
+  system,
+  user,
+} from '../../__testUtils__/entities';
 import {
   Authorize,
   api,
@@ -68,6 +74,9 @@ const entities = [
   component('ledger', { system: 'system:default/money' }),
   system('money', { domain: 'domain:default/finance' }),
   domain('finance', PAYMENTS),
+  ...['mock', 'pat', 'alice', 'quinn', 'rita', 'fiona', 'lena', 'a', 'rm'].map(
+    name => user(name),
+  ),
 ];
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
@@ -318,6 +327,30 @@ describe.each(databases.eachSupportedId())('response API on %s', databaseId => {
         'InputError',
         message,
       );
+    });
+
+    it('refuses a user ref that is not a catalog user with 400 naming it', async () => {
+      await declare();
+      const madeUp = `user:default/${'x'.repeat(290)}`;
+      expectError(
+        await request(server)
+          .put(api('/v1/incidents/INC-1/roles'))
+          .send({ role: 'qa-strategist', userRef: madeUp, version: 0 }),
+        400,
+        'InputError',
+        `userRef: ${madeUp} is not a user in the catalog`,
+      );
+      expectError(
+        await request(server)
+          .post(api('/v1/incidents/INC-1/roles/incident-commander/handoff'))
+          .send({ toUserRef: 'user:default/nobody', note: 'over to you' }),
+        400,
+        'InputError',
+        'toUserRef: user:default/nobody is not a user in the catalog',
+      );
+      const roles = await request(server).get(api('/v1/incidents/INC-1/roles'));
+      expect(roles.body.roles[3].assignee).toBeUndefined();
+      expect(roles.body.roles[0].assignee.userRef).toBe('user:default/pat');
     });
 
     it('hands off with notes; the new IC is on the incident', async () => {
@@ -750,7 +783,7 @@ describe.each(databases.eachSupportedId())('response API on %s', databaseId => {
           'Updated severity SEV3 → SEV1',
           'Incident commander handed off from alice to pat (on call for platform-reliability): Severity raised SEV3 → SEV1: SEV1 is commanded by the on-call of platform-reliability',
           expect.stringMatching(
-            /^Paged pat as incident commander; acknowledge by /,
+            /^Paged pat as incident commander; acknowledge within \d+ minutes$/,
           ),
         ]),
       );

@@ -6,7 +6,9 @@ import {
   handoffRoleSchema,
   incidentRoleAssignPermission,
 } from '@firebreak/plugin-incidents-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import Router from 'express-promise-router';
+import { requireCatalogUsers } from '../../catalog/users';
 import { RoleService } from '../../response/RoleService';
 import { parseInput } from '../validation';
 import { RouteAccess, pathParam } from './access';
@@ -15,8 +17,9 @@ import { RouteAccess, pathParam } from './access';
 export function createRolesRouter(options: {
   access: RouteAccess;
   roles: RoleService;
+  catalog: CatalogService;
 }) {
-  const { access, roles } = options;
+  const { access, roles, catalog } = options;
   const router = Router();
 
   const respond = async (
@@ -55,6 +58,11 @@ export function createRolesRouter(options: {
           incidentRoleAssignPermission,
         );
         const request = parseInput(assignRoleSchema, req.body, 'request body');
+        await requireCatalogUsers(
+          catalog,
+          [{ field: 'userRef', userRef: request.userRef }],
+          credentials,
+        );
         const { incident, changed } = await roles.change(
           key,
           {
@@ -95,6 +103,11 @@ export function createRolesRouter(options: {
         );
         const role = pathParam('role', req.params.role, ROLE_IDS);
         const request = parseInput(handoffRoleSchema, req.body, 'request body');
+        await requireCatalogUsers(
+          catalog,
+          [{ field: 'toUserRef', userRef: request.toUserRef }],
+          credentials,
+        );
         const { incident } = await roles.change(
           key,
           {

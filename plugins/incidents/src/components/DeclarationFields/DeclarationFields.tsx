@@ -2,6 +2,7 @@ import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import { Severity } from '@firebreak/plugin-incidents-common';
+import { Ref } from 'react';
 import { IncidentPolicyState } from '../../hooks';
 import { SeverityGuide } from '../SeverityGuide';
 
@@ -10,7 +11,23 @@ import { SeverityGuide } from '../SeverityGuide';
  * its fields' ids after itself (`idPrefix`), so that two dialogs never share an id.
  */
 
-/** The incident's title: required, at most 200 characters. */
+/** The longest title the backend accepts. */
+export const TITLE_MAX_LENGTH = 200;
+
+/** Why `title` cannot be declared, in a sentence, or undefined when it can. */
+export function titleProblem(title: string): string | undefined {
+  const length = title.trim().length;
+  if (length === 0) return 'Give the incident a title';
+  if (length > TITLE_MAX_LENGTH) {
+    return `Shorten the title to ${TITLE_MAX_LENGTH} characters (it has ${length})`;
+  }
+  return undefined;
+}
+
+/**
+ * The incident's title: required, at most 200 characters, with a counter. Pasted text is
+ * kept whole, so that a long title is shortened by its author rather than cut silently.
+ */
 export function TitleField(props: {
   idPrefix: string;
   value: string;
@@ -19,17 +36,28 @@ export function TitleField(props: {
   /** Shown under the field when there is no error. */
   hint?: string;
   disabled: boolean;
+  inputRef?: Ref<HTMLInputElement>;
 }) {
-  const { idPrefix, value, onChange, error, hint, disabled } = props;
+  const { idPrefix, value, onChange, error, hint, disabled, inputRef } = props;
+  const length = value.trim().length;
   return (
     <TextField
       id={`${idPrefix}-title-field`}
       label="Title"
       value={value}
       onChange={e => onChange(e.target.value)}
-      error={!!error}
-      helperText={error ?? hint}
-      inputProps={{ maxLength: 200, 'aria-required': true }}
+      error={!!error || length > TITLE_MAX_LENGTH}
+      helperText={
+        <span style={{ display: 'flex', justifyContent: 'space-between' }}>
+          <span>{error ?? hint}</span>
+          <span aria-label={`${length} of ${TITLE_MAX_LENGTH} characters`}>
+            {length}/{TITLE_MAX_LENGTH}
+          </span>
+        </span>
+      }
+      inputRef={inputRef}
+      inputProps={{ 'aria-required': true }}
+      FormHelperTextProps={{ component: 'div' } as object}
       variant="outlined"
       margin="dense"
       fullWidth

@@ -1,1 +1,7 @@
-export { ImpactFields, SeverityField, TitleField } from './DeclarationFields';
+export {
+  ImpactFields,
+  SeverityField,
+  TitleField,
+  titleProblem,
+  TITLE_MAX_LENGTH,
+} from './DeclarationFields';

@@ -11,7 +11,12 @@ import { FormEvent, useEffect, useState } from 'react';
 import { incidentsApiRef } from '../../api';
 import { useIncidentPolicy } from '../../hooks';
 import { errorMessage } from '../../utils';
-import { ImpactFields, SeverityField, TitleField } from '../DeclarationFields';
+import {
+  ImpactFields,
+  SeverityField,
+  TitleField,
+  titleProblem,
+} from '../DeclarationFields';
 import { EntityPicker } from '../EntityPicker';
 import { FormDialog } from '../FormDialog';
 
@@ -71,7 +76,8 @@ export function DeclareFromAlertDialog(props: DeclareFromAlertDialogProps) {
     event.preventDefault();
     const errors: typeof fieldErrors = {};
     if (!severity) errors.severity = 'Choose a severity';
-    if (!title.trim()) errors.title = 'Give the incident a title';
+    const titleError = titleProblem(title);
+    if (titleError) errors.title = titleError;
     if (!alert.entityRef && !entityRef) {
       errors.entity = 'Choose the affected entity';
     }

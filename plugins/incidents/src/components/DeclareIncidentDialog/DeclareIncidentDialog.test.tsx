@@ -177,7 +177,7 @@ describe('DeclareIncidentDialog', () => {
       ],
       regions: ['eu-west-1', 'eu-central-1'],
     });
-  }, 20_000);
+  }, 60_000);
 
   it('offers "restricted", saying who will see it, only to those allowed to choose it', async () => {
     const { dialog } = await renderDialog();
@@ -252,5 +252,67 @@ describe('DeclareIncidentDialog', () => {
     );
     expect(onDeclared).not.toHaveBeenCalled();
     expect(screen.getByRole('dialog')).toBeInTheDocument();
+  });
+
+  it('brings the title error into view, drops it once fixed, and counts to 200', async () => {
+    const { dialog, api } = await renderDialog();
+    const title = within(dialog).getByLabelText('Title');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Declare' }),
+    );
+    expect(
+      within(dialog).getByText('Give the incident a title'),
+    ).toBeInTheDocument();
+    expect(title).toHaveFocus();
+    expect(title).toHaveAttribute('aria-invalid', 'true');
+
+    await userEvent.type(title, 'Checkout down');
+    expect(within(dialog).queryByText('Give the incident a title')).toBeNull();
+    expect(title).toHaveAttribute('aria-invalid', 'false');
+    expect(within(dialog).getByLabelText('13 of 200 characters')).toBeVisible();
+
+    // Pasted text over 200 characters is kept whole and said to be too long.
+    await userEvent.clear(title);
+    await userEvent.click(title);
+    await userEvent.paste('x'.repeat(250));
+    expect(title).toHaveValue('x'.repeat(250));
+    expect(
+      within(dialog).getByLabelText('250 of 200 characters'),
+    ).toBeVisible();
+    await userEvent.click(within(dialog).getByRole('radio', { name: /^SEV4/ }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Declare' }),
+    );
+    expect(
+      within(dialog).getByText(
+        'Shorten the title to 200 characters (it has 250)',
+      ),
+    ).toBeInTheDocument();
+    expect(api.declareIncident).not.toHaveBeenCalled();
+  });
+
+  it("puts the server's complaint about an entity next to the field, as a sentence", async () => {
+    const api = mockIncidentsApi();
+    api.declareIncident.mockRejectedValue(
+      await responseError(
+        400,
+        'InputError',
+        'Invalid request body: affectedEntityRefs[0]: entity component:default/gone not found in the catalog',
+      ),
+    );
+    const { dialog } = await renderDialog(api);
+    await fill(userEvent, within(dialog).getByLabelText('Title'), 'Broken');
+    await userEvent.click(within(dialog).getByRole('radio', { name: /^SEV4/ }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Declare' }),
+    );
+
+    expect(
+      await within(dialog).findByText(
+        'component:default/gone is not in the catalog: remove it or choose another entity.',
+      ),
+    ).toBeInTheDocument();
+    expect(within(dialog).queryByRole('alert')).toBeNull();
+    expect(within(dialog).queryByText(/Invalid request body/)).toBeNull();
   });
 });

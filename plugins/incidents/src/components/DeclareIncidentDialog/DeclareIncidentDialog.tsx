@@ -2,7 +2,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, useEffect, useRef, useState } from 'react';
 import {
   DeclareIncidentRequest,
   Incident,
@@ -10,9 +10,14 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import { incidentsApiRef } from '../../api';
 import { useIncidentPolicy } from '../../hooks';
-import { errorMessage } from '../../utils';
+import { fieldErrorsOf } from '../../utils';
 import { AffectedEntitiesPicker } from '../AffectedEntitiesPicker';
-import { ImpactFields, SeverityField, TitleField } from '../DeclarationFields';
+import {
+  ImpactFields,
+  SeverityField,
+  TitleField,
+  titleProblem,
+} from '../DeclarationFields';
 import { FormDialog } from '../FormDialog';
 import { RestrictedField } from '../RestrictedField';
 
@@ -33,6 +38,31 @@ interface FieldErrors {
   severity?: string;
   entities?: string;
 }
+
+/** The backend's 400s for declaring, as sentences next to the fields. */
+const DECLARE_SENTENCES = {
+  title: (): [keyof FieldErrors, string] => [
+    'title',
+    'Give the incident a title of at most 200 characters',
+  ],
+  severity: (): [keyof FieldErrors, string] => [
+    'severity',
+    'Choose one of the severities below',
+  ],
+  affectedEntityRefs: ({
+    detail,
+  }: {
+    detail: string;
+  }): [keyof FieldErrors, string] => {
+    const missing = /entity (\S+) not found/.exec(detail)?.[1];
+    return [
+      'entities',
+      missing
+        ? `${missing} is not in the catalog: remove it or choose another entity.`
+        : 'Choose the affected entities from the catalog.',
+    ];
+  },
+};
 
 /**
  * Declares an incident: title, severity (with the severity guide), affected entities,
@@ -55,6 +85,7 @@ export function DeclareIncidentDialog(props: DeclareIncidentDialogProps) {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [serverError, setServerError] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
+  const titleInput = useRef<HTMLInputElement>(null);
 
   const initialKey = JSON.stringify(initialEntityRefs ?? []);
   useEffect(() => {
@@ -79,12 +110,18 @@ export function DeclareIncidentDialog(props: DeclareIncidentDialogProps) {
   const handleSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const errors: FieldErrors = {};
-    if (!title.trim()) errors.title = 'Give the incident a title';
+    const titleError = titleProblem(title);
+    if (titleError) errors.title = titleError;
     if (!severity) errors.severity = 'Choose a severity';
     if (entityRefs.length === 0) {
       errors.entities = 'Name at least one affected entity';
     }
     setFieldErrors(errors);
+    if (errors.title) {
+      // The title is at the top of a long dialog: bring its error into view.
+      titleInput.current?.focus();
+      titleInput.current?.scrollIntoView?.({ block: 'center' });
+    }
     if (Object.keys(errors).length > 0 || !severity) {
       return;
     }
@@ -109,7 +146,12 @@ export function DeclareIncidentDialog(props: DeclareIncidentDialogProps) {
       const incident = await api.declareIncident(request);
       onDeclared(incident);
     } catch (error) {
-      setServerError(errorMessage(error));
+      const { fields, other } = fieldErrorsOf<keyof FieldErrors>(
+        error,
+        DECLARE_SENTENCES,
+      );
+      setFieldErrors(fields);
+      setServerError(other);
     } finally {
       setSubmitting(false);
     }
@@ -138,8 +180,15 @@ export function DeclareIncidentDialog(props: DeclareIncidentDialogProps) {
           <TitleField
             idPrefix="declare-incident"
             value={title}
-            onChange={setTitle}
+            onChange={value => {
+              setTitle(value);
+              // A fixed title drops its error as soon as it is fixed.
+              if (fieldErrors.title && !titleProblem(value)) {
+                setFieldErrors(({ title: _fixed, ...rest }) => rest);
+              }
+            }}
             error={fieldErrors.title}
+            inputRef={titleInput}
             hint="What is broken, in a few words"
             disabled={submitting}
           />
@@ -148,7 +197,10 @@ export function DeclareIncidentDialog(props: DeclareIncidentDialogProps) {
           <SeverityField
             policy={policy}
             value={severity}
-            onChange={setSeverity}
+            onChange={value => {
+              setSeverity(value);
+              setFieldErrors(({ severity: _fixed, ...rest }) => rest);
+            }}
             error={fieldErrors.severity}
             disabled={submitting}
             warnOnPolicyError
@@ -157,7 +209,10 @@ export function DeclareIncidentDialog(props: DeclareIncidentDialogProps) {
         <Grid item xs={12}>
           <AffectedEntitiesPicker
             value={entityRefs}
-            onChange={setEntityRefs}
+            onChange={refs => {
+              setEntityRefs(refs);
+              setFieldErrors(({ entities: _fixed, ...rest }) => rest);
+            }}
             error={fieldErrors.entities}
             disabled={submitting}
           />

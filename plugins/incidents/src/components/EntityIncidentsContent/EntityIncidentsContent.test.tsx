@@ -172,4 +172,45 @@ describe('EntityIncidentsContent', () => {
       limit: 50,
     });
   });
+
+  it('marks incidents of dependencies and hides them on request', async () => {
+    const api = mockIncidentsApi();
+    api.listIncidents.mockImplementation(async options =>
+      options?.status === 'open'
+        ? {
+            items: [
+              makeIncident({
+                number: 20,
+                title: 'Payments API errors',
+                entities: [
+                  {
+                    entityRef: 'component:default/payments-api',
+                    relation: 'affected',
+                  },
+                  {
+                    entityRef: 'component:default/checkout',
+                    relation: 'downstream',
+                  },
+                ],
+              }),
+              makeIncident({ number: 21, title: 'Checkout slow' }),
+            ],
+          }
+        : { items: [] },
+    );
+    await renderTab(api);
+    const open = await screen.findByRole('table', { name: 'Open incidents' });
+    await within(open).findByText('Payments API errors');
+    expect(within(open).getByTestId('incident-row-INC-20')).toHaveTextContent(
+      'via payments-api (dependency)',
+    );
+
+    await userEvent.click(
+      screen.getByRole('checkbox', {
+        name: /Hide incidents of dependencies \(1\)/,
+      }),
+    );
+    expect(within(open).queryByText('Payments API errors')).toBeNull();
+    expect(within(open).getByText('Checkout slow')).toBeInTheDocument();
+  });
 });

@@ -7,8 +7,10 @@ import {
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
+import Switch from '@material-ui/core/Switch';
 import Typography from '@material-ui/core/Typography';
 import { Incident, severityRank } from '@firebreak/plugin-incidents-common';
 import { useMemo, useState } from 'react';
@@ -16,7 +18,7 @@ import { useIncidentList, useIncidentsSignal } from '../../hooks';
 import { DeclareIncidentButton } from '../DeclareIncidentButton';
 import { EntityAlertsCard } from '../EntityAlertsCard';
 import { DeclaredBanner } from '../DeclaredBanner';
-import { IncidentsTable } from '../IncidentsTable';
+import { IncidentsTable, dependencyOf } from '../IncidentsTable';
 
 /** Most severe first; the API's newest-first order breaks ties. */
 function bySeverity(incidents: Incident[]): Incident[] {
@@ -48,10 +50,19 @@ export function EntityIncidentsContent() {
   });
   const history = useIncidentList({ entityRef, status: 'closed', limit: 20 });
   const [declared, setDeclared] = useState<Incident>();
+  // Incidents of the entity's dependencies are listed, marked, unless the user hides them.
+  const [hideDependencies, setHideDependencies] = useState(false);
+  const shown = (incidents: Incident[]) =>
+    hideDependencies
+      ? incidents.filter(i => dependencyOf(i, entityRef).length === 0)
+      : incidents;
   const openIncidents = useMemo(
     () => (sort === 'sla' ? open.items : bySeverity(open.items)),
     [open.items, sort],
   );
+  const dependencyCount = [...open.items, ...history.items].filter(
+    i => dependencyOf(i, entityRef).length > 0,
+  ).length;
   // Incidents declared or moved elsewhere (another user, an alert) show up live.
   useIncidentsSignal(signal => {
     if (!['roles', 'checklist', 'pages'].includes(signal.kind)) {
@@ -73,7 +84,20 @@ export function EntityIncidentsContent() {
         >
           <Typography variant="body1" color="textSecondary">
             Incidents affecting <strong>{name}</strong>
+            {hideDependencies ? '' : ' or its dependencies'}
           </Typography>
+          <FormControlLabel
+            control={
+              <Switch
+                checked={hideDependencies}
+                onChange={e => setHideDependencies(e.target.checked)}
+                color="primary"
+              />
+            }
+            label={`Hide incidents of dependencies${
+              dependencyCount ? ` (${dependencyCount})` : ''
+            }`}
+          />
           <DeclareIncidentButton
             entityRefs={[entityRef]}
             onDeclared={incident => {
@@ -94,7 +118,9 @@ export function EntityIncidentsContent() {
       <Grid item xs={12}>
         <InfoCard
           title="Open incidents"
-          subheader={open.loading ? undefined : `${openIncidents.length} open`}
+          subheader={
+            open.loading ? undefined : `${shown(openIncidents).length} open`
+          }
           action={
             <Box pt={1} pr={1}>
               <TextField
@@ -118,7 +144,8 @@ export function EntityIncidentsContent() {
           {!open.loading && !open.error && (
             <IncidentsTable
               label="Open incidents"
-              incidents={openIncidents}
+              incidents={shown(openIncidents)}
+              viewedFrom={entityRef}
               emptyMessage={`No open incidents affect ${name}.`}
             />
           )}
@@ -139,7 +166,9 @@ export function EntityIncidentsContent() {
           {!history.loading && !history.error && (
             <IncidentsTable
               label="Incident history"
-              incidents={history.items}
+              incidents={shown(history.items)}
+              viewedFrom={entityRef}
+              history
               emptyMessage={`No closed incidents for ${name}.`}
             />
           )}

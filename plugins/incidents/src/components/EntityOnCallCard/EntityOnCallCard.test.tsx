@@ -37,14 +37,42 @@ describe('EntityOnCallCard', () => {
       'href',
       '/catalog/default/user/guest',
     );
-    expect(now).toHaveTextContent(/Until in (4d 23h|5d)/);
+    // Words, not "Until in 5d": when the shift hands over.
+    expect(now).toHaveTextContent(/Hands over in (4d 23h|5d)/);
+    expect(now).not.toHaveTextContent(/Until in/);
     const next = screen.getByTestId('oncall-next');
     expect(within(next).getByRole('link', { name: 'alice' })).toBeVisible();
-    expect(next).toHaveTextContent(/From in (4d 23h|5d)/);
+    expect(next).toHaveTextContent(/Takes over in (4d 23h|5d)/);
     expect(screen.getByText('Owner')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'storefront' })).toBeVisible();
-    expect(screen.getByRole('link', { name: 'ivan' })).toBeVisible();
+    // Escalation names whom a page reaches next, not the person on call now.
+    const escalation = screen.getByTestId('oncall-escalation');
+    expect(escalation).toHaveTextContent(
+      'Unacknowledged pages go to alice (next on call), then ivan (lead)',
+    );
+    expect(
+      within(escalation).getByRole('link', { name: 'ivan' }),
+    ).toBeVisible();
     expect(screen.getByText('Schedule storefront-primary')).toBeVisible();
+  });
+
+  it('says when the lead is the person on call now', async () => {
+    const api = mockIncidentsApi();
+    api.getOnCall.mockResolvedValue(
+      makeOnCall({
+        leadRef: 'user:default/guest',
+        rotation: ['user:default/guest'],
+      }),
+    );
+    await renderWithApis(
+      <EntityProvider entity={storefront}>
+        <EntityOnCallCard />
+      </EntityProvider>,
+      { api },
+    );
+    expect(await screen.findByTestId('oncall-escalation')).toHaveTextContent(
+      'Unacknowledged pages go to guest (lead, on call now)',
+    );
   });
 
   it('asks for the group itself on a Group page', async () => {

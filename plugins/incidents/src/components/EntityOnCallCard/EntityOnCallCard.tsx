@@ -8,7 +8,10 @@ import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { OnCallShiftInfo } from '@firebreak/plugin-incidents-common';
+import {
+  OnCallResponse,
+  OnCallShiftInfo,
+} from '@firebreak/plugin-incidents-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { incidentsApiRef } from '../../api';
 import { errorMessage, errorStatus } from '../../utils';
@@ -50,10 +53,42 @@ function Shift(props: { shift: OnCallShiftInfo; edge: 'until' | 'from' }) {
         </Typography>
       )}
       <Typography variant="body2" color="textSecondary">
-        {edge === 'until' ? 'Until ' : 'From '}
+        {edge === 'until' ? 'Hands over ' : 'Takes over '}
         <RelativeTime value={edge === 'until' ? shift.end : shift.start} />
       </Typography>
     </>
+  );
+}
+
+/** Whom an unacknowledged page reaches after the person on call now: next on call, then the lead. */
+function EscalationPath(props: { onCall: OnCallResponse }) {
+  const { current, rotation, leadRef } = props.onCall;
+  const next = rotation.find(ref => ref !== current?.userRef);
+  const note = (text: string) => (
+    <Typography variant="caption" color="textSecondary" component="span">
+      {' '}
+      ({text})
+    </Typography>
+  );
+  return (
+    <Typography variant="body2" component="span">
+      Unacknowledged pages go to{' '}
+      {next && (
+        <>
+          <ActorLink actor={next} />
+          {note('next on call')}
+          {leadRef ? ', then ' : ''}
+        </>
+      )}
+      {leadRef ? (
+        <>
+          <ActorLink actor={leadRef} />
+          {note(leadRef === current?.userRef ? 'lead, on call now' : 'lead')}
+        </>
+      ) : (
+        !next && 'nobody else: the group has no lead (firebreak.io/lead)'
+      )}
+    </Typography>
   );
 }
 
@@ -130,18 +165,11 @@ export function EntityOnCallCard() {
             </dd>
           </>
         )}
-        {value.leadRef && (
+        {value.hasSchedule && (
           <>
-            <dt className={classes.dt}>Escalates to</dt>
-            <dd className={classes.dd}>
-              <ActorLink actor={value.leadRef} />{' '}
-              <Typography
-                variant="caption"
-                color="textSecondary"
-                component="span"
-              >
-                (lead)
-              </Typography>
+            <dt className={classes.dt}>Escalation</dt>
+            <dd className={classes.dd} data-testid="oncall-escalation">
+              <EscalationPath onCall={value} />
             </dd>
           </>
         )}

@@ -17,7 +17,11 @@ import { RelativeTime } from '../RelativeTime';
 import { SeverityChip } from '../SeverityChip';
 
 const useStyles = makeStyles(theme => ({
-  item: { gap: theme.spacing(1.5), alignItems: 'flex-start' },
+  item: {
+    gap: theme.spacing(1.5),
+    alignItems: 'flex-start',
+    overflowWrap: 'anywhere',
+  },
   chip: { marginTop: 2 },
 }));
 
@@ -61,13 +65,21 @@ export function EntityOpenIncidentsCard() {
                   )
                 }
                 secondary={
-                  <>
-                    {PHASE_INFO[incident.phase]?.title ?? incident.phase} ·{' '}
+                  incident.phase === 'declared' ? (
+                    // The phase already says it: "Declared 14m ago".
                     <RelativeTime
                       value={incident.declaredAt}
-                      prefix="declared "
+                      prefix="Declared "
                     />
-                  </>
+                  ) : (
+                    <>
+                      {PHASE_INFO[incident.phase]?.title ?? incident.phase} ·{' '}
+                      <RelativeTime
+                        value={incident.declaredAt}
+                        prefix="declared "
+                      />
+                    </>
+                  )
                 }
               />
             </ListItem>

@@ -6,8 +6,8 @@ import Typography from '@material-ui/core/Typography';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import useDebounce from 'react-use/esm/useDebounce';
 import { toEntityRef } from '../AffectedEntitiesPicker';
+import { usePickerSearch } from './usePickerSearch';
 
 /** An option offered before the search results, e.g. the on-call of a group. */
 export interface EntityPickerSuggestion {
@@ -56,11 +56,8 @@ export function EntityPicker(props: EntityPickerProps) {
     disabled,
   } = props;
   const catalogApi = useApi(catalogApiRef);
-  const [open, setOpen] = useState(false);
-  const [input, setInput] = useState('');
-  const [term, setTerm] = useState('');
+  const { open, setOpen, input, setInput, term } = usePickerSearch();
   const [invalid, setInvalid] = useState<string>();
-  useDebounce(() => setTerm(input.trim()), 250, [input]);
   const defaultKind = (kinds[0] ?? 'component').toLocaleLowerCase('en-US');
 
   const { value: entities = [], loading } = useAsync(async (): Promise<

@@ -1,2 +1,3 @@
 export { EntityPicker } from './EntityPicker';
+export { usePickerSearch } from './usePickerSearch';
 export type { EntityPickerProps, EntityPickerSuggestion } from './EntityPicker';

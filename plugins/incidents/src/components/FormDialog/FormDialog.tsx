@@ -22,6 +22,8 @@ export interface FormDialogProps {
   submitColor?: 'primary' | 'secondary';
   /** Keeps the submit button disabled (it always is while submitting). */
   submitDisabled?: boolean;
+  /** Nothing to submit: no submit button, and Cancel reads "Close". */
+  nothingToSubmit?: boolean;
   /** While set, the dialog cannot be closed and every button is disabled. */
   submitting: boolean;
   onSubmit(event: FormEvent): void;
@@ -44,6 +46,7 @@ export function FormDialog(props: FormDialogProps) {
     submitLabel,
     submitColor = 'primary',
     submitDisabled,
+    nothingToSubmit,
     submitting,
     onSubmit,
     onClose,
@@ -70,21 +73,23 @@ export function FormDialog(props: FormDialogProps) {
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose} disabled={submitting}>
-            Cancel
+            {nothingToSubmit ? 'Close' : 'Cancel'}
           </Button>
-          <Button
-            type="submit"
-            color={submitColor}
-            variant="contained"
-            disabled={submitting || submitDisabled}
-            startIcon={
-              submitting ? (
-                <CircularProgress size={16} color="inherit" />
-              ) : undefined
-            }
-          >
-            {submitLabel}
-          </Button>
+          {!nothingToSubmit && (
+            <Button
+              type="submit"
+              color={submitColor}
+              variant="contained"
+              disabled={submitting || submitDisabled}
+              startIcon={
+                submitting ? (
+                  <CircularProgress size={16} color="inherit" />
+                ) : undefined
+              }
+            >
+              {submitLabel}
+            </Button>
+          )}
         </DialogActions>
       </form>
     </Dialog>

@@ -8,6 +8,8 @@ import {
   responseError,
 } from '../../testing/fixtures';
 import { renderWithApis } from '../../__testUtils__/render';
+import { Phase } from '@firebreak/plugin-incidents-common';
+import { useState } from 'react';
 import { IncidentChecklist } from './IncidentChecklist';
 
 const incident = makeIncident({ number: 42, phase: 'triage' });
@@ -175,5 +177,64 @@ describe('IncidentChecklist', () => {
         name: 'Assign: Investigate logs and metrics',
       }),
     ).toBeDisabled();
+  });
+
+  it('shows a tick at once and rolls it back when the server refuses', async () => {
+    const api = setup();
+    let answer: (ok: boolean) => void = () => {};
+    api.updateChecklistItem.mockImplementation(
+      () =>
+        new Promise((resolve, reject) => {
+          answer = ok =>
+            ok
+              ? resolve(makeChecklistItem({ done: true, version: 3 }))
+              : reject(new Error('The database is unavailable'));
+        }),
+    );
+    await renderWithApis(<IncidentChecklist incident={incident} canUpdate />, {
+      api,
+    });
+    const box = await screen.findByRole('checkbox', {
+      name: 'Investigate logs and metrics',
+    });
+    await userEvent.click(box);
+    // Checked before the server answered.
+    expect(box).toBeChecked();
+    answer(false);
+    expect(
+      await screen.findByText('The database is unavailable'),
+    ).toBeInTheDocument();
+    expect(box).not.toBeChecked();
+  });
+
+  it('keeps its sections controlled: a phase change opens the new phase without a warning', async () => {
+    const api = setup();
+    const errors = jest.spyOn(console, 'error');
+    function PhaseChange() {
+      const [phase, setPhase] = useState<Phase>('triage');
+      return (
+        <>
+          <button onClick={() => setPhase('resolution')}>next phase</button>
+          <IncidentChecklist incident={{ ...incident, phase }} canUpdate />
+        </>
+      );
+    }
+    await renderWithApis(<PhaseChange />, { api });
+    const triage = await screen.findByTestId('checklist-triage-containment');
+    const resolution = screen.getByTestId('checklist-resolution-validation');
+    const expanded = (section: HTMLElement) =>
+      within(section).getAllByRole('button')[0].getAttribute('aria-expanded');
+    expect(expanded(triage)).toBe('true');
+    expect(expanded(resolution)).toBe('false');
+
+    await userEvent.click(screen.getByRole('button', { name: 'next phase' }));
+    await waitFor(() => expect(expanded(resolution)).toBe('true'));
+    expect(expanded(triage)).toBe('false');
+    expect(
+      errors.mock.calls.filter(call =>
+        String(call[0]).includes('uncontrolled Accordion'),
+      ),
+    ).toEqual([]);
+    errors.mockRestore();
   });
 });

@@ -20,7 +20,7 @@ import {
   ROLES,
   UpdateChecklistItemRequest,
 } from '@firebreak/plugin-incidents-common';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { incidentsApiRef } from '../../api';
 import { errorMessage, errorStatus } from '../../utils';
@@ -84,6 +84,10 @@ export function IncidentChecklist(props: IncidentChecklistProps) {
   const [saving, setSaving] = useState<string>();
   const [error, setError] = useState<string>();
   const [assigning, setAssigning] = useState<string>();
+  // Ticks show at once; the server's answer confirms them or they roll back.
+  const [ticks, setTicks] = useState<Record<string, boolean>>({});
+  // Which phases the user opened or closed; the current phase is open otherwise.
+  const [expanded, setExpanded] = useState<Record<string, boolean>>({});
   const state = useAsyncRetry(
     () => api.getChecklist(incident.ref),
     // The items that apply depend on severity and flags.
@@ -97,13 +101,20 @@ export function IncidentChecklist(props: IncidentChecklistProps) {
     ],
   );
 
+  // A new phase opens its own section.
+  useEffect(() => setExpanded({}), [incident.phase]);
+  // Fresh items from the server replace the optimistic ticks.
+  useEffect(() => setTicks({}), [state.value]);
+
   if (state.loading && !state.value) {
     return <Progress />;
   }
   if (state.error && !state.value) {
     return <ResponseErrorPanel error={state.error} />;
   }
-  const items = state.value?.items ?? [];
+  const items = (state.value?.items ?? []).map(item =>
+    item.id in ticks ? { ...item, done: ticks[item.id] } : item,
+  );
 
   const update = async (
     item: IncidentChecklistItem,
@@ -111,6 +122,9 @@ export function IncidentChecklist(props: IncidentChecklistProps) {
   ): Promise<boolean> => {
     setSaving(item.id);
     setError(undefined);
+    if (change.done !== undefined) {
+      setTicks(t => ({ ...t, [item.id]: change.done! }));
+    }
     try {
       await api.updateChecklistItem(incident.ref, item.id, {
         ...change,
@@ -120,6 +134,7 @@ export function IncidentChecklist(props: IncidentChecklistProps) {
       onChanged?.();
       return true;
     } catch (e) {
+      setTicks(({ [item.id]: _rolledBack, ...rest }) => rest);
       setError(
         errorStatus(e) === 409
           ? 'Someone changed this item meanwhile; reloaded. Try again.'
@@ -159,7 +174,10 @@ export function IncidentChecklist(props: IncidentChecklistProps) {
         return (
           <Accordion
             key={phase.id}
-            defaultExpanded={current}
+            expanded={expanded[phase.id] ?? current}
+            onChange={(_event, open) =>
+              setExpanded(e => ({ ...e, [phase.id]: open }))
+            }
             variant="outlined"
             data-testid={`checklist-${phase.id}`}
           >

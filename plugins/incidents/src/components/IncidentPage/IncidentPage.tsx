@@ -75,6 +75,8 @@ const useStyles = makeStyles(theme => ({
     margin: theme.spacing(1, 0),
   },
   ref: { color: theme.palette.text.secondary },
+  // A title without spaces wraps rather than pushing the page sideways.
+  title: { overflowWrap: 'anywhere', minWidth: 0 },
   facts: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -234,7 +236,7 @@ export function IncidentPage(props: { id?: string }) {
       <BackLink />
       <Typography variant="h4" component="h2" className={classes.heading}>
         <span className={classes.ref}>{incident.ref}</span>{' '}
-        <span>{incident.title}</span>
+        <span className={classes.title}>{incident.title}</span>
       </Typography>
       <div className={classes.facts}>
         <SeverityChip

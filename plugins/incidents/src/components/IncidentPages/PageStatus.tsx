@@ -3,7 +3,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { OnCallPage } from '@firebreak/plugin-incidents-common';
 import { useNow } from '../../hooks';
-import { formatRelative } from '../../utils';
+import { formatRelative, withLocalTimestamps } from '../../utils';
 import { ActorLink } from '../ActorLink';
 import { RelativeTime } from '../RelativeTime';
 
@@ -54,7 +54,9 @@ export function PageStatus(props: { page: OnCallPage }) {
               to <ActorLink actor={page.escalatedTo} />
             </>
           ) : (
-            page.escalationNote ?? 'Not acknowledged in time'
+            withLocalTimestamps(
+              page.escalationNote ?? 'Not acknowledged in time',
+            )
           )}
         </Typography>
       </>

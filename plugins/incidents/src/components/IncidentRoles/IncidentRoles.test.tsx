@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import { ROLE_IDS, ROLES } from '@firebreak/plugin-incidents-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -12,6 +13,28 @@ import { renderWithApis } from '../../__testUtils__/render';
 import { IncidentRoles } from './IncidentRoles';
 
 const incident = makeIncident({ number: 42 });
+
+const person = (name: string, displayName: string, team: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name, namespace: 'default' },
+  spec: { profile: { displayName }, memberOf: [team] },
+  relations: [{ type: 'memberOf', targetRef: `group:default/${team}` }],
+});
+
+const people = [
+  person('alice', 'Alice Okafor', 'platform-reliability'),
+  person('bob', 'Bob Lindqvist', 'platform-reliability'),
+  person('guest', 'Guest Engineer', 'storefront'),
+  person('heidi', 'Heidi Novak', 'payments'),
+  person('sam', 'Sam Tanaka', 'qa'),
+];
+
+/** Types `text` into the person picker and picks the option named `option`. */
+async function pick(dialog: HTMLElement, text: string, option: RegExp) {
+  await userEvent.type(within(dialog).getByLabelText(/Person/), text);
+  await userEvent.click(await screen.findByRole('option', { name: option }));
+}
 
 function setup() {
   const api = mockIncidentsApi();
@@ -44,7 +67,7 @@ async function renderRoles(
       canUpdate={canUpdate}
       onChanged={onChanged}
     />,
-    { api },
+    { api, entities: people },
   );
   await screen.findByRole('list', { name: 'Roles' });
   return onChanged;
@@ -92,9 +115,12 @@ describe('IncidentRoles', () => {
       name: 'Assign QA strategist',
     });
     await userEvent.click(within(dialog).getByLabelText(/Person/));
-    await userEvent.click(
-      await screen.findByRole('option', { name: /user:default\/sam/ }),
+    // Suggested people show by name and team, with why they are suggested.
+    const sam = await screen.findByRole('option', { name: /Sam Tanaka/ });
+    expect(sam).toHaveTextContent(
+      'Sam Tanakaqa · suggested: on call for qa, the QA strategist group',
     );
+    await userEvent.click(sam);
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Assign' }),
     );
@@ -119,7 +145,7 @@ describe('IncidentRoles', () => {
     const dialog = await screen.findByRole('dialog', {
       name: 'Hand off Incident commander',
     });
-    await fill(userEvent, within(dialog).getByLabelText(/Person/), 'alice');
+    await pick(dialog, 'ali', /Alice Okafor/);
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Hand off' }),
     );
@@ -158,7 +184,7 @@ describe('IncidentRoles', () => {
       screen.getByRole('button', { name: 'Assign Release manager' }),
     );
     const dialog = await screen.findByRole('dialog');
-    await fill(userEvent, within(dialog).getByLabelText(/Person/), 'bob');
+    await pick(dialog, 'bob', /Bob Lindqvist/);
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Assign' }),
     );
@@ -167,6 +193,58 @@ describe('IncidentRoles', () => {
       await within(dialog).findByText('Role changed since version 0'),
     ).toBeInTheDocument();
     await waitFor(() => expect(api.getRoles).toHaveBeenCalledTimes(2));
+  });
+
+  it('searches users by what is typed, and never assigns typed text', async () => {
+    const api = setup();
+    await renderRoles(api);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Assign QA strategist' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    const input = within(dialog).getByLabelText(/Person/);
+    await userEvent.type(input, 'guest');
+    // The suggestion (sam) does not match "guest", so it is not first any more.
+    await waitFor(() =>
+      expect(screen.getAllByRole('option').map(o => o.textContent)).toEqual([
+        'Guest Engineerstorefront',
+      ]),
+    );
+    await userEvent.clear(input);
+    await userEvent.type(input, 'made-up-person');
+    await screen.findByText('No user matches “made-up-person”');
+    await userEvent.keyboard('{Enter}');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Assign' }),
+    );
+    expect(within(dialog).getByText('Choose a person')).toBeInTheDocument();
+    expect(api.assignRole).not.toHaveBeenCalled();
+  });
+
+  it('says next to the field when the backend does not know the person', async () => {
+    const api = setup();
+    api.assignRole.mockRejectedValue(
+      await responseError(
+        400,
+        'InputError',
+        'Invalid request body: userRef: user:default/heidi is not a user in the catalog',
+      ),
+    );
+    await renderRoles(api);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Assign Release manager' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await pick(dialog, 'hei', /Heidi Novak/);
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Assign' }),
+    );
+    expect(
+      await within(dialog).findByText(
+        'This person is not in the catalog: choose someone from the list',
+      ),
+    ).toBeInTheDocument();
+    expect(within(dialog).queryByText(/Invalid request body/)).toBeNull();
   });
 
   it('disables the controls without incident.update', async () => {

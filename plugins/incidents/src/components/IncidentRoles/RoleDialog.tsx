@@ -10,9 +10,24 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import { FormEvent, useEffect, useState } from 'react';
 import { incidentsApiRef } from '../../api';
-import { errorMessage, errorStatus, shortRef } from '../../utils';
-import { EntityPicker } from '../EntityPicker';
+import { errorStatus, fieldErrorsOf, shortRef } from '../../utils';
+import { UserPicker } from '../UserPicker';
 import { FormDialog } from '../FormDialog';
+
+const notInCatalog = (): ['user', string] => [
+  'user',
+  'This person is not in the catalog: choose someone from the list',
+];
+
+/** The backend's 400s for a role change, as sentences next to the fields. */
+const ROLE_SENTENCES = {
+  userRef: notInCatalog,
+  toUserRef: notInCatalog,
+  note: (): ['note', string] => [
+    'note',
+    'Keep the note under 2,000 characters',
+  ],
+};
 
 /** Assign (or reassign) a role, or hand it off with notes. */
 export function RoleDialog(props: {
@@ -91,7 +106,12 @@ export function RoleDialog(props: {
       if (errorStatus(e) === 409) {
         onStale();
       }
-      setError(errorMessage(e));
+      const { fields, other } = fieldErrorsOf<'user' | 'note'>(
+        e,
+        ROLE_SENTENCES,
+      );
+      setFieldError(fields);
+      setError(other);
       setSubmitting(false);
     }
   };
@@ -126,10 +146,9 @@ export function RoleDialog(props: {
           {shortRef(s.groupRef)}: {s.reason}
         </Alert>
       ))}
-      <EntityPicker
+      <UserPicker
         id="role-dialog-person"
         label="Person"
-        kinds={['User']}
         value={userRef}
         onChange={setUserRef}
         suggestions={roleSuggestions}
@@ -137,8 +156,8 @@ export function RoleDialog(props: {
         error={fieldError.user}
         helperText={
           roleSuggestions.length
-            ? 'Suggested people first; or search the catalog'
-            : 'Search the catalog, or type a user name'
+            ? 'Suggested people first; type a name to search the catalog'
+            : 'Type a name to search the catalog'
         }
         disabled={submitting}
       />

@@ -24,7 +24,7 @@ import {
 import { ComponentType } from 'react';
 import { ActorLink } from '../ActorLink';
 import { RelativeTime } from '../RelativeTime';
-import { safeHref } from '../../utils';
+import { safeHref, withLocalTimestamps } from '../../utils';
 
 const KINDS: Record<TimelineKind, { label: string; icon: ComponentType<any> }> =
   {
@@ -95,7 +95,7 @@ function Entry(props: { entry: TimelineEntry }) {
         secondary={
           <>
             <Typography variant="body2" className={classes.body}>
-              {entry.body}
+              {withLocalTimestamps(entry.body)}
             </Typography>
             {url && (
               <Typography variant="body2">

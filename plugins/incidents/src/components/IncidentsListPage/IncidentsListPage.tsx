@@ -19,6 +19,7 @@ import {
   Severity,
 } from '@firebreak/plugin-incidents-common';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import useDebounce from 'react-use/esm/useDebounce';
 import { ListIncidentsOptions } from '../../api';
 import { useIncidentList, useIncidentsSignal } from '../../hooks';
@@ -30,6 +31,19 @@ import { IncidentsTabs } from '../IncidentsTabs';
 import { MyPages } from '../MyPages';
 
 type StatusFilter = 'open' | 'all' | Phase;
+
+function statusFilter(value: string | null): StatusFilter {
+  if (value === 'all' || value === 'closed') return value;
+  return (OPEN_PHASES as readonly string[]).includes(value ?? '')
+    ? (value as Phase)
+    : 'open';
+}
+
+function severityFilter(value: string | null): Severity | '' {
+  return (SEVERITIES as readonly string[]).includes(value ?? '')
+    ? (value as Severity)
+    : '';
+}
 
 const useStyles = makeStyles({
   filter: { minWidth: 180 },
@@ -43,13 +57,35 @@ const useStyles = makeStyles({
  */
 export function IncidentsListPage() {
   const classes = useStyles();
-  const [status, setStatus] = useState<StatusFilter>('open');
-  const [severity, setSeverity] = useState<Severity | ''>('');
-  const [search, setSearch] = useState('');
-  const [q, setQ] = useState('');
-  const [sort, setSort] = useState<'newest' | 'sla'>('newest');
+  // The filters live in the URL, so that a reload or a shared link keeps them.
+  const [params, setParams] = useSearchParams();
+  const status = statusFilter(params.get('status'));
+  const severity = severityFilter(params.get('severity'));
+  const q = params.get('q') ?? '';
+  const setFilter = (name: string, value: string, fallback = '') =>
+    setParams(
+      current => {
+        const next = new URLSearchParams(current);
+        if (value && value !== fallback) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
+  const setStatus = (value: StatusFilter) => setFilter('status', value, 'open');
+  const setSeverity = (value: Severity | '') => setFilter('severity', value);
+  const sort = params.get('sort') === 'sla' ? 'sla' : 'newest';
+  const setSort = (value: 'newest' | 'sla') =>
+    setFilter('sort', value, 'newest');
+  const [search, setSearch] = useState(q);
   const [declared, setDeclared] = useState<Incident>();
-  useDebounce(() => setQ(search.trim()), 300, [search]);
+  useDebounce(
+    () => {
+      if (search.trim() !== q) setFilter('q', search.trim());
+    },
+    300,
+    [search],
+  );
 
   const options: ListIncidentsOptions = { limit: 25, includeTotal: true };
   if (status !== 'all') options.status = status;

@@ -8,7 +8,7 @@ import {
 } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Route, Routes } from 'react-router-dom';
+import { Route, Routes, useLocation } from 'react-router-dom';
 import { incidentsApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import {
@@ -20,7 +20,15 @@ import {
 } from '../../testing/fixtures';
 import { IncidentsPage } from './IncidentsPage';
 
-async function renderPage(api: ReturnType<typeof mockIncidentsApi>) {
+/** Shows the current query string, so that tests see what the URL holds. */
+function Search() {
+  return <output data-testid="search">{useLocation().search}</output>;
+}
+
+async function renderPage(
+  api: ReturnType<typeof mockIncidentsApi>,
+  route = '/incidents',
+) {
   await renderInTestApp(
     <TestApiProvider
       apis={[
@@ -32,12 +40,17 @@ async function renderPage(api: ReturnType<typeof mockIncidentsApi>) {
       <Routes>
         <Route
           path="/incidents/*"
-          element={<IncidentsPage headerVariant="none" />}
+          element={
+            <>
+              <IncidentsPage headerVariant="none" />
+              <Search />
+            </>
+          }
         />
       </Routes>
     </TestApiProvider>,
     {
-      routeEntries: ['/incidents'],
+      routeEntries: [route],
       mountedRoutes: {
         '/incidents': rootRouteRef,
         '/catalog/:namespace/:kind/:name': entityRouteRef,
@@ -136,5 +149,68 @@ describe('IncidentsPage', () => {
       'href',
       '/incidents',
     );
+  });
+
+  it('keeps the filters in the URL, so that a reload or a shared link keeps them', async () => {
+    const api = mockIncidentsApi();
+    await renderPage(api, '/incidents?status=closed&severity=SEV1&q=db');
+    await screen.findByRole('table', { name: 'Incidents' }).catch(() => {});
+    await waitFor(() =>
+      expect(api.listIncidents).toHaveBeenLastCalledWith(
+        expect.objectContaining({
+          limit: 25,
+          status: 'closed',
+          severity: 'SEV1',
+          q: 'db',
+        }),
+      ),
+    );
+    expect(screen.getByLabelText('Status')).toHaveValue('closed');
+    expect(screen.getByLabelText('Severity')).toHaveValue('SEV1');
+    expect(screen.getByLabelText('Search')).toHaveValue('db');
+
+    await userEvent.selectOptions(screen.getByLabelText('Severity'), 'SEV2');
+    await userEvent.selectOptions(screen.getByLabelText('Status'), 'open');
+    await waitFor(() =>
+      expect(screen.getByTestId('search')).toHaveTextContent(
+        '?severity=SEV2&q=db',
+      ),
+    );
+  });
+
+  it.each([
+    '/incidents/postmortems-of-old',
+    '/incidents/INC-x',
+    '/incidents/a/b',
+  ])('shows a not-found page for %s, which names no incident', async route => {
+    const api = mockIncidentsApi();
+    await renderPage(api, route);
+    expect(await screen.findByText('Page not found')).toBeInTheDocument();
+    expect(screen.queryByText(/It may have been deleted/)).toBeNull();
+    expect(api.getIncident).not.toHaveBeenCalled();
+    expect(
+      screen.getByRole('button', { name: 'All incidents' }),
+    ).toHaveAttribute('href', '/incidents');
+  });
+
+  it('has a "My pages" section with the number of open pages', async () => {
+    const api = mockIncidentsApi();
+    api.listPages.mockImplementation(async options =>
+      options?.status === 'open'
+        ? { items: [makePage({ incidentRef: 'INC-4' })] }
+        : { items: [] },
+    );
+    await renderPage(api, '/incidents/my-pages');
+    expect(
+      await screen.findByRole('tab', { name: 'My pages (1)' }),
+    ).toHaveAttribute('href', '/incidents/my-pages');
+    expect(api.listPages).toHaveBeenCalledWith({
+      mine: true,
+      status: 'open',
+      limit: 100,
+    });
+    expect(
+      await screen.findByRole('region', { name: 'My pages' }),
+    ).toHaveTextContent('Nobody has paged you.');
   });
 });

@@ -1,7 +1,10 @@
 import { Header, Page } from '@backstage/core-components';
-import { Route, Routes } from 'react-router-dom';
+import { parseIncidentRef } from '@firebreak/plugin-incidents-common';
+import { Route, Routes, useParams } from 'react-router-dom';
 import { IncidentPage } from '../IncidentPage';
 import { IncidentsListPage } from '../IncidentsListPage';
+import { MyPagesPage } from '../MyPages';
+import { NotFound } from '../NotFound';
 import { UnroutedAlertsPage } from '../UnroutedAlertsPage';
 
 /** Props of {@link IncidentsPage}. @public */
@@ -17,19 +20,34 @@ export interface IncidentsPageProps {
   subtitle?: string;
 }
 
+/** Only `INC-<n>` names an incident; any other single segment is not found. */
+function IncidentOrNotFound() {
+  const { id = '' } = useParams();
+  return parseIncidentRef(id) === undefined ? <NotFound /> : <IncidentPage />;
+}
+
+/** The sections of the incidents page; add a section above the `/:id` catch. */
+const SECTIONS = [
+  { path: '/', element: <IncidentsListPage /> },
+  { path: '/my-pages', element: <MyPagesPage /> },
+  { path: '/alerts/unrouted', element: <UnroutedAlertsPage /> },
+];
+
 function IncidentsRoutes() {
   return (
     <Routes>
-      <Route path="/" element={<IncidentsListPage />} />
-      <Route path="/alerts/unrouted" element={<UnroutedAlertsPage />} />
-      <Route path="/:id" element={<IncidentPage />} />
+      {SECTIONS.map(section => (
+        <Route key={section.path} {...section} />
+      ))}
+      <Route path="/:id" element={<IncidentOrNotFound />} />
+      <Route path="*" element={<NotFound />} />
     </Routes>
   );
 }
 
 /**
- * The incidents page: the list at its root, one incident at `/:id`, the unrouted-alerts
- * inbox at `/alerts/unrouted`.
+ * The incidents page: the list at its root, one incident at `/INC-<n>`, the signed-in user's
+ * pages at `/my-pages`, the unrouted-alerts inbox at `/alerts/unrouted`; anything else is not found.
  *
  * @public
  */

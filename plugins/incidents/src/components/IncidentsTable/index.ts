@@ -1,2 +1,6 @@
-export { IncidentsTable } from './IncidentsTable';
+export {
+  IncidentsTable,
+  dependencyOf,
+  incidentDuration,
+} from './IncidentsTable';
 export type { IncidentsTableProps } from './IncidentsTable';

@@ -5,8 +5,13 @@ import { makeStyles } from '@material-ui/core/styles';
 import { Link as RouterLink } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { incidentsApiRef } from '../../api';
-import { useIncidentsRootLink, useUnroutedAlertsLink } from '../../hooks';
-import { formatCount } from '../../utils';
+import {
+  useIncidentsRootLink,
+  useMyPagesLink,
+  useOpenPageCount,
+  useUnroutedAlertsLink,
+} from '../../hooks';
+import { formatCount, openPagesLabel } from '../../utils';
 
 const useStyles = makeStyles(theme => ({
   tabs: {
@@ -16,14 +21,18 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * Navigation between the incidents list and the unrouted-alerts inbox, with the number of
- * active unrouted alerts.
+ * Navigation between the incidents list, the signed-in user's pages and the unrouted-alerts
+ * inbox, with the number of open pages and of active unrouted alerts.
  */
-export function IncidentsTabs(props: { current: 'incidents' | 'unrouted' }) {
+export function IncidentsTabs(props: {
+  current: 'incidents' | 'my-pages' | 'unrouted';
+}) {
   const classes = useStyles();
   const api = useApi(incidentsApiRef);
   const root = useIncidentsRootLink();
   const unrouted = useUnroutedAlertsLink();
+  const myPages = useMyPagesLink();
+  const openPages = useOpenPageCount();
   const { value: count } = useAsync(async () => {
     try {
       const page = await api.listUnroutedAlerts({
@@ -40,7 +49,7 @@ export function IncidentsTabs(props: { current: 'incidents' | 'unrouted' }) {
     }
   }, [api]);
 
-  if (!root || !unrouted) {
+  if (!root || !unrouted || !myPages) {
     return null;
   }
   return (
@@ -56,6 +65,14 @@ export function IncidentsTabs(props: { current: 'incidents' | 'unrouted' }) {
           label="Incidents"
           component={RouterLink}
           to={root}
+        />
+        <Tab
+          value="my-pages"
+          label={
+            openPages ? `My pages (${openPagesLabel(openPages)})` : 'My pages'
+          }
+          component={RouterLink}
+          to={myPages}
         />
         <Tab
           value="unrouted"

@@ -29,7 +29,7 @@ const useStyles = makeStyles(theme => ({
     paddingLeft: 0,
     paddingRight: 0,
   },
-  main: { flex: '1 1 18rem', minWidth: 0 },
+  main: { flex: '1 1 18rem', minWidth: 0, overflowWrap: 'anywhere' },
   heading: {
     display: 'flex',
     flexWrap: 'wrap',

@@ -1,2 +1,3 @@
 export { MyPages } from './MyPages';
 export type { MyPagesProps } from './MyPages';
+export { MyPagesPage } from './MyPagesPage';

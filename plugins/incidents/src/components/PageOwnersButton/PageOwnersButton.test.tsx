@@ -134,4 +134,30 @@ describe('PageOwnersButton', () => {
       'Invalid request body: reason',
     );
   });
+
+  it('offers no "Send page" when no affected entity has an owner', async () => {
+    const api = setup();
+    const orphan = makeIncident({
+      number: 43,
+      entities: [
+        { entityRef: 'component:default/legacy', relation: 'affected' },
+      ],
+    });
+    await renderWithApis(
+      <PageOwnersButton incident={orphan} onPaged={jest.fn()} />,
+      { api },
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Page owners' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Page owners' });
+    expect(within(dialog).getByText(/there is nobody to page/)).toBeVisible();
+    expect(
+      within(dialog).queryByRole('button', { name: 'Send page' }),
+    ).toBeNull();
+    expect(within(dialog).queryByLabelText(/Reason/)).toBeNull();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Close' }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(api.pageOwners).not.toHaveBeenCalled();
+  });
 });

@@ -147,14 +147,15 @@ export function PageOwnersDialog(props: PageOwnersDialogProps) {
       error={error}
       submitLabel="Send page"
       submitColor="secondary"
-      submitDisabled={groups.length === 0}
+      nothingToSubmit={groups.length === 0}
       submitting={submitting}
       onSubmit={submit}
       onClose={onClose}
     >
       {groups.length === 0 ? (
         <Alert severity="warning">
-          No affected entity has an owning group to page.
+          No affected entity has an owning group, so there is nobody to page.
+          Add an affected entity that has an owner in the catalog.
         </Alert>
       ) : (
         <>
@@ -191,22 +192,24 @@ export function PageOwnersDialog(props: PageOwnersDialogProps) {
           </List>
         </>
       )}
-      <TextField
-        id="page-owners-reason"
-        label="Reason"
-        value={reason}
-        onChange={e => setReason(e.target.value)}
-        required
-        error={!!reasonError}
-        helperText={reasonError ?? 'What you need from them'}
-        inputProps={{ maxLength: 2000 }}
-        variant="outlined"
-        margin="dense"
-        multiline
-        minRows={2}
-        fullWidth
-        disabled={submitting}
-      />
+      {groups.length > 0 && (
+        <TextField
+          id="page-owners-reason"
+          label="Reason"
+          value={reason}
+          onChange={e => setReason(e.target.value)}
+          required
+          error={!!reasonError}
+          helperText={reasonError ?? 'What you need from them'}
+          inputProps={{ maxLength: 2000 }}
+          variant="outlined"
+          margin="dense"
+          multiline
+          minRows={2}
+          fullWidth
+          disabled={submitting}
+        />
+      )}
     </FormDialog>
   );
 }

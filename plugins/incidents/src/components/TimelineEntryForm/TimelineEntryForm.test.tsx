@@ -79,10 +79,14 @@ describe('TimelineEntryForm', () => {
     });
   });
 
-  it('shows the server’s validation message', async () => {
+  it('says next to the URL field, in a sentence, what the server refused', async () => {
     const { api, onAdded } = await renderForm();
     api.addTimelineEntry.mockRejectedValue(
-      await responseError(400, 'InputError', 'url: must be an http(s) URL'),
+      await responseError(
+        400,
+        'InputError',
+        'Invalid request body: url: must be an http(s) URL; url: must be an http(s) URL',
+      ),
     );
     await userEvent.click(screen.getByRole('radio', { name: 'Evidence' }));
     await fill(userEvent, screen.getByLabelText('Add to timeline'), 'Logs');
@@ -90,9 +94,20 @@ describe('TimelineEntryForm', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Add' }));
 
     expect(
-      await screen.findByText('url: must be an http(s) URL'),
+      await screen.findByText(
+        'Enter a link that starts with http:// or https://, e.g. https://grafana.example.com/d/abc',
+      ),
     ).toBeInTheDocument();
+    expect(screen.getByLabelText('URL')).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    expect(screen.queryByText(/Invalid request body/)).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
     expect(onAdded).not.toHaveBeenCalled();
+    // Fixing the field drops the complaint.
+    await userEvent.type(screen.getByLabelText('URL'), 'x');
+    expect(screen.queryByText(/Enter a link/)).toBeNull();
   });
 
   it('is read-only without the update permission', async () => {

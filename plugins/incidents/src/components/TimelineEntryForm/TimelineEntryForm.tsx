@@ -15,7 +15,7 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import { FormEvent, useState } from 'react';
 import { incidentsApiRef } from '../../api';
-import { errorMessage } from '../../utils';
+import { fieldErrorsOf } from '../../utils';
 
 type EntryKind = 'note' | 'status' | 'evidence';
 
@@ -23,6 +23,18 @@ const PLACEHOLDERS: Record<EntryKind, string> = {
   note: 'What you found, did or decided',
   status: 'Where things stand, for the status log',
   evidence: 'What this evidence shows',
+};
+
+/** The backend's 400s for a timeline entry, as sentences next to the fields. */
+const ENTRY_SENTENCES = {
+  url: (): ['url', string] => [
+    'url',
+    'Enter a link that starts with http:// or https://, e.g. https://grafana.example.com/d/abc',
+  ],
+  body: (): ['body', string] => [
+    'body',
+    'Write what happened (at most 10,000 characters)',
+  ],
 };
 
 /** Props of {@link TimelineEntryForm}. @public */
@@ -49,6 +61,9 @@ export function TimelineEntryForm(props: TimelineEntryFormProps) {
   const [verifiesFix, setVerifiesFix] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string>();
+  const [fieldError, setFieldError] = useState<{ body?: string; url?: string }>(
+    {},
+  );
 
   const disabled = !canUpdate || submitting;
   const complete = body.trim() && (kind !== 'evidence' || url.trim());
@@ -68,6 +83,7 @@ export function TimelineEntryForm(props: TimelineEntryFormProps) {
     }
     setSubmitting(true);
     setError(undefined);
+    setFieldError({});
     try {
       const entry = await api.addTimelineEntry(incidentId, request);
       setBody('');
@@ -76,7 +92,12 @@ export function TimelineEntryForm(props: TimelineEntryFormProps) {
       setVerifiesFix(false);
       onAdded(entry);
     } catch (e) {
-      setError(errorMessage(e));
+      const { fields, other } = fieldErrorsOf<'body' | 'url'>(
+        e,
+        ENTRY_SENTENCES,
+      );
+      setFieldError(fields);
+      setError(other);
     } finally {
       setSubmitting(false);
     }
@@ -111,7 +132,12 @@ export function TimelineEntryForm(props: TimelineEntryFormProps) {
         id="timeline-entry-body"
         label="Add to timeline"
         value={body}
-        onChange={e => setBody(e.target.value)}
+        onChange={e => {
+          setBody(e.target.value);
+          setFieldError(({ body: _fixed, ...rest }) => rest);
+        }}
+        error={!!fieldError.body}
+        helperText={fieldError.body}
         placeholder={PLACEHOLDERS[kind]}
         variant="outlined"
         margin="dense"
@@ -126,7 +152,12 @@ export function TimelineEntryForm(props: TimelineEntryFormProps) {
           label="URL"
           type="url"
           value={url}
-          onChange={e => setUrl(e.target.value)}
+          onChange={e => {
+            setUrl(e.target.value);
+            setFieldError(({ url: _fixed, ...rest }) => rest);
+          }}
+          error={!!fieldError.url}
+          helperText={fieldError.url}
           placeholder="https://"
           variant="outlined"
           margin="dense"

@@ -1,0 +1,2 @@
+export { authModuleDemoProvider } from './authModuleDemoProvider';
+export { demoUsersPlugin } from './demoUsersPlugin';

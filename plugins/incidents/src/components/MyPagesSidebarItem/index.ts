@@ -1,0 +1,1 @@
+export { MyPagesSidebarItem } from './MyPagesSidebarItem';

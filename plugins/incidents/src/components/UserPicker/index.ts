@@ -1,0 +1,2 @@
+export { UserPicker } from './UserPicker';
+export type { UserPickerProps } from './UserPicker';
