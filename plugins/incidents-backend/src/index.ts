@@ -22,6 +22,7 @@ export {
 export type {
   IncidentAccessFilter,
   IncidentAccessResource,
+  IncidentAudience,
 } from './domain/visibility';
 export {
   decideIncidentPermission,

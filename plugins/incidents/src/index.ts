@@ -32,6 +32,7 @@ export type {
   PostmortemsApi,
   ListPostmortemsOptions,
   ListActionItemsOptions,
+  InsightsIncident,
 } from './api';
 export {
   rootRouteRef,

@@ -144,7 +144,7 @@ export function isOnCallAvailable(entity: Entity): boolean {
  *
  * @public
  */
-export const PostmortemsPage = incidentsPlugin.provide(
+export const PostmortemsPage: () => JSX.Element = incidentsPlugin.provide(
   createRoutableExtension({
     name: 'PostmortemsPage',
     component: () =>
@@ -154,7 +154,7 @@ export const PostmortemsPage = incidentsPlugin.provide(
 );
 
 /** The "Postmortems" card for service, system, domain and group pages. @public */
-export const EntityPostmortemsCard = incidentsPlugin.provide(
+export const EntityPostmortemsCard: () => JSX.Element = incidentsPlugin.provide(
   createComponentExtension({
     name: 'EntityPostmortemsCard',
     component: {
@@ -167,7 +167,7 @@ export const EntityPostmortemsCard = incidentsPlugin.provide(
 );
 
 /** The "Action items" card for group, service, system and resource pages. @public */
-export const EntityActionItemsCard = incidentsPlugin.provide(
+export const EntityActionItemsCard: () => JSX.Element = incidentsPlugin.provide(
   createComponentExtension({
     name: 'EntityActionItemsCard',
     component: {
@@ -180,7 +180,9 @@ export const EntityActionItemsCard = incidentsPlugin.provide(
 );
 
 /** A team's incidents (with its sub-teams') for group pages. @public */
-export const TeamIncidentsCard = incidentsPlugin.provide(
+export const TeamIncidentsCard: (props: {
+  title?: string;
+}) => JSX.Element = incidentsPlugin.provide(
   createComponentExtension({
     name: 'TeamIncidentsCard',
     component: {

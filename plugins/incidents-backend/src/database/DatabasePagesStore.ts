@@ -21,6 +21,7 @@ import { IncidentKey, MutationContext, MutationResult } from './IncidentsStore';
 import { PageRowWithNumber, insertPages, pageFromRow } from './responseRows';
 import { toDbTimestamp } from './rows';
 import { whereIncidentNotHidden } from './visibility';
+import { formatTime } from '../domain/response/time';
 
 export interface ListPagesOptions {
   /** Pages addressed to any of these users ... */
@@ -266,7 +267,7 @@ export class DatabasePagesStore {
           page.targetUserRef
             ? shortRef(page.targetUserRef)
             : `the whole group ${shortRef(page.targetGroupRef ?? '')}`
-        } did not acknowledge by ${page.ackDueAt}`;
+        } did not acknowledge by ${formatTime(page.ackDueAt)}`;
         const note =
           step.kind === 'page'
             ? `${late}; escalated to ${shortRef(step.userRef)} (${

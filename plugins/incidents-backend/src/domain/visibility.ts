@@ -16,8 +16,10 @@ export const DEFAULT_RESTRICTED_VIEWER_GROUPS: readonly string[] = [
 /**
  * One condition of a policy's conditional decision on `incident.*` permissions, as data: the
  * permission rules (../service/permissions/rules.ts) turn their parameters into these, the
- * database turns them into SQL (../database/incidentAccess.ts) and {@link matchesAccessFilter}
+ * database turns them into SQL (../database/incidentAccess.ts) and `matchesAccessFilter`
  * evaluates them on one loaded incident. Refs are compared in lower case.
+ *
+ * @public
  */
 export type IncidentAccessFilter =
   | { rule: 'restricted' }
@@ -37,8 +39,9 @@ export type VisibilityScope =
   | { kind: 'none' }
   | { kind: 'conditions'; criteria: IncidentAccessCriteria };
 
-/** The people a restricted incident is shown to by the responder rule. */
+/** The people a restricted incident is shown to by the responder rule. @public */
 export interface IncidentAudience {
+  /** The incident is restricted (a security incident). */
   restricted: boolean;
   /** The user who declared it. */
   createdBy: string;
@@ -50,9 +53,11 @@ export interface IncidentAudience {
   pagedGroupRefs: string[];
 }
 
-/** What the permission rules look at: an incident, its audience and its owners. */
+/** What the permission rules look at: an incident, its audience and its owners. @public */
 export interface IncidentAccessResource extends IncidentAudience {
+  /** The incident's id. */
   id: string;
+  /** The incident's severity, e.g. `SEV1`. */
   severity: string;
   /** Owning groups of the entities it affects (named at declaration). */
   affectedOwnerRefs: string[];

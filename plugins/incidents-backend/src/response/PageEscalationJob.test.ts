@@ -20,6 +20,7 @@ import {
   readResponseJobsSchedule,
   scheduleResponseJobs,
 } from './scheduleResponseJobs';
+import { formatTime } from '../domain/response/time';
 
 jest.setTimeout(60_000);
 
@@ -106,12 +107,12 @@ describe.each(databases.eachSupportedId())(
       expect(pages[1].escalatedTo).toBeUndefined();
       expect(await timelineBodies(incident.id)).toEqual(
         expect.arrayContaining([
-          `Escalation: pat did not acknowledge by ${minutes(
-            15,
-          ).toISOString()}; escalated to priya (next on call for platform-reliability)`,
-          `Escalation stopped: priya did not acknowledge by ${minutes(
-            30,
-          ).toISOString()}; platform-reliability has no lead (annotation firebreak.io/lead), so escalation stops`,
+          `Escalation: pat did not acknowledge by ${formatTime(
+            minutes(15),
+          )}; escalated to priya (next on call for platform-reliability)`,
+          `Escalation stopped: priya did not acknowledge by ${formatTime(
+            minutes(30),
+          )}; platform-reliability has no lead (annotation firebreak.io/lead), so escalation stops`,
         ]),
       );
       h.clock.set(minutes(600));

@@ -24,6 +24,8 @@ const KEY = 'incidents.restricted.viewerGroups';
  * Reads `incidents.restricted.viewerGroups`: the groups told about every restricted incident
  * (live updates), and the groups a policy may let see them (see the README's Security
  * section). Throws an error naming the key for a ref that is not a group.
+ *
+ * @public
  */
 export function readRestrictedViewerGroups(config: Config): string[] {
   const values = config.getOptionalStringArray(KEY);

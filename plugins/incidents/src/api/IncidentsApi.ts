@@ -227,9 +227,11 @@ export interface IncidentsApi extends PostmortemsApi {
   ): Promise<AlertActionResult>;
 }
 
-/** Filters of {@link IncidentsApi.listPostmortems}. @public */
+/** Filters of {@link PostmortemsApi.listPostmortems}. @public */
 export interface ListPostmortemsOptions {
+  /** Only postmortems of incidents of these severities. */
   severity?: Severity | Severity[];
+  /** Only postmortems in these review statuses, or overdue ones. */
   status?: PostmortemStatus | 'overdue' | Array<PostmortemStatus | 'overdue'>;
   /** A team: with its sub-teams. */
   ownerRef?: string;
@@ -237,24 +239,35 @@ export interface ListPostmortemsOptions {
   entityRef?: string;
   /** Resolved at or after / before (ISO 8601). */
   from?: string;
+  /** Resolved before this time (ISO 8601). */
   to?: string;
+  /** Opaque cursor of the next page, from the previous page. */
   cursor?: string;
+  /** Page size. */
   limit?: number;
 }
 
-/** Filters of {@link IncidentsApi.listActionItems}. @public */
+/** Filters of {@link PostmortemsApi.listActionItems}. @public */
 export interface ListActionItemsOptions {
+  /** Only items owned by this team or its sub-teams. */
   ownerRef?: string;
+  /** Only items of incidents affecting this entity or its parts. */
   entityRef?: string;
+  /** Only items of this incident (uuid or `INC-<n>`). */
   incident?: string;
+  /** Only items in these statuses. */
   status?: ActionItemStatus | ActionItemStatus[];
+  /** Only items past their due time. */
   overdue?: boolean;
+  /** Opaque cursor of the next page, from the previous page. */
   cursor?: string;
+  /** Page size. */
   limit?: number;
 }
 
 /** Postmortems, action items and insights (see {@link IncidentsApi}). @public */
 export interface PostmortemsApi {
+  /** The postmortem of an incident (uuid or `INC-<n>`). */
   getPostmortem(incidentId: string): Promise<Postmortem>;
   /** Writes one on demand (SEV3 / SEV4). */
   createPostmortem(incidentId: string): Promise<Postmortem>;
@@ -263,22 +276,29 @@ export interface PostmortemsApi {
     incidentId: string,
     request: SavePostmortemRequest,
   ): Promise<Postmortem>;
+  /** Moves the postmortem through review (draft, in review, published). */
   setPostmortemStatus(
     incidentId: string,
     request: { status: PostmortemStatus; version: number },
   ): Promise<Postmortem>;
   /** The Markdown export (the spec's layout). */
   getPostmortemMarkdown(incidentId: string): Promise<string>;
+  /** What still keeps a SEV1 / SEV2 incident from closing (postmortem, action items). */
   getCloseCheck(incidentId: string): Promise<CloseCheck>;
+  /** Postmortems matching the filters, a page at a time. */
   listPostmortems(
     options?: ListPostmortemsOptions,
   ): Promise<Page<PostmortemSummary>>;
+  /** Action items matching the filters, a page at a time. */
   listActionItems(options?: ListActionItemsOptions): Promise<Page<ActionItem>>;
+  /** Adds an action item to an incident's postmortem. */
   createActionItem(request: CreateActionItemRequest): Promise<ActionItem>;
+  /** Changes an action item; `request.version` must be the current version (else 409). */
   updateActionItem(
     id: string,
     request: UpdateActionItemRequest,
   ): Promise<ActionItem>;
+  /** The leadership view (counts, MTTA / MTTR, SLA compliance) of a period. */
   getInsights(options: {
     from: string;
     to: string;
@@ -296,14 +316,23 @@ export interface PostmortemsApi {
 
 /** A row of the Insights drill-down. @public */
 export interface InsightsIncident {
+  /** The incident's uuid. */
   id: string;
+  /** The incident's human id, `INC-<n>`. */
   ref: string;
+  /** The incident's title. */
   title: string;
+  /** The incident's severity. */
   severity: Severity;
+  /** The incident's current phase. */
   phase: string;
+  /** When it was declared (ISO 8601). */
   declaredAt: string;
+  /** When it was acknowledged (ISO 8601). */
   acknowledgedAt?: string;
+  /** When it was mitigated (ISO 8601). */
   mitigatedAt?: string;
+  /** When it was resolved (ISO 8601). */
   resolvedAt?: string;
 }
 

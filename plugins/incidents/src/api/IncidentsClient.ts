@@ -219,14 +219,17 @@ export class IncidentsClient implements IncidentsApi {
     );
   }
 
+  /** {@inheritDoc IncidentsApi.getComms} */
   async getComms(id: string): Promise<IncidentComms> {
     return this.request('GET', `${incidentPath(id)}/comms`);
   }
 
+  /** {@inheritDoc IncidentsApi.getExecutiveSummaryDraft} */
   async getExecutiveSummaryDraft(id: string): Promise<ExecutiveSummaryDraft> {
     return this.request('GET', `${incidentPath(id)}/comms/executive-summary`);
   }
 
+  /** {@inheritDoc IncidentsApi.postCommsUpdate} */
   async postCommsUpdate(
     id: string,
     request: PostCommsUpdate,
@@ -236,6 +239,7 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
+  /** {@inheritDoc IncidentsApi.getSla} */
   async getSla(id: string): Promise<{ items: SlaRecord[] }> {
     return this.request('GET', `${incidentPath(id)}/sla`);
   }
@@ -338,14 +342,17 @@ export class IncidentsClient implements IncidentsApi {
     );
   }
 
+  /** {@inheritDoc PostmortemsApi.getPostmortem} */
   async getPostmortem(incidentId: string): Promise<Postmortem> {
     return this.request('GET', `${incidentPath(incidentId)}/postmortem`);
   }
 
+  /** {@inheritDoc PostmortemsApi.createPostmortem} */
   async createPostmortem(incidentId: string): Promise<Postmortem> {
     return this.request('POST', `${incidentPath(incidentId)}/postmortem`);
   }
 
+  /** {@inheritDoc PostmortemsApi.savePostmortem} */
   async savePostmortem(
     incidentId: string,
     request: SavePostmortemRequest,
@@ -355,6 +362,7 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
+  /** {@inheritDoc PostmortemsApi.setPostmortemStatus} */
   async setPostmortemStatus(
     incidentId: string,
     request: { status: PostmortemStatus; version: number },
@@ -366,6 +374,7 @@ export class IncidentsClient implements IncidentsApi {
     );
   }
 
+  /** {@inheritDoc PostmortemsApi.getPostmortemMarkdown} */
   async getPostmortemMarkdown(incidentId: string): Promise<string> {
     const baseUrl = await this.discoveryApi.getBaseUrl('incidents');
     const response = await this.fetchApi.fetch(
@@ -377,16 +386,19 @@ export class IncidentsClient implements IncidentsApi {
     return response.text();
   }
 
+  /** {@inheritDoc PostmortemsApi.getCloseCheck} */
   async getCloseCheck(incidentId: string): Promise<CloseCheck> {
     return this.request('GET', `${incidentPath(incidentId)}/close-check`);
   }
 
+  /** {@inheritDoc PostmortemsApi.listPostmortems} */
   async listPostmortems(
     options: ListPostmortemsOptions = {},
   ): Promise<Page<PostmortemSummary>> {
     return this.request('GET', '/v1/postmortems', { query: { ...options } });
   }
 
+  /** {@inheritDoc PostmortemsApi.listActionItems} */
   async listActionItems(
     options: ListActionItemsOptions = {},
   ): Promise<Page<ActionItem>> {
@@ -399,12 +411,14 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
+  /** {@inheritDoc PostmortemsApi.createActionItem} */
   async createActionItem(
     request: CreateActionItemRequest,
   ): Promise<ActionItem> {
     return this.request('POST', '/v1/action-items', { body: request });
   }
 
+  /** {@inheritDoc PostmortemsApi.updateActionItem} */
   async updateActionItem(
     id: string,
     request: UpdateActionItemRequest,
@@ -414,6 +428,7 @@ export class IncidentsClient implements IncidentsApi {
     });
   }
 
+  /** {@inheritDoc PostmortemsApi.getInsights} */
   async getInsights(options: {
     from: string;
     to: string;
@@ -423,6 +438,7 @@ export class IncidentsClient implements IncidentsApi {
     return this.request('GET', '/v1/insights', { query: { ...options } });
   }
 
+  /** {@inheritDoc PostmortemsApi.getInsightsIncidents} */
   async getInsightsIncidents(options: {
     from: string;
     to: string;

@@ -2,6 +2,7 @@ import { RoleId, Severity } from '@firebreak/plugin-incidents-common';
 import { NewTimelineEntry } from '..';
 import { AlertState, isActive, moreSevere } from './lifecycle';
 import { CompiledRule } from './rules';
+import { formatTime } from '../response/time';
 
 /** What happened to one alert of an incident in one write. */
 export interface IncidentAlertChange {
@@ -205,7 +206,7 @@ export function declarationFor(
     }.`,
     description,
     [
-      `Started at ${lead.startsAt}.`,
+      `Started at ${formatTime(lead.startsAt)}.`,
       lead.generatorUrl ? `Source: ${lead.generatorUrl}` : '',
       lead.annotations.runbook_url
         ? `Runbook: ${lead.annotations.runbook_url}`

@@ -353,7 +353,7 @@ describe('assignIncidentCommander', () => {
           kind: 'backlog',
           ownerGroupRef: PAYMENTS,
           assignAt: new Date('2025-03-06T08:00:00Z'),
-          reason: `SEV4 has no incident commander; tracked in the backlog of ${PAYMENTS} from 2025-03-06T08:00:00.000Z, when business hours begin`,
+          reason: `SEV4 has no incident commander; tracked in the backlog of ${PAYMENTS} from 2025-03-06 08:00 UTC, when business hours begin`,
         },
       );
     });

@@ -5,6 +5,7 @@ import {
   shortRef,
 } from '@firebreak/plugin-incidents-common';
 import { BusinessHours, nextBusinessHoursStart } from './businessHours';
+import { formatTime } from '../response/time';
 
 /**
  * The part of an on-call answer the policy reads. `OnCallResult` from
@@ -239,7 +240,9 @@ function assignToBacklog(
       ? `${input.severity} has no incident commander; tracked in the backlog of ${ownerGroupRef}`
       : `${
           input.severity
-        } has no incident commander; tracked in the backlog of ${ownerGroupRef} from ${assignAt.toISOString()}, when business hours begin`,
+        } has no incident commander; tracked in the backlog of ${ownerGroupRef} from ${formatTime(
+          assignAt,
+        )}, when business hours begin`,
   };
 }
 

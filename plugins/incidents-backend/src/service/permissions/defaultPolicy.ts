@@ -20,7 +20,7 @@ import {
   incidentConditions,
 } from './conditions';
 
-/** Who the default policy trusts with more than the rest. */
+/** Who the default policy trusts with more than the rest. @public */
 export interface IncidentsPolicyGroups {
   /**
    * Groups that see and work on every incident, restricted ones included (by default the

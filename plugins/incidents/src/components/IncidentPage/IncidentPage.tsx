@@ -55,6 +55,7 @@ import { IncidentRoles } from '../IncidentRoles';
 import { IncidentSla } from '../IncidentSla';
 import { IncidentTimeline } from '../IncidentTimeline';
 import { IncidentWorkflow } from '../IncidentWorkflow';
+import { PageAcknowledgeLink } from '../PageAcknowledgeLink';
 import { PageOwnersButton } from '../PageOwnersButton';
 import { POSTMORTEM_PHASES } from '../PostmortemEditor/phases';
 
@@ -265,6 +266,7 @@ export function IncidentPage(props: { id?: string }) {
           <ResponseErrorPanel error={loadError} />
         </Box>
       )}
+      <PageAcknowledgeLink onAcknowledged={refreshAll} />
       <Grid container spacing={3}>
         <Grid item xs={12}>
           <InfoCard title="Workflow">

@@ -1,0 +1,4 @@
+export {
+  PageAcknowledgeLink,
+  ACKNOWLEDGE_PAGE_PARAM,
+} from './PageAcknowledgeLink';
