@@ -14,12 +14,14 @@ export const COMMS_AUDIENCES = [
   'customers',
 ] as const;
 
-/** @public */
+/** An audience of stakeholder updates: internal, executive, status page or customers. @public */
 export type CommsAudience = (typeof COMMS_AUDIENCES)[number];
 
-/** @public */
+/** How an audience of stakeholder updates is titled and reached. @public */
 export interface CommsAudienceInfo {
+  /** The audience. */
   id: CommsAudience;
+  /** The audience's update as the UI titles it, e.g. "Executive summary". */
   title: string;
   /** How it is delivered. */
   description: string;
@@ -27,7 +29,7 @@ export interface CommsAudienceInfo {
   external: boolean;
 }
 
-/** @public */
+/** Title, delivery and reach of every stakeholder update audience. @public */
 export const COMMS_AUDIENCE_INFO: Record<CommsAudience, CommsAudienceInfo> = {
   internal: {
     id: 'internal',
@@ -65,6 +67,7 @@ export interface CommsDutyDefinition {
   title: string;
   /** Posting an update to this audience does the duty. */
   audience: CommsAudience;
+  /** The severity table marks the duty optional (e.g. "Status page update (optional)"). */
   optional: boolean;
 }
 
@@ -116,7 +119,9 @@ export interface CommsDuty extends CommsDutyDefinition {
   severity: Severity;
   /** ISO 8601. */
   dueAt: string;
+  /** When an update did the duty (ISO 8601). */
   doneAt?: string;
+  /** Entity ref of the user whose update did the duty. */
   doneBy?: string;
   /** The update that did it. */
   updateId?: string;
@@ -126,28 +131,35 @@ export interface CommsDuty extends CommsDutyDefinition {
 
 /** An update posted to stakeholders, as the incident page shows it. @public */
 export interface CommsUpdate {
+  /** The update's id. */
   id: string;
+  /** Id of the incident the update is about. */
   incidentId: string;
+  /** Who the update was posted to. */
   audience: CommsAudience;
   /** Public headline (status page updates). */
   title?: string;
+  /** The update's text. */
   body: string;
+  /** Entity ref of the user who posted it. */
   author: string;
   /** ISO 8601. */
   postedAt: string;
 }
 
-/** GET /v1/incidents/{id}/comms. @public */
+/** GET `/v1/incidents/{id}/comms`. @public */
 export interface IncidentComms {
+  /** The incident's communication duties, done or not. */
   duties: CommsDuty[];
   /** Newest first. */
   updates: CommsUpdate[];
   /** While the incident is unresolved and its severity has an update cadence. */
   nextUpdateDueAt?: string;
+  /** Minutes between updates that the incident's severity asks for. */
   cadenceMinutes?: number;
 }
 
-/** Body of POST /v1/incidents/{id}/comms/updates. @public */
+/** Body of POST `/v1/incidents/{id}/comms/updates`. @public */
 export const postCommsUpdateSchema = z.object({
   audience: z.enum(COMMS_AUDIENCES, {
     errorMap: () => ({
@@ -162,11 +174,13 @@ export const postCommsUpdateSchema = z.object({
     .max(10_000),
 });
 
-/** @public */
+/** Body of POST `/v1/incidents/{id}/comms/updates`: a stakeholder update to post. @public */
 export type PostCommsUpdate = z.infer<typeof postCommsUpdateSchema>;
 
 /** The executive summary drafted from the incident, editable before it is sent. @public */
 export interface ExecutiveSummaryDraft {
+  /** Headline of the summary. */
   title: string;
+  /** Text of the summary. */
   body: string;
 }

@@ -11,18 +11,14 @@ import { z } from 'zod';
 // eslint-disable-next-line no-control-regex
 const NO_NUL = /^[^\u0000]*$/;
 
-/** The longest entity ref the database stores. */
+/** The longest entity ref the database stores. @public */
 export const MAX_ENTITY_REF_LENGTH = 255;
 
-/** A trimmed string of at most `max` characters, without NUL characters. */
+/** Schema of a trimmed string of at most `max` characters, without NUL characters. @public */
 export const textField = (max: number) =>
-  z
-    .string()
-    .regex(NO_NUL, 'must not contain NUL characters')
-    .trim()
-    .max(max);
+  z.string().regex(NO_NUL, 'must not contain NUL characters').trim().max(max);
 
-/** A string of at most 255 characters without NUL, for refs before they are parsed. */
+/** Schema of a string of at most 255 characters without NUL, for refs before they are parsed. @public */
 export const refText = () =>
   z
     .string()
@@ -33,7 +29,7 @@ export const refText = () =>
       `must be at most ${MAX_ENTITY_REF_LENGTH} characters`,
     );
 
-/** A full entity ref (`kind:namespace/name` or `kind:name`), lower-cased. */
+/** Schema of a full entity ref (`kind:namespace/name` or `kind:name`), lower-cased. @public */
 export const entityRefField = () =>
   refText()
     .regex(

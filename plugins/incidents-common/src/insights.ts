@@ -6,7 +6,9 @@ import { Severity } from './severity';
 export interface InsightsWeek {
   /** ISO date (YYYY-MM-DD) of the Monday. */
   weekStart: string;
+  /** Incidents declared in the week. */
   incidents: number;
+  /** Incidents declared in the week, per severity. */
   bySeverity: Record<Severity, number>;
   /** Mean minutes from declaration to acknowledgement, over the acknowledged ones. */
   mttaMinutes?: number;
@@ -18,27 +20,38 @@ export interface InsightsWeek {
 
 /** SLA compliance of one milestone: met / measured (a milestone not reached yet is not measured). @public */
 export interface SlaCompliance {
+  /** The SLA clock. */
   milestone: 'acknowledge' | 'mitigation' | 'resolution';
+  /** Incidents that reached the milestone within its target. */
   met: number;
+  /** Incidents that reached the milestone. */
   measured: number;
   /** met / measured, 0..1; absent when nothing was measured. */
   ratio?: number;
 }
 
-/** @public */
+/** The leadership view of incidents over a period (GET /v1/insights). @public */
 export interface InsightsResponse {
+  /** Start of the period (ISO 8601). */
   from: string;
+  /** End of the period (ISO 8601). */
   to: string;
+  /** Incident count and mean response times over the whole period. */
   totals: {
     incidents: number;
     mttaMinutes?: number;
     mttrMinutes?: number;
     mitigationMinutes?: number;
   };
+  /** The period week by week. */
   weeks: InsightsWeek[];
+  /** Incidents of the period per severity. */
   bySeverity: { severity: Severity; incidents: number }[];
+  /** Incidents of the period per owning team (entity ref). */
   byOwner: { ownerRef: string; incidents: number }[];
+  /** SLA compliance of the period, per milestone. */
   sla: SlaCompliance[];
+  /** Postmortem action items of the period's incidents, by outcome. */
   actionItems: {
     total: number;
     done: number;

@@ -78,7 +78,7 @@ export const incidentPostmortemUpdatePermission = createPermission({
   attributes: { action: 'update' },
 });
 
-/** Publishing a postmortem (in review -> published). @public */
+/** Publishing a postmortem (in review → published). @public */
 export const incidentPostmortemPublishPermission = createPermission({
   name: 'incident.postmortem.publish',
   attributes: { action: 'update' },

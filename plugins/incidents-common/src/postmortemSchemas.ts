@@ -41,7 +41,7 @@ const booleanFlag = z.enum(['true', 'false']).transform(v => v === 'true');
 const sectionText = z.string().max(50_000);
 const version = z.number().int().positive();
 
-/** Body of PUT /v1/incidents/{id}/postmortem: the sections to save. @public */
+/** Body of PUT `/v1/incidents/{id}/postmortem`: the sections to save. @public */
 export const savePostmortemSchema = z
   .object({
     version,
@@ -70,15 +70,15 @@ export const savePostmortemSchema = z
   })
   .strict();
 
-/** @public */
+/** Body of PUT `/v1/incidents/{id}/postmortem`: the sections to save. @public */
 export type SavePostmortemRequest = z.input<typeof savePostmortemSchema>;
 
-/** Body of POST /v1/incidents/{id}/postmortem/status. @public */
+/** Body of POST `/v1/incidents/{id}/postmortem/status`. @public */
 export const postmortemStatusSchema = z
   .object({ status: z.enum(POSTMORTEM_STATUSES), version })
   .strict();
 
-/** @public */
+/** Body of POST `/v1/incidents/{id}/postmortem/status`: the review status to move to. @public */
 export type PostmortemStatusRequest = z.input<typeof postmortemStatusSchema>;
 
 /** Query of GET /v1/postmortems. `overdue` is a status of its own. @public */
@@ -99,7 +99,7 @@ export const listPostmortemsQuerySchema = z
   })
   .strict();
 
-/** @public */
+/** Parsed query of GET /v1/postmortems: filters and paging. @public */
 export type ListPostmortemsQuery = z.output<typeof listPostmortemsQuerySchema>;
 
 /** Body of POST /v1/action-items. @public */
@@ -114,10 +114,10 @@ export const createActionItemSchema = z
   })
   .strict();
 
-/** @public */
+/** Body of POST /v1/action-items: the action item to create. @public */
 export type CreateActionItemRequest = z.input<typeof createActionItemSchema>;
 
-/** Body of PATCH /v1/action-items/{id}; null clears a field. @public */
+/** Body of PATCH `/v1/action-items/{id}`; null clears a field. @public */
 export const updateActionItemSchema = z
   .object({
     version,
@@ -130,7 +130,7 @@ export const updateActionItemSchema = z
   })
   .strict();
 
-/** @public */
+/** Body of PATCH `/v1/action-items/{id}`: the fields to change. @public */
 export type UpdateActionItemRequest = z.input<typeof updateActionItemSchema>;
 
 /** Query of GET /v1/action-items. @public */
@@ -148,7 +148,7 @@ export const listActionItemsQuerySchema = z
   })
   .strict();
 
-/** @public */
+/** Parsed query of GET /v1/action-items: filters and paging. @public */
 export type ListActionItemsQuery = z.output<typeof listActionItemsQuerySchema>;
 
 /** Query of GET /v1/insights. @public */
@@ -169,5 +169,5 @@ export const insightsQuerySchema = z
     path: ['to'],
   });
 
-/** @public */
+/** Parsed query of GET /v1/insights: the period and filters. @public */
 export type InsightsQuery = z.output<typeof insightsQuerySchema>;

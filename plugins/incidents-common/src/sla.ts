@@ -6,23 +6,25 @@ import { SeverityLevel, SlaTargets } from './severity';
  * stopped by a milestone of the lifecycle.
  */
 
-/** @public */
+/** The SLA clocks: time to acknowledge, to mitigation and to resolution. @public */
 export const SLA_MILESTONES = ['acknowledge', 'mitigate', 'resolve'] as const;
 
-/** @public */
+/** One SLA clock: `acknowledge`, `mitigate` or `resolve`. @public */
 export type SlaMilestone = (typeof SLA_MILESTONES)[number];
 
-/** @public */
+/** How an SLA clock is titled, stopped and measured. @public */
 export interface SlaMilestoneInfo {
+  /** The clock. */
   id: SlaMilestone;
   /** "Time to acknowledge", as the spec's table heads it. */
   title: string;
   /** The incident field that stops the clock. */
   field: 'acknowledgedAt' | 'mitigatedAt' | 'resolvedAt';
+  /** The severity's SLA target (minutes) the clock runs against. */
   target: keyof SlaTargets;
 }
 
-/** @public */
+/** Title, stopping field and target of every SLA clock. @public */
 export const SLA_MILESTONE_INFO: Record<SlaMilestone, SlaMilestoneInfo> = {
   acknowledge: {
     id: 'acknowledge',
@@ -55,17 +57,21 @@ export function slaDueAt(
 }
 
 /**
- * The stored record of one SLA clock of one incident (GET /v1/incidents/{id}/sla). A breach
+ * The stored record of one SLA clock of one incident (GET `/v1/incidents/{id}/sla`). A breach
  * is recorded once: `breachedAt` is when it was recorded (the clock ran out at `dueAt`).
  * @public
  */
 export interface SlaRecord {
+  /** The clock. */
   milestone: SlaMilestone;
   /** ISO 8601. */
   dueAt: string;
   /** When the "about to breach" warning is due. */
   warnAt: string;
+  /** When the "about to breach" warning was sent (ISO 8601). */
   warnedAt?: string;
+  /** When the milestone was reached in time (ISO 8601). */
   metAt?: string;
+  /** When the breach was recorded (ISO 8601). */
   breachedAt?: string;
 }

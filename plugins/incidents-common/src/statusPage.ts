@@ -17,10 +17,10 @@ export const COMPONENT_STATES = [
   'operational',
 ] as const;
 
-/** @public */
+/** State of a status page component, from `major-outage` to `operational`. @public */
 export type ComponentState = (typeof COMPONENT_STATES)[number];
 
-/** @public */
+/** Component state labels for people. @public */
 export const COMPONENT_STATE_TITLES: Record<ComponentState, string> = {
   'major-outage': 'Major outage',
   'partial-outage': 'Partial outage',
@@ -28,7 +28,7 @@ export const COMPONENT_STATE_TITLES: Record<ComponentState, string> = {
   operational: 'Operational',
 };
 
-/** @public */
+/** One day of a component's status history. @public */
 export interface StatusPageDay {
   /** YYYY-MM-DD (UTC). */
   date: string;
@@ -36,43 +36,53 @@ export interface StatusPageDay {
   state: ComponentState;
 }
 
-/** @public */
+/** A component of the public status page, with its state and history. @public */
 export interface StatusPageComponent {
   /** Opaque id derived from the public title. */
   id: string;
+  /** The component's public title. */
   title: string;
+  /** The component's current state. */
   state: ComponentState;
   /** The last 90 days, oldest first. */
   history: StatusPageDay[];
 }
 
-/** @public */
+/** A public update of a status page incident. @public */
 export interface StatusPageUpdate {
   /** ISO 8601. */
   at: string;
+  /** The update's public text. */
   body: string;
 }
 
-/** @public */
+/** An incident as the public status page shows it. @public */
 export interface StatusPageIncident {
   /** Opaque public id. */
   id: string;
+  /** The incident's public title. */
   title: string;
+  /** The worst state it puts its components in. */
   impact: ComponentState;
+  /** The incident is resolved. */
   resolved: boolean;
   /** Ids of the components it affects. */
   components: string[];
+  /** When it started, ISO 8601. */
   startedAt: string;
+  /** When it was resolved, ISO 8601. */
   resolvedAt?: string;
   /** Newest first. */
   updates: StatusPageUpdate[];
 }
 
-/** @public */
+/** The public status page (GET /api/incidents/v1/status). @public */
 export interface StatusPage {
+  /** When the page was computed, ISO 8601. */
   generatedAt: string;
   /** The worst state of any component. */
   state: ComponentState;
+  /** The page's components. */
   components: StatusPageComponent[];
   /** Open public incidents first, then the last 90 days. */
   incidents: StatusPageIncident[];
@@ -88,10 +98,15 @@ export interface StatusPagePublication {
   incidentId: string;
   /** Opaque id of this update (for idempotent pushes). */
   updateId: string;
+  /** The incident's public title. */
   title: string;
+  /** The update's public text. */
   body: string;
+  /** The worst state the incident puts its components in. */
   impact: ComponentState;
+  /** The update resolves the incident. */
   resolved: boolean;
+  /** The affected components, by id and public title. */
   components: { id: string; title: string }[];
   /** ISO 8601. */
   at: string;

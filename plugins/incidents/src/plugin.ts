@@ -180,14 +180,15 @@ export const EntityActionItemsCard: () => JSX.Element = incidentsPlugin.provide(
 );
 
 /** A team's incidents (with its sub-teams') for group pages. @public */
-export const TeamIncidentsCard: (props: {
-  title?: string;
-}) => JSX.Element = incidentsPlugin.provide(
-  createComponentExtension({
-    name: 'TeamIncidentsCard',
-    component: {
-      lazy: () =>
-        import('./components/TeamIncidentsCard').then(m => m.TeamIncidentsCard),
-    },
-  }),
-);
+export const TeamIncidentsCard: (props: { title?: string }) => JSX.Element =
+  incidentsPlugin.provide(
+    createComponentExtension({
+      name: 'TeamIncidentsCard',
+      component: {
+        lazy: () =>
+          import('./components/TeamIncidentsCard').then(
+            m => m.TeamIncidentsCard,
+          ),
+      },
+    }),
+  );

@@ -3,12 +3,13 @@ import { StatusPagePublication } from '@firebreak/plugin-incidents-common';
 import { StatusPageProvider } from './types';
 
 /**
- * Pushes each public update as JSON (`POST`, body: the {@link StatusPagePublication}) to a
+ * Pushes each public update as JSON (`POST`, body: the `StatusPagePublication`) to a
  * hosted status page or a bridge in front of one, from `incidents.statusPage.webhook`.
  *
  * @public
  */
 export class WebhookStatusPageProvider implements StatusPageProvider {
+  /** Names the provider in logs: `webhook`. */
   readonly id = 'webhook';
 
   /** Undefined when `incidents.statusPage.webhook.url` is not set. */
@@ -32,6 +33,7 @@ export class WebhookStatusPageProvider implements StatusPageProvider {
     }
   }
 
+  /** POSTs the update to the webhook; a non-2xx response throws, so that it is retried. */
   async publish(publication: StatusPagePublication): Promise<void> {
     const response = await fetch(this.options.url, {
       method: 'POST',

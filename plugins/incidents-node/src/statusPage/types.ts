@@ -10,5 +10,6 @@ import { StatusPagePublication } from '@firebreak/plugin-incidents-common';
 export interface StatusPageProvider {
   /** Names the provider in logs. */
   readonly id: string;
+  /** Delivers one public update; throw to have it retried. */
   publish(publication: StatusPagePublication): Promise<void>;
 }
