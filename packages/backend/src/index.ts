@@ -14,6 +14,9 @@ backend.add(import('@backstage/plugin-auth-backend'));
 // Development only: the visitor picks which catalog user to be (refused in production).
 backend.add(authModuleDemoProvider);
 backend.add(demoUsersPlugin);
+// Off unless `auth.providers.guest` is configured: the load and scale-out tests sign in as
+// the guest against the backend built and run as in production.
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 

@@ -19,9 +19,17 @@ export function productionConfigArgs(extra: string): string[] {
   ];
 }
 
-/** YAML: the database prefix of this run and the demo catalog by absolute path. */
+/**
+ * YAML: the database prefix of this run, the demo catalog by absolute path, and the guest
+ * sign-in the load needs (the demo sign-in is development-only).
+ */
 export function productionConfigYaml(prefix: string): string {
   return [
+    'auth:',
+    '  providers:',
+    '    guest:',
+    '      userEntityRef: user:default/guest',
+    '      dangerouslyAllowOutsideDevelopment: true',
     'backend:',
     '  database:',
     `    prefix: ${prefix}`,
