@@ -87,7 +87,15 @@ describe('query plans of the read paths on PostgreSQL', () => {
         longIncidentRef: 'INC-1',
         db: planner,
         incidents: store,
-        scope: { kind: 'conditions', criteria: { anyOf: [{ not: { rule: 'restricted' } }, { rule: 'responder', refs: ['user:default/guest'] }] } },
+        scope: {
+          kind: 'conditions',
+          criteria: {
+            anyOf: [
+              { not: { rule: 'restricted' } },
+              { rule: 'responder', refs: ['user:default/guest'] },
+            ],
+          },
+        },
       };
       const queries = await captureQueries(planner, () => path.reads!(ctx));
       expect(queries.length).toBeGreaterThan(0);

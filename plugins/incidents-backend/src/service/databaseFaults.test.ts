@@ -68,9 +68,7 @@ describe('an unreachable PostgreSQL', () => {
       knex: proxied,
       catalog: catalogServiceMock({ entities }),
       config: {},
-      features: [
-        mockServices.permissions.mock(denying()).factory,
-      ],
+      features: [mockServices.permissions.mock(denying()).factory],
     });
   });
 

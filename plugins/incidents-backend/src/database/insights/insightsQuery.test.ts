@@ -131,7 +131,15 @@ describe.each(databases.eachSupportedId())('insights on %s', databaseId => {
     const insights = await queryInsights(knex, resolvePolicy(), {
       from: '2026-11-01T00:00:00.000Z',
       to: '2026-11-15T00:00:00.000Z',
-      visibleTo: { kind: 'conditions', criteria: { anyOf: [{ not: { rule: 'restricted' } }, { rule: 'responder', refs: ['user:default/outsider'] }] } },
+      visibleTo: {
+        kind: 'conditions',
+        criteria: {
+          anyOf: [
+            { not: { rule: 'restricted' } },
+            { rule: 'responder', refs: ['user:default/outsider'] },
+          ],
+        },
+      },
       now: new Date('2026-11-20T00:00:00Z'),
     });
 
