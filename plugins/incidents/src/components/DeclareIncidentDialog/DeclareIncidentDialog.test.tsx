@@ -1,81 +1,16 @@
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import {
-  TestApiProvider,
-  mockApis,
-  renderInTestApp,
-} from '@backstage/test-utils';
 import {
   DEFAULT_SEVERITY_LEVELS,
   SEVERITIES,
 } from '@firebreak/plugin-incidents-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { incidentsApiRef } from '../../api';
 import {
-  checkoutEntity,
   makeIncident,
   fill,
   mockIncidentsApi,
   responseError,
 } from '../../testing/fixtures';
-import { DeclareIncidentDialog } from './DeclareIncidentDialog';
-
-const paymentsEntity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'payments-api',
-    namespace: 'default',
-    title: 'Payments API',
-  },
-  spec: { type: 'service' },
-};
-
-async function renderDialog(
-  api = mockIncidentsApi(),
-  permissionApi = mockApis.permission({
-    authorize: request =>
-      request.permission.name === 'incident.restricted.create'
-        ? ('DENY' as any)
-        : ('ALLOW' as any),
-  }),
-) {
-  const onDeclared = jest.fn();
-  const onClose = jest.fn();
-  await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [incidentsApiRef, api],
-        [permissionApiRef, permissionApi],
-        [
-          catalogApiRef,
-          catalogApiMock.mock({
-            queryEntities: jest.fn().mockResolvedValue({
-              items: [checkoutEntity, paymentsEntity],
-              totalItems: 2,
-              pageInfo: {},
-            }),
-          }),
-        ],
-      ]}
-    >
-      <DeclareIncidentDialog
-        open
-        onClose={onClose}
-        onDeclared={onDeclared}
-        initialEntityRefs={['component:default/checkout']}
-      />
-    </TestApiProvider>,
-  );
-  return {
-    api,
-    onDeclared,
-    onClose,
-    dialog: await screen.findByRole('dialog'),
-  };
-}
+import { renderDialog } from '../../__testUtils__/renderDeclareDialog';
 
 describe('DeclareIncidentDialog', () => {
   it('is prefilled with the current entity and guides severity from the policy', async () => {
@@ -188,35 +123,6 @@ describe('DeclareIncidentDialog', () => {
       within(dialog).queryByRole('checkbox', { name: /Restricted/ }),
     ).not.toBeInTheDocument();
   });
-
-  it('declares a restricted incident for those allowed', async () => {
-    const api = mockIncidentsApi();
-    api.declareIncident.mockResolvedValue(makeIncident({ number: 7 }));
-    const { dialog, onDeclared } = await renderDialog(
-      api,
-      mockApis.permission({ authorize: 'ALLOW' as any }),
-    );
-    const box = await within(dialog).findByRole('checkbox', {
-      name: /Restricted/,
-    });
-    expect(box).toHaveAccessibleDescription(
-      expect.stringContaining('nobody else finds a trace of it'),
-    );
-    await fill(
-      userEvent,
-      within(dialog).getByLabelText('Title'),
-      'Leaked keys',
-    );
-    await userEvent.click(within(dialog).getByRole('radio', { name: /^SEV1/ }));
-    await userEvent.click(box);
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Declare' }),
-    );
-    await waitFor(() => expect(onDeclared).toHaveBeenCalled());
-    expect(api.declareIncident).toHaveBeenCalledWith(
-      expect.objectContaining({ title: 'Leaked keys', restricted: true }),
-    );
-  }, 40_000);
 
   it('requires a title and a severity before calling the backend', async () => {
     const { dialog, api } = await renderDialog();
