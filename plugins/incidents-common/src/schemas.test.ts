@@ -18,6 +18,7 @@ describe('API schemas', () => {
       severity: 'SEV1',
       affectedEntityRefs: ['component:default/checkout'],
       regions: [],
+      restricted: false,
     });
   });
 
