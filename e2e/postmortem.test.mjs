@@ -72,7 +72,10 @@ test('recover, write and publish a postmortem, find it, see its action item on t
   await page.getByLabel('Owner team', { exact: true }).fill('storefront');
   await page.getByLabel('Due', { exact: true }).fill('2030-01-31');
   await page.getByRole('button', { name: 'Add action item' }).click();
-  await page.getByText(`Validate ${marker} pushes`).waitFor();
+  // The item's row in section 7 (its title is also in the timeline entry it adds).
+  await page
+    .getByRole('cell', { name: `Validate ${marker} pushes`, exact: true })
+    .waitFor();
   await page.screenshot({ path: '.e2e/postmortem-editor.png', fullPage: true });
 
   await page.getByRole('button', { name: 'Submit for review' }).click();
@@ -85,7 +88,7 @@ test('recover, write and publish a postmortem, find it, see its action item on t
   await link.waitFor();
   await page.screenshot({ path: '.e2e/postmortems-page.png', fullPage: true });
   await link.click();
-  await page.getByText(`config push broke the load balancer`).waitFor();
+  await page.getByText(`config push broke the load balancer`).first().waitFor();
   await page.screenshot({
     path: '.e2e/postmortem-read-view.png',
     fullPage: true,
