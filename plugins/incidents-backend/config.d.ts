@@ -196,6 +196,15 @@ export interface Config {
       };
     };
 
+    /** Postmortem follow-up (the spec's Phase 4). */
+    postmortems?: {
+      /**
+       * How often the overdue-postmortem check and the action-item cadence run. Default: the
+       * overdue check every 15 minutes, the weekly cadence hourly (it fires once a week per team).
+       */
+      checkFrequency?: HumanDuration | string;
+    };
+
     /** SLA breach records and warnings (the spec's Response Time SLAs). */
     sla?: {
       /**

@@ -4,7 +4,10 @@
  * them so that the bench captures their SQL for pgbench and EXPLAIN). Add an endpoint with
  * one line: `{ page: 'Postmortems', name: 'list', path: ctx => '/api/incidents/v1/...' }`.
  */
-import { OPEN_PHASES as OPEN } from '@firebreak/plugin-incidents-common';
+import {
+  ActionItemStatus,
+  OPEN_PHASES as OPEN,
+} from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { DatabaseIncidentsStore } from '../src/database/DatabaseIncidentsStore';
 import { DatabaseRolesStore } from '../src/database/DatabaseRolesStore';
@@ -13,6 +16,10 @@ import {
   listAlerts,
   listIncidentAlerts,
 } from '../src/database/alerts/alertListing';
+import { listActionItems } from '../src/database/postmortems/actionItems';
+import { listPostmortems } from '../src/database/postmortems/listPostmortems';
+import { queryInsights } from '../src/database/insights/insightsQuery';
+import { resolvePolicy } from '../src/domain/policy';
 import { VisibilityScope } from '../src/domain/visibility';
 
 /** What a read path may use: the seeded incident of the incident page and the stores. */
@@ -42,6 +49,32 @@ const q = (params: Record<string, string | number>) =>
   `?${new URLSearchParams(
     Object.entries(params).map(([k, v]) => [k, String(v)]),
   ).toString()}`;
+
+/** The team whose page the bench opens, and the groups the backend rolls it up to. */
+const TEAM = 'group:default/engineering';
+const TEAM_AND_SUB_TEAMS = [
+  TEAM,
+  ...[
+    'leadership',
+    'platform-reliability',
+    'payments',
+    'storefront',
+    'identity',
+    'qa',
+    'customer-success',
+    'finops',
+    'privacy',
+  ].map(name => `group:default/${name}`),
+];
+const OPEN_ACTION_ITEMS: ActionItemStatus[] = ['open', 'in_progress'];
+
+/** The Insights page's default range: the last 12 weeks, to the start of tomorrow (UTC). */
+const insightsRange = () => {
+  const day = 86_400_000;
+  const date = (t: number) =>
+    `${new Date(t).toISOString().slice(0, 10)}T00:00:00.000Z`;
+  return { from: date(Date.now() - 84 * day), to: date(Date.now() + day) };
+};
 
 const incident = (ctx: BenchContext) =>
   ctx.incidents.getIncident(
@@ -240,5 +273,53 @@ export const READ_PATHS: ReadPath[] = [
         visibleTo: c.scope,
       }),
   },
-  // Other helpers' read paths go here (postmortem list, team action items, insights, status page).
+  // A team page: the Action items card of engineering, whose items are its sub-teams'.
+  {
+    page: 'Team page',
+    name: 'action items (engineering and its sub-teams)',
+    path: () =>
+      `${api}/v1/action-items${q({
+        ownerRef: TEAM,
+        status: OPEN_ACTION_ITEMS.join(','),
+        limit: 50,
+      })}`,
+    reads: c =>
+      listActionItems(c.db, {
+        ownerRefs: TEAM_AND_SUB_TEAMS,
+        statuses: OPEN_ACTION_ITEMS,
+        limit: 50,
+        visibleTo: c.scope,
+        now: new Date(),
+      }),
+  },
+  // Leadership: the Postmortems page and the Insights page (its default range, 12 weeks).
+  {
+    page: 'Leadership',
+    name: 'postmortems list',
+    path: () => `${api}/v1/postmortems${q({ limit: 25 })}`,
+    reads: c =>
+      listPostmortems(c.db, { limit: 25, visibleTo: c.scope, now: new Date() }),
+  },
+  {
+    page: 'Leadership',
+    name: 'insights, 12 weeks',
+    path: () => `${api}/v1/insights${q(insightsRange())}`,
+    reads: c =>
+      queryInsights(c.db, resolvePolicy(), {
+        ...insightsRange(),
+        visibleTo: c.scope,
+        now: new Date(),
+      }),
+  },
+  // The public status page, as subscribers' browsers and status widgets poll it.
+  {
+    page: 'Status page',
+    name: 'JSON (/v1/status)',
+    path: () => `${api}/v1/status`,
+  },
+  {
+    page: 'Status page',
+    name: 'HTML (/status)',
+    path: () => `${api}/status`,
+  },
 ];

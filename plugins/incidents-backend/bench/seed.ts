@@ -1,10 +1,11 @@
 // Seeds the large benchmark dataset into a PostgreSQL database with bulk SQL
 // (generate_series, one statement per table): 100,000 incidents over the demo org's entities
 // (examples/), about 2% open, two years of declarations, 2,000,000 timeline entries, roles,
-// pages and alerts. Run: yarn bench:seed [--fresh] (env: BENCH_PG, BENCH_DB).
+// pages, alerts, postmortems and 200,000 action items. Run: yarn bench:seed [--fresh]
+// (env: BENCH_PG, BENCH_DB).
 //
-// Every table is one entry of SEED_STEPS; a step whose table does not exist (yet) is skipped
-// and reported, so a feature adds its data with one entry (see `action items`).
+// Every table is one entry of seedSteps(); a step whose table does not exist (yet) is skipped
+// and reported, so a feature adds its data with one entry.
 import { OPEN_PHASES } from '@firebreak/plugin-incidents-common';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -322,11 +323,69 @@ export function seedSteps(): SeedStep[] {
         ) a`,
     },
     {
-      // Hook for the action items (issue of postmortems): fill in the columns of its table.
+      // SEV1 and SEV2 need one (published for closed incidents, a draft while open); every
+      // 20th SEV3 has one on demand. Sections are short markdown, as the list shows them.
+      name: 'postmortems',
+      needs: 'incident_postmortems',
+      params: [users],
+      sql: `
+        insert into incident_postmortems (id, incident_id, incident_number, status, sections,
+          section_versions, facts, required, due_at, resolved_at, overdue_notified_at,
+          review_at, review_attendees, created_at, created_by, updated_at, updated_by,
+          submitted_at, submitted_by, published_at, published_by, version)
+        select md5('postmortem-' || i.number)::uuid, i.id, i.number,
+          case when i.phase = 'closed' then 'published' else 'draft' end,
+          json_build_object('summary', 'Incident summary of INC-' || i.number,
+            'rootCause', '**What Happened:** ' || i.title)::text,
+          '{}', '{}', i.severity in ('SEV1', 'SEV2'),
+          case when i.resolved_at is null then null
+               when i.severity = 'SEV1' then i.resolved_at + interval '48 hours'
+               else i.resolved_at + interval '7 days' end,
+          i.resolved_at, null, null, null,
+          coalesce(i.resolved_at, i.declared_at), a.by, coalesce(i.closed_at, i.declared_at), a.by,
+          case when i.phase = 'closed' then i.closed_at - interval '1 day' end,
+          case when i.phase = 'closed' then a.by end,
+          case when i.phase = 'closed' then i.closed_at - interval '1 hour' end,
+          case when i.phase = 'closed' then a.by end, 3
+        from incidents i
+        cross join lateral (select ($1::text[])[1 + ${rnd(
+          'i.number',
+          users.length,
+          21,
+        )}] as by) a
+        where i.severity in ('SEV1', 'SEV2') or (i.severity = 'SEV3' and i.number % 20 = 0)`,
+    },
+    {
+      // 200,000 items (SCALE.actionItems): two per incident over the first half of the numbers, owned
+      // by the affected entity's team; the open ones of closed incidents partly overdue.
       name: 'action items',
       needs: 'incident_action_items',
-      params: [],
-      sql: null,
+      params: [
+        users,
+        ['P0', 'P1', 'P2'],
+        ['open', 'in_progress', 'done', 'wont_do'],
+      ],
+      sql: `
+        insert into incident_action_items (id, incident_id, priority, title, owner_ref,
+          assignee_ref, due_at, status, created_at, created_by, updated_at, updated_by, version)
+        select md5('action-' || i.number || '-' || k)::uuid, i.id,
+          ($2::text[])[1 + ${rnd('i.number + k', 3, 22)}],
+          'Follow-up ' || k || ' of INC-' || i.number, e.owner_ref,
+          case when ${rnd('i.number + k', 3, 23)} = 0 then null
+               else ($1::text[])[1 + ${rnd(
+                 'i.number + k',
+                 users.length,
+                 24,
+               )}] end,
+          i.declared_at + interval '14 days',
+          case when i.phase <> 'closed' then 'open'
+               else ($3::text[])[1 + ${rnd('i.number + k', 4, 25)}] end,
+          i.declared_at + interval '1 day', 'user:default/system',
+          i.declared_at + interval '2 days', 'user:default/system', 1
+        from incidents i
+        join incident_entities e on e.incident_id = i.id and e.relation = 'affected'
+        cross join generate_series(1, 2) k
+        where i.number <= ${SCALE.actionItems / 2}`,
     },
     {
       name: 'counter',

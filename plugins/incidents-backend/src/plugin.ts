@@ -25,6 +25,7 @@ import { IncidentDeclarer } from './response/IncidentDeclarer';
 import { readCommsConfig } from './response/comms/commsConfig';
 import { createComms, createCommsHandlers } from './response/comms/createComms';
 import { createRouter } from './service/router';
+import { withDatabaseFaults } from './service/databaseFaults';
 import { readIncidentAccessResources } from './database/visibility';
 import { incidentPermissionResourceRef } from './service/permissions/resource';
 import { incidentPermissionRules } from './service/permissions/rules';
@@ -35,7 +36,10 @@ import {
   readRestrictedViewerGroups,
 } from './service/visibility';
 import { PostmortemService } from './response/postmortems/PostmortemService';
-import { PostmortemJobs } from './response/postmortems/PostmortemJobs';
+import {
+  PostmortemJobs,
+  readPostmortemJobsSchedule,
+} from './response/postmortems/PostmortemJobs';
 
 /**
  * Firebreak incidents backend: declare incidents against catalog entities and move them
@@ -185,7 +189,7 @@ export const incidentsPlugin = createBackendPlugin({
           logger,
           visibility,
         });
-        httpRouter.use(alertsRouter);
+        httpRouter.use(withDatabaseFaults(alertsRouter, logger));
         for (const path of ALERT_INGESTION_PATHS) {
           httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
         }
@@ -203,30 +207,36 @@ export const incidentsPlugin = createBackendPlugin({
           kick: () => response.services.delivery.kick(),
         });
         httpRouter.use(
-          createStatusRouter({
-            status: comms.statusPage,
-            db: comms.db,
-            clock,
-            title: comms.config.statusPage.title,
-            publicUrl: comms.config.statusPage.publicUrl,
-            subscriptions: comms.config.statusPage.subscriptions,
-            kick: () => response.services.delivery.kick(),
-          }),
+          withDatabaseFaults(
+            createStatusRouter({
+              status: comms.statusPage,
+              db: comms.db,
+              clock,
+              title: comms.config.statusPage.title,
+              publicUrl: comms.config.statusPage.publicUrl,
+              subscriptions: comms.config.statusPage.subscriptions,
+              kick: () => response.services.delivery.kick(),
+            }),
+            logger,
+          ),
         );
         for (const path of STATUS_PAGE_PATHS) {
           httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
         }
         httpRouter.use(
-          createCommsRouter({
-            httpAuth,
-            permissions,
-            auditor,
-            store,
-            visibility,
-            comms: comms.comms,
-            db: comms.db,
-            clock,
-          }),
+          withDatabaseFaults(
+            createCommsRouter({
+              httpAuth,
+              permissions,
+              auditor,
+              store,
+              visibility,
+              comms: comms.comms,
+              db: comms.db,
+              clock,
+            }),
+            logger,
+          ),
         );
         const postmortems = new PostmortemService({
           db,
@@ -238,7 +248,7 @@ export const incidentsPlugin = createBackendPlugin({
           clock,
           logger,
           kick: () => response.services.delivery.kick(),
-        }).schedule(scheduler);
+        }).schedule(scheduler, undefined, readPostmortemJobsSchedule(config));
 
         httpRouter.use(
           await createRouter({

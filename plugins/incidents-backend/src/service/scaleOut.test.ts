@@ -1,28 +1,47 @@
 import knexFactory, { Knex } from 'knex';
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  ReplicaSet,
-  dropPrefixedDatabases,
-  startReplicas,
-} from '../__testUtils__/replicas';
+  AlertmanagerServer,
+  startAlertmanager,
+} from '../__testUtils__/alertmanagerServer';
+import {
+  PostgresServer,
+  startPostgresServer,
+} from '../__testUtils__/postgresServer';
+import { ReplicaSet, startReplicas } from '../__testUtils__/replicas';
+import { breachKey } from '../domain/sla/planSla';
 
 /**
  * Two replicas of the demo backend (packages/backend) on one PostgreSQL, driven at once for
  * a bounded time with declarations, versioned edits, transitions, timeline notes, role
  * changes, pages and acknowledgements, and Alertmanager webhooks delivered twice (an HA
- * pair) and repeated; one replica is SIGKILLed mid-load and the other must carry on.
+ * pair) and repeated, while the scheduler jobs (escalation, SLA sweep, overdue postmortems,
+ * the action-item cadence, outbox delivery) run on both. Two faults in the middle:
+ * - PostgreSQL is restarted (stopped for OUTAGE_MS, then started): requests in between get
+ *   503 with Retry-After, never a 500; health says so; a real Alertmanager's delivery of an
+ *   alert that fired during the outage is refused and retried, and succeeds afterwards;
+ * - one replica is SIGKILLed, and the other must carry on and take over its work.
  * Afterwards the database must hold every write that was answered 2xx, and no duplicate.
+ *
+ * The PostgreSQL is a server of this test's own (a fresh cluster on a free port), so the
+ * restart does not take the shared one from the tests running beside it.
  */
 
-jest.setTimeout(300_000);
+jest.setTimeout(360_000);
 
-const PG = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 const PORTS = [7311, 7312];
-const LOAD_MS = Number(process.env.SCALE_OUT_LOAD_MS ?? 20_000);
-const KILL_AT = 0.6;
+const LOAD_MS = Number(process.env.SCALE_OUT_LOAD_MS ?? 24_000);
+const OUTAGE_AT = 0.25;
+const OUTAGE_MS = 8_000;
+const KILL_AT = 0.75;
 const ENTITY = 'component:default/checkout';
 const ALERTMANAGER_TOKEN = 'scale-out-alertmanager-token';
 const GROUPS = 4;
+const OUTAGE_ALERT_SERVICE = 'payments-api';
+/** Anything that tells where the database is, or what failed inside. */
+const LEAKS =
+  /ECONNREFUSED|ECONNRESET|127\.0\.0\.1|errno|syscall|stack|knex|pg-pool/i;
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 type Write =
   | { kind: 'declare'; ref: string }
@@ -36,15 +55,15 @@ type Write =
 
 describe('two backend replicas on one PostgreSQL', () => {
   const prefix = `firebreak_scaleout_${randomUUID().slice(0, 8)}_`;
+  let pg: PostgresServer;
   let set: ReplicaSet;
+  let alertmanager: AlertmanagerServer;
   let db: Knex;
+  let PG: string;
 
   beforeAll(async () => {
-    if (!PG) {
-      throw new Error(
-        'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is required (make test sets it)',
-      );
-    }
+    pg = await startPostgresServer();
+    PG = pg.url;
     set = await startReplicas({
       pgUrl: PG,
       ports: PORTS,
@@ -63,7 +82,16 @@ describe('two backend replicas on one PostgreSQL', () => {
         '  paging:',
         '    escalation:',
         '      frequency: { seconds: 2 }',
+        '  sla:',
+        '    checkFrequency: { seconds: 2 }',
+        '  postmortems:',
+        '    checkFrequency: { seconds: 2 }',
       ].join('\n'),
+    });
+    // Alertmanager delivers to the replica that survives the kill.
+    alertmanager = await startAlertmanager({
+      webhookUrl: `${set.replicas[0].base}/api/incidents/v1/alerts/alertmanager`,
+      token: ALERTMANAGER_TOKEN,
     });
     db = knexFactory({
       client: 'pg',
@@ -73,9 +101,10 @@ describe('two backend replicas on one PostgreSQL', () => {
   });
 
   afterAll(async () => {
+    await alertmanager?.stop();
     await set?.stop();
     await db?.destroy();
-    if (PG) await dropPrefixedDatabases(PG, prefix);
+    await pg?.destroy();
   });
 
   it('loses no 2xx write, duplicates nothing, and survives a SIGKILLed replica', async () => {
@@ -84,6 +113,15 @@ describe('two backend replicas on one PostgreSQL', () => {
     const refs: string[] = [];
     const statuses: Record<string, number> = {};
     const afterKill: number[] = [];
+    /** Every 503: whether it said when to retry, and whether its body told anything inside. */
+    const unavailable: Array<{
+      path: string;
+      retryAfter: string | null;
+      leaks: boolean;
+      body: string;
+    }> = [];
+    /** Every other 5xx, by route and body. */
+    const failures = new Set<string>();
     let killed = false;
     let n = 0;
     let started = Date.now();
@@ -105,14 +143,31 @@ describe('two backend replicas on one PostgreSQL', () => {
           body: body ? JSON.stringify(body) : undefined,
         });
         const text = await res.text();
+        if (res.status >= 500 && res.status !== 503) {
+          failures.add(
+            `${res.status} ${method} ${path
+              .split('?')[0]
+              .replace(/INC-\d+|[0-9a-f-]{36}/g, ':id')} ${text.slice(0, 300)}`,
+          );
+        }
+        if (res.status === 503) {
+          unavailable.push({
+            path: `${method} ${path.split('?')[0]}`,
+            retryAfter: res.headers.get('retry-after'),
+            leaks: LEAKS.test(text),
+            body: text.slice(0, 300),
+          });
+        }
         const key = `${replica.name} ${res.status}`;
         statuses[key] = (statuses[key] ?? 0) + 1;
         if (killed && replica === one) afterKill.push(res.status);
-        return {
-          status: res.status,
-          body: text ? JSON.parse(text) : undefined,
-          replica: replica.name,
-        };
+        let parsed: any;
+        try {
+          parsed = text ? JSON.parse(text) : undefined;
+        } catch {
+          parsed = text;
+        }
+        return { status: res.status, body: parsed, replica: replica.name };
       } catch (error) {
         // The killed replica: no answer, so nothing was promised.
         const key = `${replica.name} no answer (${(error as Error).message})`;
@@ -270,9 +325,70 @@ describe('two backend replicas on one PostgreSQL', () => {
         await new Promise(r => setTimeout(r, 1000));
       }
     }
+    // Follow-up work already overdue when the load starts, for the jobs on both replicas: a
+    // postmortem due an hour ago, and an action item of payments due yesterday.
+    const followUp = await call(
+      'POST',
+      api('/v1/incidents'),
+      {
+        title: 'Follow-up fixture',
+        severity: 'SEV3',
+        affectedEntityRefs: ['component:default/ledger'],
+      },
+      one,
+    );
+    expect(followUp.status).toBe(201);
+    const postmortem = await call(
+      'POST',
+      api(`/v1/incidents/${followUp.body.ref}/postmortem`),
+      {},
+      one,
+    );
+    expect(postmortem.status).toBe(201);
+    await db('incident_postmortems')
+      .where({ incident_id: followUp.body.id })
+      .update({ due_at: new Date(Date.now() - 3_600_000) });
+    const overdueItem = await call(
+      'POST',
+      api('/v1/action-items'),
+      {
+        incidentId: followUp.body.ref,
+        priority: 'P1',
+        title: 'Overdue fixture',
+        ownerRef: 'group:default/payments',
+        dueAt: new Date(Date.now() - 86_400_000).toISOString(),
+      },
+      one,
+    );
+    expect(overdueItem.status).toBe(201);
+
     for (const key of Object.keys(statuses)) delete statuses[key];
     started = Date.now();
 
+    // The restart: PostgreSQL goes away under load and comes back.
+    const outageHealth: number[] = [];
+    const outage = (async () => {
+      await sleep(LOAD_MS * OUTAGE_AT);
+      await pg.stop();
+      outageHealth.push(
+        (await fetch(`${one.base}/api/incidents/health`)).status,
+      );
+      // An alert fires while the database is down: Alertmanager's delivery is refused (503)
+      // and retried until the database is back.
+      await alertmanager.post([
+        {
+          labels: {
+            alertname: 'FirebreakErrorRateCritical',
+            severity: 'sev1',
+            firebreak_trigger: 'error_rate_critical',
+            service: OUTAGE_ALERT_SERVICE,
+          },
+          annotations: { summary: 'payments-api errors during the outage' },
+        },
+      ]);
+      await sleep(OUTAGE_MS);
+      await pg.start();
+    })();
     const killTimer = setTimeout(() => {
       killed = true;
       two.process.kill('SIGKILL');
@@ -288,6 +404,7 @@ describe('two backend replicas on one PostgreSQL', () => {
       }),
     );
     clearTimeout(killTimer);
+    await outage;
     // Escalations of the unacknowledged pages are due 2 s after sending.
     await new Promise(r => setTimeout(r, 6_000));
 
@@ -298,13 +415,21 @@ describe('two backend replicas on one PostgreSQL', () => {
       JSON.stringify(statuses),
       'after the kill',
       afterKill.length,
+      'server errors',
+      [...failures],
     );
     expect(killed).toBe(true);
     expect(afterKill.filter(s => s >= 200 && s < 300).length).toBeGreaterThan(
       3,
     );
-    expect(afterKill.filter(s => s >= 500)).toEqual([]);
-    expect(Object.keys(statuses).filter(k => / 5\d\d$/.test(k))).toEqual([]);
+    expect(afterKill.filter(s => s >= 500 && s !== 503)).toEqual([]);
+    // The outage: 503 with Retry-After and nothing about the database, never another 5xx.
+    expect(outageHealth).toEqual([503]);
+    expect(unavailable.length).toBeGreaterThan(0);
+    expect(unavailable.filter(u => !u.retryAfter || u.leaks)).toEqual([]);
+    expect(Object.keys(statuses).filter(k => / 5(?!03)\d\d$/.test(k))).toEqual(
+      [],
+    );
     expect(writes.filter(w => w.kind === 'declare').length).toBeGreaterThan(5);
 
     // Human numbers: unique and without gaps.
@@ -402,7 +527,44 @@ describe('two backend replicas on one PostgreSQL', () => {
     expect(await pending()).toBe(0);
     const effects = await db('incident_outbox').select('key');
     expect(effects.length).toBeGreaterThan(0);
-    expect(new Set(effects.map(e => e.key)).size).toBe(effects.length);
+    const keys = new Set(effects.map(e => e.key));
+    expect(keys.size).toBe(effects.length);
+
+    // The alert that fired during the outage: Alertmanager's retries got it in.
+    expect(alertmanager.log()).toMatch(/status code 503/);
+    const alertEnd = Date.now() + 60_000;
+    let outageAlerts = 0;
+    while (outageAlerts === 0 && Date.now() < alertEnd) {
+      outageAlerts = Number(
+        (
+          await db('alerts')
+            .where({ entity_ref: `component:default/${OUTAGE_ALERT_SERVICE}` })
+            .whereNotNull('incident_id')
+            .count({ n: '*' })
+        )[0].n,
+      );
+      if (outageAlerts === 0) await sleep(1000);
+    }
+    expect(outageAlerts).toBeGreaterThan(0);
+
+    // Each SLA breach recorded once, and its notice written once (SEV2 acknowledge: 2 s).
+    const breached = await db('incident_sla')
+      .whereNotNull('breached_at')
+      .select('incident_id', 'milestone');
+    expect(breached.length).toBeGreaterThan(0);
+    expect(
+      breached.filter(b => !keys.has(breachKey(b.incident_id, b.milestone))),
+    ).toEqual([]);
+    // The overdue postmortem flagged once, and payments told of its overdue item once this
+    // week, with both replicas' jobs running every 2 s.
+    const flagged = [...keys].filter(k =>
+      k.startsWith(`postmortem:${followUp.body.id}:overdue:`),
+    );
+    expect(flagged).toHaveLength(1);
+    const cadence = [...keys].filter(k =>
+      k.startsWith('action-items:group:default/payments:week:'),
+    );
+    expect(cadence).toHaveLength(1);
 
     // Each notify effect reached each recipient once (Backstage notifications by scope).
     const notifications = knexFactory({

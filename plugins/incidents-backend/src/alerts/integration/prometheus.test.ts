@@ -29,11 +29,9 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
-  accessSync,
-  constants as fsConstants,
   mkdtempSync,
   openSync,
   readFileSync,
@@ -41,9 +39,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { Server, createServer } from 'node:http';
-import { AddressInfo, createServer as createNetServer } from 'node:net';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { binary, freePort } from '../../__testUtils__/processes';
 import { incidentsPlugin } from '../../plugin';
 
 // The test backend listens on 127.0.0.1 only (startTestBackend binds every interface).
@@ -69,42 +68,6 @@ jest.setTimeout(TIME_LIMIT_MS + 30_000);
 
 const REPO = path.resolve(__dirname, '../../../../..');
 const EXAMPLES = path.join(REPO, 'examples/alerting');
-
-function binary(envName: string, candidates: string[]): string {
-  const fromEnv = process.env[envName];
-  if (fromEnv) {
-    try {
-      accessSync(fromEnv, fsConstants.X_OK);
-    } catch {
-      throw new Error(`${envName}=${fromEnv} is not an executable file`);
-    }
-    return fromEnv;
-  }
-  for (const name of candidates) {
-    const found = spawnSync('sh', ['-c', `command -v ${name}`], {
-      encoding: 'utf8',
-    });
-    if (found.status === 0 && found.stdout.trim()) {
-      return found.stdout.trim();
-    }
-  }
-  throw new Error(
-    `${candidates.join(' / ')} not found: install the Debian package ${
-      candidates[0]
-    } or set ${envName}; this test needs the real binary`,
-  );
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The shipped configs with the test's ports, intervals and secrets (see the header). */
 function renderConfigs(

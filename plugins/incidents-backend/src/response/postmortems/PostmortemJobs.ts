@@ -1,4 +1,6 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { HumanDuration } from '@backstage/types';
 import { Knex } from 'knex';
 import { enqueueEffects } from '../../database/outbox';
 import { overdueActionItemsByOwner } from '../../database/postmortems/actionItems';
@@ -8,6 +10,26 @@ import { overdueNotice, weeklyCadenceNotices } from '../../domain/postmortem';
 
 export const POSTMORTEM_OVERDUE_TASK_ID = 'incidents-postmortem-overdue';
 export const ACTION_ITEM_CADENCE_TASK_ID = 'incidents-action-item-cadence';
+
+/** How often the two jobs run: `incidents.postmortems.checkFrequency` sets both. */
+export interface PostmortemJobsSchedule {
+  overdue: HumanDuration;
+  cadence: HumanDuration;
+}
+
+export function readPostmortemJobsSchedule(
+  config: Config,
+): PostmortemJobsSchedule {
+  const key = 'incidents.postmortems.checkFrequency';
+  if (!config.has(key))
+    return { overdue: { minutes: 15 }, cadence: { hours: 1 } };
+  try {
+    const frequency = readDurationFromConfig(config, { key });
+    return { overdue: frequency, cadence: frequency };
+  } catch (error) {
+    throw new Error(`Invalid config at '${key}': ${(error as Error).message}`);
+  }
+}
 
 /**
  * The follow-up jobs of Phase 4, each a global scheduler task whose effects go through the
@@ -64,16 +86,20 @@ export class PostmortemJobs {
   }
 
   /**
-   * Schedules both as global tasks. The cadence runs hourly so that a week is never missed
-   * while a replica is down; its key makes it fire once per team and week.
+   * Schedules both as global tasks. The cadence runs hourly by default so that a week is
+   * never missed while a replica is down; its key makes it fire once per team and week.
    */
   async schedule(
     scheduler: SchedulerService,
     signal?: AbortSignal,
+    frequency: PostmortemJobsSchedule = {
+      overdue: { minutes: 15 },
+      cadence: { hours: 1 },
+    },
   ): Promise<void> {
     await scheduler.scheduleTask({
       id: POSTMORTEM_OVERDUE_TASK_ID,
-      frequency: { minutes: 15 },
+      frequency: frequency.overdue,
       timeout: { minutes: 5 },
       scope: 'global',
       ...(signal ? { signal } : {}),
@@ -83,7 +109,7 @@ export class PostmortemJobs {
     });
     await scheduler.scheduleTask({
       id: ACTION_ITEM_CADENCE_TASK_ID,
-      frequency: { hours: 1 },
+      frequency: frequency.cadence,
       timeout: { minutes: 5 },
       scope: 'global',
       ...(signal ? { signal } : {}),

@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants as fsConstants } from 'node:fs';
+import { createServer } from 'node:net';
+
+/**
+ * The real programs tests run beside the backend (Prometheus, Alertmanager, PostgreSQL):
+ * where to find them, and a free loopback port for each.
+ */
+
+/** The path of the first of `candidates` on PATH, or `$envName`; throws when none is there. */
+export function binary(envName: string, candidates: string[]): string {
+  const fromEnv = process.env[envName];
+  if (fromEnv) {
+    try {
+      accessSync(fromEnv, fsConstants.X_OK);
+    } catch {
+      throw new Error(`${envName}=${fromEnv} is not an executable file`);
+    }
+    return fromEnv;
+  }
+  for (const name of candidates) {
+    const found = spawnSync('sh', ['-c', `command -v ${name}`], {
+      encoding: 'utf8',
+    });
+    if (found.status === 0 && found.stdout.trim()) {
+      return found.stdout.trim();
+    }
+  }
+  throw new Error(
+    `${candidates.join(' / ')} not found: install the Debian package ${
+      candidates[0]
+    } or set ${envName}; this test needs the real binary`,
+  );
+}
+
+/** A loopback port nobody listens on. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
