@@ -86,6 +86,7 @@ function unpackBackend(): string {
     'incidents-backend',
     'incidents-common',
     'incidents-node',
+    'search-backend-module-incidents',
   ]) {
     symlinkSync(
       path.join(dir, 'plugins', name),
