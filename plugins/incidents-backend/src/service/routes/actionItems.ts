@@ -9,13 +9,12 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import Router from 'express-promise-router';
-import { existingRefs } from '../../catalog/hierarchy';
+import { existingRefs, rollUp } from '../../catalog/hierarchy';
 import { listActionItems } from '../../database/postmortems/actionItems';
 import { PostmortemService } from '../../response/postmortems/PostmortemService';
 import { Clock } from '../../domain/clock';
 import { parseInput } from '../validation';
 import { RouteAccess } from './access';
-import { rollUp } from './postmortems';
 
 /** Owner team and assignee must be catalog entities: 400 naming the field otherwise. */
 async function checkRefs(

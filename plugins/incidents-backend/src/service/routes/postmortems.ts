@@ -11,43 +11,13 @@ import {
 import { Knex } from 'knex';
 import Router from 'express-promise-router';
 import { InputError } from '@backstage/errors';
-import { descendantsOf, existingRefs } from '../../catalog/hierarchy';
+import { existingRefs, rollUp } from '../../catalog/hierarchy';
 import { listPostmortems } from '../../database/postmortems/listPostmortems';
 import { renderPostmortemMarkdown } from '../../domain/postmortem';
 import { PostmortemService } from '../../response/postmortems/PostmortemService';
 import { Clock } from '../../domain/clock';
 import { parseInput } from '../validation';
 import { RouteAccess } from './access';
-
-/** Roll-up filters: a team with its sub-teams, an entity with its parts. */
-export async function rollUp(
-  catalog: CatalogService,
-  credentials: BackstageCredentials,
-  query: { ownerRef?: string; entityRef?: string },
-): Promise<{ ownerRefs?: string[]; entityRefs?: string[] }> {
-  return {
-    ...(query.ownerRef
-      ? {
-          ownerRefs: await descendantsOf(
-            catalog,
-            query.ownerRef,
-            'parentOf',
-            credentials,
-          ),
-        }
-      : {}),
-    ...(query.entityRef
-      ? {
-          entityRefs: await descendantsOf(
-            catalog,
-            query.entityRef,
-            'hasPart',
-            credentials,
-          ),
-        }
-      : {}),
-  };
-}
 
 /** An incident's postmortem (read, write, review flow, export) and the postmortem list. */
 export function createPostmortemsRouter(options: {
