@@ -90,7 +90,7 @@ describe.each(databases.eachSupportedId())(
             severity: 'SEV3',
             affectedEntityRefs: [`component:default/${name}`],
           });
-        expect(res.status).toBe(201);
+        if (res.status !== 201) throw new Error(JSON.stringify(res.body));
         refs[name] = res.body.ref;
       }
       const res = await request(server)
@@ -100,7 +100,7 @@ describe.each(databases.eachSupportedId())(
           severity: 'SEV3',
           affectedEntityRefs: ['system:default/shop'],
         });
-      expect(res.status).toBe(201);
+      if (res.status !== 201) throw new Error(JSON.stringify(res.body));
       refs.shop = res.body.ref;
     });
 
