@@ -35,6 +35,7 @@ import {
   readRestrictedViewerGroups,
 } from './service/visibility';
 import { PostmortemService } from './response/postmortems/PostmortemService';
+import { teamsOfUsers } from './catalog/users';
 import { PostmortemJobs } from './response/postmortems/PostmortemJobs';
 
 /**
@@ -232,6 +233,12 @@ export const incidentsPlugin = createBackendPlugin({
           db,
           transactions: store,
           policy,
+          teamsOf: async userRefs =>
+            teamsOfUsers(
+              catalog,
+              userRefs,
+              await auth.getOwnServiceCredentials(),
+            ),
         });
         await new PostmortemJobs({
           db,

@@ -314,6 +314,7 @@ export async function createRouter(
                 key,
                 { actor, at: now.toISOString(), expectedVersion: body.version },
                 decide,
+                body.transition,
               )
               .then(r => {
                 taken = r.result;
