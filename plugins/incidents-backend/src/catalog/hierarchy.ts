@@ -1,4 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
 const key = (ref: string) => ref.toLocaleLowerCase('en-US');
@@ -52,6 +53,30 @@ export async function existingRefs(
     { credentials },
   );
   return new Set(refs.filter((_, i) => items[i]).map(key));
+}
+
+/**
+ * Throws a 400 naming each request field whose ref is not in the catalog, after ONE
+ * batched catalog call.
+ */
+export async function requireInCatalog(
+  catalog: CatalogService,
+  credentials: BackstageCredentials,
+  fields: { field: string; ref: string }[],
+): Promise<void> {
+  const found = await existingRefs(
+    catalog,
+    fields.map(f => f.ref),
+    credentials,
+  );
+  const missing = fields.filter(f => !found.has(key(f.ref)));
+  if (missing.length > 0) {
+    throw new InputError(
+      `Invalid request body: ${missing
+        .map(m => `${m.field}: ${m.ref} is not in the catalog`)
+        .join('; ')}`,
+    );
+  }
 }
 
 /** A list's roll-up filters, as the catalog resolves them. */

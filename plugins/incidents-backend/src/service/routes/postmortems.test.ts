@@ -214,6 +214,22 @@ describe.each(databases.eachSupportedId())(
         'InputError',
         'ownerRef: group:default/nobody is not in the catalog',
       );
+      const badAttendee = await request(server)
+        .put(api(`/v1/incidents/${incident.ref}/postmortem`))
+        .send({
+          version: 99,
+          sections: {},
+          reviewMeeting: {
+            at: '2026-12-01T10:00:00.000Z',
+            attendeeRefs: ['alice', 'user:default/ghost'],
+          },
+        });
+      expectError(
+        badAttendee,
+        400,
+        'InputError',
+        'reviewMeeting.attendeeRefs.1: user:default/ghost is not in the catalog',
+      );
 
       expect(
         (await transition(incident.ref, 'postmortem-complete')).status,
