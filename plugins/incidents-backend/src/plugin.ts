@@ -36,6 +36,7 @@ import {
   readRestrictedViewerGroups,
 } from './service/visibility';
 import { PostmortemService } from './response/postmortems/PostmortemService';
+import { teamsOfUsers } from './catalog/users';
 import {
   PostmortemJobs,
   readPostmortemJobsSchedule,
@@ -242,6 +243,12 @@ export const incidentsPlugin = createBackendPlugin({
           db,
           transactions: store,
           policy,
+          teamsOf: async userRefs =>
+            teamsOfUsers(
+              catalog,
+              userRefs,
+              await auth.getOwnServiceCredentials(),
+            ),
         });
         await new PostmortemJobs({
           db,

@@ -3,6 +3,7 @@ import { PHASES, TRANSITION_IDS } from './lifecycle';
 import { entityRefField, textField } from './fields';
 import { SEVERITIES } from './severity';
 import { csv } from './queryLists';
+import { groupRefSchema } from './responseSchemas';
 
 /**
  * zod schemas for the API payloads. The backend validates every request body and query with
@@ -106,7 +107,10 @@ export type AddTimelineEntryRequest = z.input<typeof timelineEntrySchema>;
 /** Query of GET /v1/incidents. `status` is a phase, or `open` / `closed`. @public */
 export const listIncidentsQuerySchema = z
   .object({
+    /** Entities: the incidents touching them or any of their parts (hasPart, all levels). */
     entityRef: csv(entityRef).optional(),
+    /** A team: the incidents of what it and its sub-teams own (all levels down). */
+    ownerRef: groupRefSchema.optional(),
     status: csv(
       z.enum(['open', ...PHASES] as [string, ...string[]]),
     ).optional(),

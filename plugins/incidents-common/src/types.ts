@@ -41,6 +41,12 @@ export interface Incident {
   regions: string[];
   /** The affected entities and their downstream dependents, with owners. */
   entities: IncidentEntity[];
+  /**
+   * Only in a roll-up list (`GET /v1/incidents` by an entity with parts or by a team with
+   * sub-teams): the parts or sub-teams it was found through, when it touches neither the
+   * entities nor the team asked for itself (e.g. a system's incident via its component).
+   */
+  via?: string[];
   /** A restricted (security) incident: visible only to its audience. */
   restricted: boolean;
   /**

@@ -30,3 +30,37 @@ export async function requireCatalogUsers(
     );
   }
 }
+
+/**
+ * The teams (groups they are members of, `memberOf`) of each of `userRefs`, in ONE batched
+ * catalog call: lower-cased user ref -> group refs. Users missing from the catalog are absent.
+ */
+export async function teamsOfUsers(
+  catalog: CatalogService,
+  userRefs: string[],
+  credentials: BackstageCredentials,
+): Promise<Map<string, string[]>> {
+  const refs = [...new Set(userRefs.map(r => r.toLocaleLowerCase('en-US')))];
+  const teams = new Map<string, string[]>();
+  if (refs.length === 0) {
+    return teams;
+  }
+  const { items } = await catalog.getEntitiesByRefs(
+    { entityRefs: refs, fields: ['kind', 'relations'] },
+    { credentials },
+  );
+  items.forEach((entity, index) => {
+    if (entity?.kind.toLocaleLowerCase('en-US') !== 'user') return;
+    teams.set(
+      refs[index],
+      (entity.relations ?? [])
+        .filter(
+          r =>
+            r.type === 'memberOf' &&
+            r.targetRef.toLocaleLowerCase('en-US').startsWith('group:'),
+        )
+        .map(r => r.targetRef),
+    );
+  });
+  return teams;
+}

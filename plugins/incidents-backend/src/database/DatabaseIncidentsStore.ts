@@ -25,6 +25,7 @@ import {
 import { IncidentTransactions, IncidentWork } from './IncidentTransactions';
 import { migratedClient } from './migratedClient';
 import { enqueueEffects } from './outbox';
+import { whereIncidentTouches } from './incidentEntities';
 import { followUpPages } from '../domain/response';
 import {
   applyPageFollowUp,
@@ -552,14 +553,7 @@ export class DatabaseIncidentsStore
     if (filter.severities) {
       query.whereIn('incidents.severity', filter.severities);
     }
-    if (filter.entityRefs) {
-      query.whereIn(
-        'incidents.id',
-        this.db('incident_entities')
-          .select('incident_entities.incident_id')
-          .whereIn('incident_entities.entity_ref', filter.entityRefs),
-      );
-    }
+    whereIncidentTouches(query, this.db, 'incidents.id', filter);
     if (filter.q) {
       const terms = searchTerms(filter.q);
       const number = /^(?:INC-)?(\d{1,10})$/i.exec(filter.q.trim());

@@ -1,4 +1,5 @@
 import {
+  Incident,
   ListIncidentsQuery,
   OPEN_PHASES,
   PHASES,
@@ -21,7 +22,10 @@ export function phasesForStatus(statuses: string[]): Phase[] {
 
 /** The store filter a validated list query stands for. */
 export interface IncidentFilter {
+  /** Incidents touching (affected or downstream) one of these entities. */
   entityRefs?: string[];
+  /** Incidents with an entity owned by one of these groups. */
+  ownerRefs?: string[];
   phases?: Phase[];
   severities?: ListIncidentsQuery['severity'];
   q?: string;
@@ -36,4 +40,42 @@ export function filterFromQuery(query: ListIncidentsQuery): IncidentFilter {
     severities: query.severity?.length ? query.severity : undefined,
     q: query.q || undefined,
   };
+}
+
+const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+/**
+ * Where a row of a roll-up comes from: the parts (of the entities asked for) or the
+ * sub-teams (of the team asked for) the incident was found through, when it touches
+ * neither what was asked for itself. Undefined for a direct match.
+ */
+export function rolledUpVia(
+  incident: Pick<Incident, 'entities'>,
+  asked: { entityRefs?: string[]; ownerRef?: string },
+  rolledUp: { entityRefs?: string[]; ownerRefs?: string[] },
+): string[] | undefined {
+  const via = new Set<string>();
+  const through = (
+    refs: (string | undefined)[],
+    named: string[] | undefined,
+    found: string[] | undefined,
+  ) => {
+    if (!named || !found) return;
+    const direct = new Set(named.map(lower));
+    const present = refs.flatMap(r => (r ? [lower(r)] : []));
+    if (present.some(r => direct.has(r))) return;
+    const wanted = new Set(found.map(lower));
+    present.filter(r => wanted.has(r)).forEach(r => via.add(r));
+  };
+  through(
+    incident.entities.map(e => e.entityRef),
+    asked.entityRefs,
+    rolledUp.entityRefs,
+  );
+  through(
+    incident.entities.map(e => e.ownerRef),
+    asked.ownerRef ? [asked.ownerRef] : undefined,
+    rolledUp.ownerRefs,
+  );
+  return via.size > 0 ? [...via] : undefined;
 }

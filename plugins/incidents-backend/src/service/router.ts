@@ -41,7 +41,9 @@ import {
   decideTransition,
   decideUpdate,
   filterFromQuery,
+  rolledUpVia,
 } from '../domain';
+import { rollUp } from '../catalog/hierarchy';
 import { IncidentAuditEventId } from './audit';
 import { Clock, systemClock } from '../domain/clock';
 import { IncidentDeclarer } from '../response/IncidentDeclarer';
@@ -171,16 +173,33 @@ export async function createRouter(
   router.get('/v1/incidents', async (req, res) => {
     const credentials = await access.reader(req);
     const query = parseInput(listIncidentsQuerySchema, req.query, 'query');
-    res.json(
-      await store.listIncidents({
-        ...filterFromQuery(query),
-        cursor: query.cursor,
-        limit: query.limit,
-        sort: query.sort,
-        includeTotal: query.includeTotal,
-        visibleTo: await access.visibleTo(credentials),
+    const filter = filterFromQuery(query);
+    // An entity's incidents include its parts', a team's its sub-teams' (the catalog's
+    // hasPart and parentOf, resolved here; the filter itself is SQL).
+    const rolledUp = await rollUp(catalog, credentials, {
+      entityRef: filter.entityRefs,
+      ownerRef: query.ownerRef,
+    });
+    const page = await store.listIncidents({
+      ...filter,
+      ...rolledUp,
+      cursor: query.cursor,
+      limit: query.limit,
+      sort: query.sort,
+      includeTotal: query.includeTotal,
+      visibleTo: await access.visibleTo(credentials),
+    });
+    res.json({
+      ...page,
+      items: page.items.map(incident => {
+        const via = rolledUpVia(
+          incident,
+          { entityRefs: filter.entityRefs, ownerRef: query.ownerRef },
+          rolledUp,
+        );
+        return via ? { ...incident, via } : incident;
       }),
-    );
+    });
   });
 
   router.post('/v1/incidents', async (req, res) => {
@@ -295,6 +314,7 @@ export async function createRouter(
                 key,
                 { actor, at: now.toISOString(), expectedVersion: body.version },
                 decide,
+                body.transition,
               )
               .then(r => {
                 taken = r.result;

@@ -54,8 +54,16 @@ import {
  * @public
  */
 export interface ListIncidentsOptions {
-  /** Only incidents affecting one of these entities. */
+  /**
+   * Only incidents affecting one of these entities or their parts (a system's components, a
+   * domain's systems, all levels down); those found through a part carry `via`.
+   */
   entityRef?: string | string[];
+  /**
+   * Only incidents of what this team (`group:default/payments`) or its sub-teams own, all
+   * levels down; those found through a sub-team carry `via`.
+   */
+  ownerRef?: string;
   /** `open`, or one or more phases (`closed` for history). */
   status?: 'open' | Phase | Array<'open' | Phase>;
   /** Only incidents of these severities. */

@@ -61,6 +61,18 @@ describe('IncidentsClient', () => {
     });
   });
 
+  it("lists a team's incidents by its ref (the backend adds its sub-teams)", async () => {
+    const { client, call } = setup({ body: { items: [] } });
+    await client.listIncidents({
+      ownerRef: 'group:default/payments',
+      status: 'open',
+    });
+    expect(Object.fromEntries(new URL(call().url).searchParams)).toEqual({
+      ownerRef: 'group:default/payments',
+      status: 'open',
+    });
+  });
+
   it('leaves out empty filters', async () => {
     const { client, call } = setup({ body: { items: [] } });
     await client.listIncidents({ q: ' ' });

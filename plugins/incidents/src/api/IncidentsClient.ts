@@ -85,6 +85,7 @@ export class IncidentsClient implements IncidentsApi {
     return this.request('GET', '/v1/incidents', {
       query: {
         entityRef: options.entityRef,
+        ownerRef: options.ownerRef,
         status: options.status,
         severity: options.severity,
         q: options.q?.trim() || undefined,

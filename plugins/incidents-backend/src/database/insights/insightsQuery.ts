@@ -8,7 +8,7 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { VisibilityScope } from '../../domain/visibility';
-import { bothCases } from '../postmortems/listPostmortems';
+import { bothCases } from '../incidentEntities';
 import { toDbTimestamp } from '../rows';
 import { whereIncidentVisible } from '../visibility';
 

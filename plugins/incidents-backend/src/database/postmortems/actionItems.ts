@@ -12,7 +12,7 @@ import { decodeActionItemCursor, encodeActionItemCursor } from '../cursor';
 import { toDbTimestamp } from '../rows';
 import { whereIncidentVisible } from '../visibility';
 import { WriteContext } from './DatabasePostmortemsStore';
-import { bothCases, whereIncidentTouches } from './listPostmortems';
+import { bothCases, whereIncidentTouches } from '../incidentEntities';
 import { ACTION_ITEM_COLUMNS, ActionItemRow, actionItemFromRow } from './rows';
 
 type Db = Knex | Knex.Transaction;

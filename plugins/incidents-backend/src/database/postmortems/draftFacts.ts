@@ -1,5 +1,6 @@
 import { TimelineEntry } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
+import { IncidentKey } from '../IncidentsStore';
 import { TimelineRow, timelineEntryFromRow } from '../rows';
 
 /** The timeline kinds section 3 is built from. */
@@ -44,4 +45,19 @@ export async function readDraftFacts(
     ),
     roles: roles.map(r => ({ role: r.role, userRef: r.user_ref })),
   };
+}
+
+/** Who holds (or held) a role in the incident of `key`, read outside any transaction. */
+export async function roleHolders(
+  db: Knex,
+  key: IncidentKey,
+): Promise<string[]> {
+  const rows: { user_ref: string }[] = await db('incident_roles')
+    .join('incidents', 'incidents.id', 'incident_roles.incident_id')
+    .where(
+      'id' in key ? 'incidents.id' : 'incidents.number',
+      'id' in key ? key.id : key.number,
+    )
+    .distinct('incident_roles.user_ref');
+  return rows.map(r => r.user_ref);
 }

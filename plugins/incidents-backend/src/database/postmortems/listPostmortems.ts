@@ -9,6 +9,7 @@ import { VisibilityScope } from '../../domain/visibility';
 import { decodePostmortemCursor, encodePostmortemCursor } from '../cursor';
 import { toDbTimestamp } from '../rows';
 import { whereIncidentVisible } from '../visibility';
+import { whereIncidentTouches } from '../incidentEntities';
 import { POSTMORTEM_COLUMNS, PostmortemRow, postmortemFromRow } from './rows';
 
 export interface PostmortemFilter {
@@ -24,36 +25,6 @@ export interface PostmortemFilter {
   limit: number;
   visibleTo: VisibilityScope;
   now: Date;
-}
-
-/** Refs as stored: the catalog's spelling and lower case. */
-export const bothCases = (refs: string[]) => [
-  ...new Set(refs.flatMap(r => [r, r.toLocaleLowerCase('en-US')])),
-];
-
-/** `incident_id in (incidents with one of these owners / entities)`. */
-export function whereIncidentTouches(
-  query: Knex.QueryBuilder,
-  db: Knex,
-  column: string,
-  filter: { ownerRefs?: string[]; entityRefs?: string[] },
-): void {
-  if (filter.ownerRefs) {
-    query.whereIn(
-      column,
-      db('incident_entities')
-        .select('incident_id')
-        .whereIn('owner_ref', bothCases(filter.ownerRefs)),
-    );
-  }
-  if (filter.entityRefs) {
-    query.whereIn(
-      column,
-      db('incident_entities')
-        .select('incident_id')
-        .whereIn('entity_ref', bothCases(filter.entityRefs)),
-    );
-  }
 }
 
 /** GET /v1/postmortems: newest incident first, keyset on the incident number. */

@@ -127,8 +127,16 @@ describe('buildPostmortemDraft', () => {
     incident,
     timeline,
     roles: [
-      { role: 'incident-commander', userRef: 'user:default/alice' },
-      { role: 'qa-strategist', userRef: 'user:default/carol' },
+      {
+        role: 'incident-commander',
+        userRef: 'user:default/alice',
+        teamRefs: ['group:default/sre', 'Group:default/Payments'],
+      },
+      {
+        role: 'qa-strategist',
+        userRef: 'user:default/carol',
+        teamRefs: ['group:default/qa'],
+      },
     ],
     level: DEFAULT_SEVERITY_LEVELS.SEV1,
     now: new Date('2026-11-27T12:15:00.000Z'),
@@ -147,7 +155,12 @@ describe('buildPostmortemDraft', () => {
       resolvedAt: '2026-11-27T12:15:00.000Z',
       durationMinutes: 135,
       commanderRef: 'user:default/alice',
-      teamRefs: ['group:default/payments'],
+      // Owners of affected entities, then the role holders' teams, each once.
+      teamRefs: [
+        'group:default/payments',
+        'group:default/sre',
+        'group:default/qa',
+      ],
       responderRefs: ['user:default/alice', 'user:default/carol'],
       affectedEntityRefs: [
         'component:default/checkout',
@@ -186,7 +199,7 @@ describe('buildPostmortemDraft', () => {
         '- **Severity:** SEV1',
         '- **Duration:** 2h 15m (2026-11-27 10:00 UTC to 2026-11-27 12:15 UTC)',
         '- **Incident Commander:** alice',
-        '- **Teams Involved:** payments, alice, carol',
+        '- **Teams Involved:** payments, sre, qa',
       ].join('\n'),
     );
     expect(draft.sections.impact).toBe(

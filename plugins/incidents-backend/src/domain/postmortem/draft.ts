@@ -14,8 +14,8 @@ export interface PostmortemDraftInput {
   incident: Incident;
   /** The whole timeline, including the entries of the write that creates the draft. */
   timeline: TimelineEntry[];
-  /** Current role holders. */
-  roles: { role: string; userRef: string }[];
+  /** Current role holders, with their teams (the groups they are members of) when known. */
+  roles: { role: string; userRef: string; teamRefs?: string[] }[];
   level: SeverityLevel;
   now: Date;
 }
@@ -29,9 +29,9 @@ export interface PostmortemDraft {
 }
 
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
-const unique = (refs: string[]) => [
-  ...new Map(refs.map(r => [lower(r), r])).values(),
-];
+/** Each ref once (compared case-insensitively), first spelling and position kept. */
+const unique = (refs: string[]) =>
+  refs.filter((r, i) => refs.findIndex(o => lower(o) === lower(r)) === i);
 
 /** `2026-11-27T10:05:00.000Z` → `2026-11-27 10:05 UTC`. */
 export function formatTime(iso: string): string {
@@ -81,8 +81,7 @@ function summarySection(facts: PostmortemFacts): string {
       facts.commanderRef ? shortRef(facts.commanderRef) : 'none assigned'
     }`,
     `- **Teams Involved:** ${
-      [...facts.teamRefs, ...facts.responderRefs].map(shortRef).join(', ') ||
-      'none recorded'
+      facts.teamRefs.map(shortRef).join(', ') || 'none recorded'
     }`,
   ].join('\n');
 }
@@ -177,7 +176,11 @@ export function postmortemFacts(
         }
       : {}),
     ...(commanderRef ? { commanderRef } : {}),
-    teamRefs: unique(affected.flatMap(e => (e.ownerRef ? [e.ownerRef] : []))),
+    // Owners of what was affected first, then the teams the role holders came from.
+    teamRefs: unique([
+      ...affected.flatMap(e => (e.ownerRef ? [e.ownerRef] : [])),
+      ...roles.flatMap(r => r.teamRefs ?? []),
+    ]),
     responderRefs: unique(roles.map(r => r.userRef)),
     affectedEntityRefs: affected.map(e => e.entityRef),
     customerImpact: incident.customerImpact,

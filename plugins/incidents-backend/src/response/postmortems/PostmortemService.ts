@@ -8,6 +8,7 @@ import {
   PostmortemSections,
   PostmortemStatus,
   ReviewMeeting,
+  TRANSITIONS,
   Transition,
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
@@ -29,7 +30,10 @@ import {
   insertActionItem,
   updateActionItem,
 } from '../../database/postmortems/actionItems';
-import { readDraftFacts } from '../../database/postmortems/draftFacts';
+import {
+  readDraftFacts,
+  roleHolders,
+} from '../../database/postmortems/draftFacts';
 import { IncidentChange, NewTimelineEntry } from '../../domain';
 import {
   CLOSE_GATED_SEVERITIES,
@@ -67,6 +71,12 @@ export class PostmortemService {
       db: Knex;
       transactions: IncidentTransactions;
       policy: IncidentPolicy;
+      /**
+       * The teams of users (lower-cased user ref -> group refs), from the catalog: the
+       * draft's "teams involved" include the role holders' teams. Without it, only the
+       * owners of affected entities.
+       */
+      teamsOf?: (userRefs: string[]) => Promise<ReadonlyMap<string, string[]>>;
     },
   ) {
     this.db = deps.db;
@@ -78,14 +88,21 @@ export class PostmortemService {
    * recovering drafts the postmortem (required severities), closing a SEV1 / SEV2 obeys the
    * closing rule (409 naming every missing piece).
    */
-  transition(
+  async transition(
     key: IncidentKey,
     context: MutationContext,
     decide: (current: Incident) => {
       change: IncidentChange;
       transition: Transition;
     },
+    transitionId?: string,
   ): Promise<MutationResult & { result: Transition }> {
+    // A recovery may draft: the role holders' teams are read before the transaction.
+    const teams = TRANSITIONS.some(
+      t => t.id === transitionId && t.to === 'communication',
+    )
+      ? await this.roleHolderTeams(key)
+      : undefined;
     return this.deps.transactions.mutateIncidentWith(
       key,
       context,
@@ -105,6 +122,7 @@ export class PostmortemService {
               incident,
               change.timeline,
               context,
+              teams,
             );
             if (drafted) {
               change.timeline.push(drafted.entry);
@@ -127,11 +145,12 @@ export class PostmortemService {
     context: MutationContext,
   ): Promise<Postmortem> {
     const now = new Date(context.at);
+    const teams = await this.roleHolderTeams(key);
     const { result } = await this.deps.transactions.mutateIncidentWith(
       key,
       context,
       async (current, trx) => {
-        const drafted = await this.draft(trx, current, [], context);
+        const drafted = await this.draft(trx, current, [], context, teams);
         if (!drafted) {
           throw new ConflictError(`${current.ref} already has a postmortem`);
         }
@@ -448,12 +467,25 @@ export class PostmortemService {
     }
   }
 
+  /**
+   * The teams of the incident's role holders, read outside the write's transaction (one
+   * query, one batched catalog call).
+   */
+  private async roleHolderTeams(
+    key: IncidentKey,
+  ): Promise<ReadonlyMap<string, string[]> | undefined> {
+    if (!this.deps.teamsOf) return undefined;
+    const holders = await roleHolders(this.db, key);
+    return holders.length > 0 ? this.deps.teamsOf(holders) : undefined;
+  }
+
   /** Writes the draft; the timeline entry announcing it, or undefined when one exists. */
   private async draft(
     trx: Knex.Transaction,
     incident: Incident,
     pending: NewTimelineEntry[],
     context: MutationContext,
+    teams: ReadonlyMap<string, string[]> | undefined,
   ): Promise<{ entry: NewTimelineEntry; dueAt?: string } | undefined> {
     const facts = await readDraftFacts(trx, incident.id);
     const draft = buildPostmortemDraft({
@@ -468,7 +500,10 @@ export class PostmortemService {
           actor: context.actor,
         })),
       ],
-      roles: facts.roles,
+      roles: facts.roles.map(r => ({
+        ...r,
+        teamRefs: teams?.get(r.userRef.toLocaleLowerCase('en-US')) ?? [],
+      })),
       level: levelOf(this.deps.policy, incident),
       now: new Date(context.at),
     });

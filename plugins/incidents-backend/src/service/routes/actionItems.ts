@@ -1,5 +1,5 @@
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   createActionItemSchema,
@@ -7,45 +7,29 @@ import {
   listActionItemsQuerySchema,
   updateActionItemSchema,
 } from '@firebreak/plugin-incidents-common';
-import { Knex } from 'knex';
 import Router from 'express-promise-router';
-import { existingRefs } from '../../catalog/hierarchy';
+import { requireInCatalog, rollUp } from '../../catalog/hierarchy';
 import { listActionItems } from '../../database/postmortems/actionItems';
-import { PostmortemService } from '../../response/postmortems/PostmortemService';
-import { Clock } from '../../domain/clock';
 import { parseInput } from '../validation';
-import { RouteAccess } from './access';
-import { rollUp } from './postmortems';
+import { PostmortemRouterOptions, writeContext } from './postmortemRouting';
 
 /** Owner team and assignee must be catalog entities: 400 naming the field otherwise. */
-async function checkRefs(
+const checkRefs = (
   catalog: CatalogService,
   credentials: BackstageCredentials,
   refs: { ownerRef?: string | null; assigneeRef?: string | null },
-) {
-  const named = (['ownerRef', 'assigneeRef'] as const).filter(f => refs[f]);
-  const found = await existingRefs(
+) =>
+  requireInCatalog(
     catalog,
-    named.map(f => refs[f]!),
     credentials,
+    (['ownerRef', 'assigneeRef'] as const).flatMap(field => {
+      const ref = refs[field];
+      return ref ? [{ field, ref }] : [];
+    }),
   );
-  for (const field of named) {
-    if (!found.has(refs[field]!)) {
-      throw new InputError(
-        `Invalid request body: ${field}: ${refs[field]} is not in the catalog`,
-      );
-    }
-  }
-}
 
 /** Action items: lists (team with sub-teams, entity with parts), create, edit. */
-export function createActionItemsRouter(options: {
-  access: RouteAccess;
-  postmortems: PostmortemService;
-  catalog: CatalogService;
-  db: Knex;
-  clock: Clock;
-}) {
+export function createActionItemsRouter(options: PostmortemRouterOptions) {
   const { access, postmortems, catalog, db, clock } = options;
   const router = Router();
 
@@ -85,10 +69,11 @@ export function createActionItemsRouter(options: {
         );
         const key = await access.incidentKey(incidentId, credentials);
         await checkRefs(catalog, credentials, body);
-        const created = await postmortems.createActionItem(key, body, {
-          actor: credentials.principal.userEntityRef,
-          at: clock.now().toISOString(),
-        });
+        const created = await postmortems.createActionItem(
+          key,
+          body,
+          writeContext(credentials, clock),
+        );
         return {
           result: created,
           meta: {
@@ -130,11 +115,7 @@ export function createActionItemsRouter(options: {
         const updated = await postmortems.updateActionItem(
           req.params.id,
           body,
-          {
-            actor: credentials.principal.userEntityRef,
-            at: clock.now().toISOString(),
-            incidentId,
-          },
+          { ...writeContext(credentials, clock), incidentId },
         );
         return {
           result: updated,

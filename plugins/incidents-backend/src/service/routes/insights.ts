@@ -13,8 +13,8 @@ import {
 import { IncidentRow, optionalIso, toIsoString } from '../../database/rows';
 import { Clock } from '../../domain/clock';
 import { parseInput } from '../validation';
+import { rollUp } from '../../catalog/hierarchy';
 import { RouteAccess } from './access';
-import { rollUp } from './postmortems';
 
 /** The leadership view and its drill-down (the incidents behind a bar). */
 export function createInsightsRouter(options: {

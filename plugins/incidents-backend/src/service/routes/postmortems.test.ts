@@ -52,7 +52,10 @@ const entities: Entity[] = [
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'User',
     metadata: { name: 'alice', namespace: 'default' },
-    spec: {},
+    spec: { memberOf: ['platform-reliability'] },
+    relations: [
+      { type: 'memberOf', targetRef: 'group:default/platform-reliability' },
+    ],
   },
   component('checkout', { owner: PAYMENTS, system: 'system:default/shop' }),
   {
@@ -139,6 +142,10 @@ describe.each(databases.eachSupportedId())(
     it('drafts on recovery, saves with concurrency, publishes, and gates the close', async () => {
       await start();
       const incident = await declare();
+      const role = await request(server)
+        .put(api(`/v1/incidents/${incident.ref}/roles`))
+        .send({ role: 'qa-strategist', userRef: 'alice', version: 0 });
+      expect(role.status).toBe(200);
       await recover(incident.ref);
 
       const draft = await request(server).get(
@@ -161,6 +168,10 @@ describe.each(databases.eachSupportedId())(
       expect(draft.body.sections.timeline).toContain('| Service restored |');
       expect(draft.body.sections.summary).toContain(
         `**Incident ID:** ${incident.ref}`,
+      );
+      // Teams, not people: the affected entity's owner, then the role holder's team.
+      expect(draft.body.sections.summary).toContain(
+        '**Teams Involved:** payments, platform-reliability',
       );
       expect(draft.body.sections.impact).toContain('12% of checkouts fail');
 
@@ -202,6 +213,22 @@ describe.each(databases.eachSupportedId())(
         400,
         'InputError',
         'ownerRef: group:default/nobody is not in the catalog',
+      );
+      const badAttendee = await request(server)
+        .put(api(`/v1/incidents/${incident.ref}/postmortem`))
+        .send({
+          version: 99,
+          sections: {},
+          reviewMeeting: {
+            at: '2026-12-01T10:00:00.000Z',
+            attendeeRefs: ['alice', 'user:default/ghost'],
+          },
+        });
+      expectError(
+        badAttendee,
+        400,
+        'InputError',
+        'reviewMeeting.attendeeRefs.1: user:default/ghost is not in the catalog',
       );
 
       expect(

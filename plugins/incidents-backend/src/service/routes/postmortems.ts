@@ -1,5 +1,4 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CloseCheck,
   incidentPostmortemPublishPermission,
@@ -8,55 +7,16 @@ import {
   postmortemStatusSchema,
   savePostmortemSchema,
 } from '@firebreak/plugin-incidents-common';
-import { Knex } from 'knex';
 import Router from 'express-promise-router';
 import { InputError } from '@backstage/errors';
-import { descendantsOf, existingRefs } from '../../catalog/hierarchy';
+import { requireInCatalog, rollUp } from '../../catalog/hierarchy';
 import { listPostmortems } from '../../database/postmortems/listPostmortems';
 import { renderPostmortemMarkdown } from '../../domain/postmortem';
-import { PostmortemService } from '../../response/postmortems/PostmortemService';
-import { Clock } from '../../domain/clock';
 import { parseInput } from '../validation';
-import { RouteAccess } from './access';
-
-/** Roll-up filters: a team with its sub-teams, an entity with its parts. */
-export async function rollUp(
-  catalog: CatalogService,
-  credentials: BackstageCredentials,
-  query: { ownerRef?: string; entityRef?: string },
-): Promise<{ ownerRefs?: string[]; entityRefs?: string[] }> {
-  return {
-    ...(query.ownerRef
-      ? {
-          ownerRefs: await descendantsOf(
-            catalog,
-            query.ownerRef,
-            'parentOf',
-            credentials,
-          ),
-        }
-      : {}),
-    ...(query.entityRef
-      ? {
-          entityRefs: await descendantsOf(
-            catalog,
-            query.entityRef,
-            'hasPart',
-            credentials,
-          ),
-        }
-      : {}),
-  };
-}
+import { PostmortemRouterOptions, writeContext } from './postmortemRouting';
 
 /** An incident's postmortem (read, write, review flow, export) and the postmortem list. */
-export function createPostmortemsRouter(options: {
-  access: RouteAccess;
-  postmortems: PostmortemService;
-  catalog: CatalogService;
-  db: Knex;
-  clock: Clock;
-}) {
+export function createPostmortemsRouter(options: PostmortemRouterOptions) {
   const { access, postmortems, catalog, db, clock } = options;
   const router = Router();
 
@@ -118,10 +78,10 @@ export function createPostmortemsRouter(options: {
       },
       async credentials => {
         const key = await access.incidentKey(req.params.id, credentials);
-        const created = await postmortems.create(key, {
-          actor: credentials.principal.userEntityRef,
-          at: clock.now().toISOString(),
-        });
+        const created = await postmortems.create(
+          key,
+          writeContext(credentials, clock),
+        );
         return {
           result: created,
           meta: { incidentId: created.incidentId, postmortemId: created.id },
@@ -143,29 +103,19 @@ export function createPostmortemsRouter(options: {
         const key = await access.incidentKey(req.params.id, credentials);
         const body = parseInput(savePostmortemSchema, req.body, 'request body');
         if (body.reviewMeeting) {
-          const found = await existingRefs(
+          await requireInCatalog(
             catalog,
-            body.reviewMeeting.attendeeRefs,
             credentials,
+            body.reviewMeeting.attendeeRefs.map((ref, i) => ({
+              field: `reviewMeeting.attendeeRefs.${i}`,
+              ref,
+            })),
           );
-          const missing = body.reviewMeeting.attendeeRefs.filter(
-            r => !found.has(r),
-          );
-          if (missing.length > 0) {
-            throw new InputError(
-              `Invalid request body: reviewMeeting.attendeeRefs: not in the catalog: ${missing.join(
-                ', ',
-              )}`,
-            );
-          }
         }
         const { postmortem: saved, meetingChanged } = await postmortems.save(
           key,
           body,
-          {
-            actor: credentials.principal.userEntityRef,
-            at: clock.now().toISOString(),
-          },
+          writeContext(credentials, clock),
         );
         return {
           result: saved,
@@ -206,10 +156,7 @@ export function createPostmortemsRouter(options: {
         const { postmortem: changed, from } = await postmortems.setStatus(
           key,
           body,
-          {
-            actor: credentials.principal.userEntityRef,
-            at: clock.now().toISOString(),
-          },
+          writeContext(credentials, clock),
         );
         return {
           result: changed,

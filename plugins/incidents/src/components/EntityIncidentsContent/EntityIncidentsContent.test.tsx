@@ -22,6 +22,7 @@ import { EntityIncidentsContent } from './EntityIncidentsContent';
 function renderTab(
   api: ReturnType<typeof mockIncidentsApi>,
   permissionApi = mockApis.permission(),
+  entity = checkoutEntity,
 ) {
   return renderInTestApp(
     <TestApiProvider
@@ -31,7 +32,7 @@ function renderTab(
         [permissionApiRef, permissionApi],
       ]}
     >
-      <EntityProvider entity={checkoutEntity}>
+      <EntityProvider entity={entity}>
         <EntityIncidentsContent />
       </EntityProvider>
     </TestApiProvider>,
@@ -212,5 +213,59 @@ describe('EntityIncidentsContent', () => {
     );
     expect(within(open).queryByText('Payments API errors')).toBeNull();
     expect(within(open).getByText('Checkout slow')).toBeInTheDocument();
+  });
+
+  it("lists a system's incidents with its parts', each saying via which part", async () => {
+    const api = mockIncidentsApi();
+    api.listIncidents.mockImplementation(async options =>
+      options?.status === 'open'
+        ? {
+            items: [
+              makeIncident({
+                number: 30,
+                title: 'Checkout errors',
+                via: ['component:default/checkout'],
+              }),
+              makeIncident({
+                number: 31,
+                title: 'Shop down',
+                entities: [
+                  { entityRef: 'system:default/shop', relation: 'affected' },
+                ],
+              }),
+            ],
+          }
+        : { items: [] },
+    );
+    await renderTab(api, undefined, {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'shop', namespace: 'default' },
+      spec: { owner: 'group:default/payments' },
+    });
+    const open = await screen.findByRole('table', { name: 'Open incidents' });
+    await within(open).findByText('Checkout errors');
+    // One request per list: the backend resolves the parts, not the browser.
+    expect(api.listIncidents).toHaveBeenCalledWith(
+      expect.objectContaining({
+        entityRef: 'system:default/shop',
+        status: 'open',
+      }),
+    );
+    const row = within(open).getByTestId('incident-row-INC-30');
+    expect(row).toHaveTextContent('via checkout');
+    expect(row).not.toHaveTextContent('(dependency)');
+    expect(
+      within(within(open).getByTestId('incident-row-INC-31')).queryByTestId(
+        'incident-part-via',
+      ),
+    ).toBeNull();
+    expect(screen.getByText(/, its parts/)).toBeInTheDocument();
+
+    // A part's incident is no dependency: hiding dependencies keeps it.
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Hide incidents of dependencies' }),
+    );
+    expect(within(open).getByText('Checkout errors')).toBeInTheDocument();
   });
 });

@@ -33,7 +33,8 @@ function bySeverity(incidents: Incident[]): Incident[] {
 }
 
 /**
- * The entity page's "Incidents" tab: open incidents affecting the entity, its firing alerts,
+ * The entity page's "Incidents" tab: open incidents affecting the entity or its parts (a
+ * system's components, a domain's systems, each row saying via which), its firing alerts,
  * then its incident history, and the "Declare incident" button. Refreshes live.
  *
  * @public
@@ -71,6 +72,10 @@ export function EntityIncidentsContent() {
     }
   });
   const name = entity.metadata.title ?? entity.metadata.name;
+  // The backend adds the incidents of a system's or a domain's parts (hasPart), marked "via".
+  const hasParts = ['system', 'domain'].includes(
+    entity.kind.toLocaleLowerCase('en-US'),
+  );
 
   return (
     <Grid container spacing={3}>
@@ -84,6 +89,7 @@ export function EntityIncidentsContent() {
         >
           <Typography variant="body1" color="textSecondary">
             Incidents affecting <strong>{name}</strong>
+            {hasParts ? ', its parts' : ''}
             {hideDependencies ? '' : ' or its dependencies'}
           </Typography>
           <FormControlLabel

@@ -1,12 +1,12 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { toEntityRef } from '../AffectedEntitiesPicker';
+import { PickerInput, searchPickerEntities } from './pickerParts';
 import { usePickerSearch } from './usePickerSearch';
 
 /** An option offered before the search results, e.g. the on-call of a group. */
@@ -65,19 +65,9 @@ export function EntityPicker(props: EntityPickerProps) {
   > => {
     if (!open) return [];
     try {
-      const response = await catalogApi.queryEntities({
-        filter: { kind: kinds },
-        fullTextFilter: term
-          ? {
-              term,
-              fields: [
-                'metadata.name',
-                'metadata.title',
-                'spec.profile.displayName',
-              ],
-            }
-          : undefined,
-        orderFields: { field: 'metadata.name', order: 'asc' },
+      return await searchPickerEntities(catalogApi, {
+        kinds,
+        term,
         fields: [
           'kind',
           'metadata.name',
@@ -85,9 +75,7 @@ export function EntityPicker(props: EntityPickerProps) {
           'metadata.title',
           'spec.profile.displayName',
         ],
-        limit: 20,
       });
-      return response.items;
     } catch {
       // Search is a convenience: typed refs still work without it.
       return [];
@@ -186,14 +174,12 @@ export function EntityPicker(props: EntityPickerProps) {
         </div>
       )}
       renderInput={params => (
-        <TextField
-          {...params}
+        <PickerInput
+          params={params}
           label={label}
-          variant="outlined"
-          margin="dense"
           required={required}
-          error={!!(error || invalid)}
-          helperText={invalid ?? error ?? helperText}
+          error={invalid ?? error}
+          helperText={helperText}
         />
       )}
     />

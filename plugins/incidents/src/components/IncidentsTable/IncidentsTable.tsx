@@ -53,12 +53,16 @@ export interface IncidentsTableProps {
   history?: boolean;
 }
 
-/** The affected entities an incident reaches `entityRef` through, when it does not affect it. */
+/**
+ * The affected entities an incident reaches `entityRef` through as a dependency, when it
+ * neither affects it nor one of its parts.
+ */
 export function dependencyOf(
   incident: Incident,
   entityRef: string | undefined,
 ): string[] {
-  if (!entityRef) return [];
+  // Found through a part of the entity (or a sub-team): that is where it comes from.
+  if (!entityRef || incident.via?.length) return [];
   const affected = incident.entities.filter(e => e.relation === 'affected');
   const ref = entityRef.toLocaleLowerCase('en-US');
   return affected.some(e => e.entityRef.toLocaleLowerCase('en-US') === ref)
@@ -136,6 +140,16 @@ export function IncidentsTable(props: IncidentsTableProps) {
                   ) : (
                     incident.title
                   )}
+                  {incident.via?.length ? (
+                    <Typography
+                      variant="caption"
+                      color="textSecondary"
+                      className={classes.via}
+                      data-testid="incident-part-via"
+                    >
+                      via {incident.via.map(ref => shortRef(ref)).join(', ')}
+                    </Typography>
+                  ) : null}
                   {via.length > 0 && (
                     <Typography
                       variant="caption"

@@ -6,7 +6,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { SEVERITIES } from '@firebreak/plugin-incidents-common';
+import { SEVERITIES, Severity } from '@firebreak/plugin-incidents-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
@@ -17,7 +17,7 @@ import { incidentsApiRef } from '../../api';
 import { useIncidentLink } from '../../hooks';
 import { shortRef } from '../../utils';
 import { SeverityChip } from '../SeverityChip';
-import { Bar, BarChart } from './BarChart';
+import { ChartBar, InsightsChart } from './InsightsChart';
 
 const COLORS: Record<string, string> = {
   SEV1: '#b71c1c',
@@ -34,6 +34,13 @@ function minutes(m?: number): string {
   return m >= 120 ? `${Math.round(m / 6) / 10}h` : `${Math.round(m)}m`;
 }
 
+/** What the drill-down lists: the incidents behind the bar clicked last. */
+interface Drill {
+  key: string;
+  title: string;
+  query: { from: string; to: string; severity?: Severity[]; ownerRef?: string };
+}
+
 function Figure(props: { label: string; value: string }) {
   return (
     <Box>
@@ -48,7 +55,8 @@ function Figure(props: { label: string; value: string }) {
 /**
  * The leadership view: MTTA, MTTR, time to mitigation, SLA compliance per milestone,
  * incidents per week by severity and by owning team, action-item completion, over a
- * selectable range; a click on a week lists the incidents behind it.
+ * selectable range, drawn with recharts; a click on a bar lists the incidents behind it (a
+ * week, a week's severity, a team).
  *
  * @public
  */
@@ -57,33 +65,36 @@ export function InsightsPage() {
   const incidentLink = useIncidentLink();
   const [from, setFrom] = useState(isoDate(new Date(Date.now() - 84 * DAY)));
   const [to, setTo] = useState(isoDate(new Date(Date.now() + DAY)));
-  const [week, setWeek] = useState<string>();
+  const [drillInto, setDrillInto] = useState<Drill>();
   const range = { from: `${from}T00:00:00.000Z`, to: `${to}T00:00:00.000Z` };
   const insights = useAsync(() => api.getInsights(range), [api, from, to]);
   const drill = useAsync(async () => {
-    if (!week) return undefined;
-    const start = new Date(`${week}T00:00:00.000Z`);
-    return api.getInsightsIncidents({
-      from: start.toISOString(),
-      to: new Date(start.getTime() + 7 * DAY).toISOString(),
-    });
-  }, [api, week]);
+    if (!drillInto) return undefined;
+    return api.getInsightsIncidents(drillInto.query);
+  }, [api, drillInto]);
 
   const data = insights.value;
-  const countBars: Bar[] = (data?.weeks ?? []).map(w => ({
+  const weeks: ChartBar[] = (data?.weeks ?? []).map(w => ({
     key: w.weekStart,
     label: w.weekStart.slice(5),
-    segments: SEVERITIES.map(s => ({
-      name: s,
-      value: w.bySeverity[s],
-      color: COLORS[s],
-    })),
+    values: { ...w.bySeverity, mttr: w.mttrMinutes ?? 0 },
   }));
-  const mttrBars: Bar[] = (data?.weeks ?? []).map(w => ({
-    key: w.weekStart,
-    label: w.weekStart.slice(5),
-    segments: [{ name: 'MTTR', value: w.mttrMinutes ?? 0, color: '#1976d2' }],
-  }));
+  /** The incidents declared in the week of `bar`, of one severity when one is given. */
+  const drillWeek = (bar: ChartBar, severity?: Severity) => {
+    const start = new Date(`${bar.key}T00:00:00.000Z`);
+    setDrillInto({
+      key: bar.key,
+      title: `${
+        severity ? `${severity} incidents` : 'Incidents'
+      } of the week of ${bar.key}`,
+      query: {
+        from: start.toISOString(),
+        to: new Date(start.getTime() + 7 * DAY).toISOString(),
+        ...(severity ? { severity: [severity] } : {}),
+      },
+    });
+  };
+  const chart = { selected: drillInto?.key };
 
   return (
     <Content>
@@ -145,47 +156,66 @@ export function InsightsPage() {
             </InfoCard>
           </Grid>
           <Grid item xs={12} md={6}>
-            <InfoCard title="Incidents per week, by severity (click a week)">
-              <BarChart
-                bars={countBars}
-                onSelect={b => setWeek(b.key)}
-                selected={week}
+            <InfoCard title="Incidents per week, by severity (click a bar)">
+              <InsightsChart
+                {...chart}
+                label="Incidents per week, by severity"
+                bars={weeks}
+                series={SEVERITIES.map(s => ({
+                  key: s,
+                  name: s,
+                  color: COLORS[s],
+                }))}
+                onSelect={(bar, severity) =>
+                  drillWeek(bar, severity as Severity)
+                }
               />
             </InfoCard>
           </Grid>
           <Grid item xs={12} md={6}>
             <InfoCard title="MTTR per week (minutes)">
-              <BarChart
-                bars={mttrBars}
-                onSelect={b => setWeek(b.key)}
-                selected={week}
+              <InsightsChart
+                {...chart}
+                label="MTTR per week"
+                bars={weeks}
+                series={[{ key: 'mttr', name: 'MTTR', color: '#1976d2' }]}
                 unit="m"
+                onSelect={bar => drillWeek(bar)}
               />
             </InfoCard>
           </Grid>
           <Grid item xs={12} md={6}>
             <InfoCard title="Incidents by owning team">
-              <BarChart
+              <InsightsChart
+                {...chart}
+                label="Incidents by owning team"
                 bars={data.byOwner.map(o => ({
                   key: o.ownerRef,
                   label: shortRef(o.ownerRef),
-                  segments: [
-                    { name: 'incidents', value: o.incidents, color: '#6a1b9a' },
-                  ],
+                  values: { incidents: o.incidents },
                 }))}
+                series={[
+                  { key: 'incidents', name: 'Incidents', color: '#6a1b9a' },
+                ]}
+                onSelect={bar =>
+                  setDrillInto({
+                    key: bar.key,
+                    title: `Incidents of ${bar.label} and its sub-teams`,
+                    query: { ...range, ownerRef: bar.key },
+                  })
+                }
               />
             </InfoCard>
           </Grid>
           <Grid item xs={12} md={6}>
-            <InfoCard
-              title={week ? `Incidents of the week of ${week}` : 'Drill-down'}
-            >
-              {!week && (
+            <InfoCard title={drillInto?.title ?? 'Drill-down'}>
+              {!drillInto && (
                 <Typography color="textSecondary">
-                  Click a week to list its incidents.
+                  Click a bar to list the incidents behind it.
                 </Typography>
               )}
               {drill.loading && <Progress />}
+              {drill.error && <ResponseErrorPanel error={drill.error} />}
               {drill.value?.items.map(i => (
                 <Box
                   key={i.id}

@@ -1,13 +1,17 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { shortRef } from '../../utils';
-import { EntityPickerSuggestion, usePickerSearch } from '../EntityPicker';
+import {
+  EntityPickerSuggestion,
+  PickerInput,
+  searchPickerEntities,
+  usePickerSearch,
+} from '../EntityPicker';
 
 /** Props of {@link UserPicker}. */
 export interface UserPickerProps {
@@ -101,21 +105,10 @@ export function UserPicker(props: UserPickerProps) {
     UserOption[]
   > => {
     if (!open) return [];
-    const { items } = await catalogApi.queryEntities({
-      filter: { kind: 'User' },
-      fullTextFilter: term
-        ? {
-            term,
-            fields: [
-              'metadata.name',
-              'metadata.title',
-              'spec.profile.displayName',
-            ],
-          }
-        : undefined,
-      orderFields: { field: 'metadata.name', order: 'asc' },
+    const items = await searchPickerEntities(catalogApi, {
+      kinds: ['User'],
+      term,
       fields: FIELDS,
-      limit: 20,
     });
     return items.map(entity => toUserOption(entity));
   }, [catalogApi, open, term]);
@@ -170,14 +163,12 @@ export function UserPicker(props: UserPickerProps) {
         </div>
       )}
       renderInput={params => (
-        <TextField
-          {...params}
+        <PickerInput
+          params={params}
           label={label}
-          variant="outlined"
-          margin="dense"
           required={required}
-          error={!!error}
-          helperText={error ?? helperText}
+          error={error}
+          helperText={helperText}
         />
       )}
     />
