@@ -81,4 +81,6 @@ export const LARGE_TABLES = [
   'incident_roles',
   'incident_pages',
   'alerts',
+  'incident_postmortems',
+  'incident_action_items',
 ];

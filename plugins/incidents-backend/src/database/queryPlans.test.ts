@@ -66,9 +66,15 @@ describe('query plans of the read paths on PostgreSQL', () => {
 
   const replayed = READ_PATHS.filter(p => p.reads);
 
-  it('covers the lists of the Incidents tab, the incident page and the incidents list', () => {
+  it('covers the lists of the Incidents tab, the incident page, the incidents list, team pages and leadership', () => {
     expect(new Set(replayed.map(p => p.page))).toEqual(
-      new Set(['Incidents tab', 'Incident page', 'Incidents list']),
+      new Set([
+        'Incidents tab',
+        'Incident page',
+        'Incidents list',
+        'Team page',
+        'Leadership',
+      ]),
     );
   });
 

@@ -144,9 +144,11 @@ export async function listActionItems(
   filter: ActionItemFilter,
 ): Promise<Page<ActionItem>> {
   const query = selectItems(db)
-    .orderByRaw(
-      'case when incident_action_items.due_at is null then 1 else 0 end, incident_action_items.due_at, incident_action_items.id',
-    )
+    // Undated last, in both dialects; the order of incident_action_items_open_due_idx.
+    .orderBy([
+      { column: 'incident_action_items.due_at', order: 'asc', nulls: 'last' },
+      { column: 'incident_action_items.id', order: 'asc' },
+    ])
     .limit(filter.limit + 1);
   whereIncidentVisible(query, db, filter.visibleTo);
   if (filter.ownerRefs) {

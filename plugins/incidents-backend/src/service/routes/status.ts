@@ -69,12 +69,16 @@ export function createStatusRouter(options: {
     res.setHeader('cache-control', 'public, max-age=10');
     res.json(await status.page());
   });
+  // The page is rebuilt once per TTL; so is its HTML (keyed by the page it renders).
+  const rendered = new WeakMap<object, string>();
   router.get('/status', async (_req, res) => {
-    html(
-      res,
-      200,
-      renderStatusHtml(await status.page(), { title, subscribeAction }),
-    );
+    const page = await status.page();
+    let body = rendered.get(page);
+    if (body === undefined) {
+      body = renderStatusHtml(page, { title, subscribeAction });
+      rendered.set(page, body);
+    }
+    html(res, 200, body);
   });
   // Read-only: every other method is answered, and documented, as 405.
   const readOnly = methodNotAllowed('GET, HEAD');
