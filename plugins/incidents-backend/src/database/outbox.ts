@@ -35,6 +35,8 @@ export interface ClaimedEffect {
   id: number;
   attempts: number;
   effect: Effect;
+  /** The incident it is about: effects of one incident are delivered in order. */
+  incidentId?: string;
 }
 
 /** What the delivery worker needs of the outbox table. */
@@ -60,12 +62,16 @@ export class OutboxStore {
         .orderBy('next_attempt_at')
         .orderBy('id')
         .limit(options.limit)
-        .select('id', 'attempts', 'payload');
+        .select('id', 'attempts', 'payload', 'incident_id');
       if (trx.client.config.client === 'pg') {
         query.forUpdate().skipLocked();
       }
-      const rows: { id: number | string; attempts: number; payload: string }[] =
-        await query;
+      const rows: {
+        id: number | string;
+        attempts: number;
+        payload: string;
+        incident_id: string | null;
+      }[] = await query;
       if (rows.length === 0) {
         return [];
       }
@@ -82,6 +88,7 @@ export class OutboxStore {
         id: Number(row.id),
         attempts: Number(row.attempts) + 1,
         effect: JSON.parse(row.payload) as Effect,
+        ...(row.incident_id ? { incidentId: row.incident_id } : {}),
       }));
     });
   }

@@ -86,6 +86,44 @@ describe.each(databases.eachSupportedId())('the outbox on %s', databaseId => {
     );
   });
 
+  it("delivers one incident's effects in order and different incidents' side by side", async () => {
+    const ids = [
+      '00000000-0000-4000-8000-000000000001',
+      '00000000-0000-4000-8000-000000000002',
+      '00000000-0000-4000-8000-000000000003',
+    ];
+    for (const [n, id] of ids.entries()) {
+      await enqueueEffects(
+        knex,
+        [notice(n * 10 + 1), notice(n * 10 + 2)],
+        now,
+        id,
+      );
+    }
+    const events: string[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const slow: EffectHandlers = {
+      ...recorder().handlers,
+      notify: async effect => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        events.push(`start ${effect.key}`);
+        await new Promise(r => setTimeout(r, 30));
+        events.push(`end ${effect.key}`);
+        inFlight -= 1;
+      },
+    };
+    expect(await delivery(slow).run()).toBe(6);
+    // Three incidents at once; within each, the second starts after the first ended.
+    expect(most).toBe(3);
+    for (const n of [0, 1, 2]) {
+      expect(events.indexOf(`start test:${n * 10 + 2}`)).toBeGreaterThan(
+        events.indexOf(`end test:${n * 10 + 1}`),
+      );
+    }
+  });
+
   it('retries a failed delivery with exponential backoff, logging why, without blocking the rest', async () => {
     await enqueueEffects(knex, [notice(1), notice(2)], now);
     let failures = 3;

@@ -22,6 +22,8 @@ export interface OutboxDeliveryOptions {
   /** First retry delay; doubles per attempt up to `maxBackoffMs`. */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /** How many effects (of different incidents) are delivered at once. Default 8. */
+  concurrency?: number;
 }
 
 /**
@@ -41,12 +43,14 @@ export class OutboxDelivery {
   private readonly leaseMs: number;
   private readonly backoffMs: number;
   private readonly maxBackoffMs: number;
+  private readonly concurrency: number;
 
   constructor(private readonly options: OutboxDeliveryOptions) {
     this.batchSize = options.batchSize ?? 50;
     this.leaseMs = options.leaseMs ?? 60_000;
     this.backoffMs = options.backoffMs ?? 1_000;
     this.maxBackoffMs = options.maxBackoffMs ?? 15 * 60_000;
+    this.concurrency = options.concurrency ?? 8;
   }
 
   /**
@@ -106,15 +110,37 @@ export class OutboxDelivery {
           leaseMs: this.leaseMs,
         },
       );
-      for (const item of claimed) {
-        if (await this.deliver(item)) {
-          delivered += 1;
-        }
-      }
+      delivered += await this.deliverInLanes(claimed);
       if (claimed.length < this.batchSize) {
         return delivered;
       }
     }
+  }
+
+  /**
+   * Delivers a claimed batch: the effects of one incident in their order (a page before its
+   * closure), different incidents side by side, at most `concurrency` at once, so that a
+   * burst of declarations is not delivered one HTTP call after another.
+   */
+  private async deliverInLanes(claimed: ClaimedEffect[]): Promise<number> {
+    const lanes = new Map<string, ClaimedEffect[]>();
+    for (const item of claimed) {
+      const lane = item.incidentId ?? `effect:${item.id}`;
+      lanes.set(lane, [...(lanes.get(lane) ?? []), item]);
+    }
+    const queue = [...lanes.values()];
+    let delivered = 0;
+    const worker = async () => {
+      for (let lane = queue.shift(); lane; lane = queue.shift()) {
+        for (const item of lane) {
+          if (await this.deliver(item)) delivered += 1;
+        }
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(this.concurrency, queue.length) }, worker),
+    );
+    return delivered;
   }
 
   private async deliver(item: ClaimedEffect): Promise<boolean> {
