@@ -103,95 +103,90 @@ export async function queryInsights(
     db.raw(`avg(${ttm}) as ttm`),
   ];
 
-  const [totals] = await incidentsInRange(db, filter).select(means);
-
-  const week = weekExpr(db, 'incidents.declared_at');
-  const weekRows: Record<string, unknown>[] = await incidentsInRange(db, filter)
-    .select([
-      db.raw(`${week} as week_start`),
-      ...means,
-      ...SEVERITIES.map(s =>
-        db.raw(
-          `sum(case when incidents.severity = ? then 1 else 0 end) as ??`,
-          [s, s.toLowerCase()],
-        ),
-      ),
-    ])
-    .groupByRaw(week)
-    .orderBy('week_start');
-
-  const severityRows: { severity: Severity; n: unknown }[] =
-    await incidentsInRange(db, filter)
-      .select('incidents.severity', db.raw('count(*) as n'))
-      .groupBy('incidents.severity');
-
-  const ownerRows: { owner_ref: string; n: unknown }[] = await db(
-    'incident_entities',
-  )
-    .whereIn(
-      'incident_entities.incident_id',
-      incidentsInRange(db, filter).select('incidents.id'),
-    )
-    .where('incident_entities.relation', 'affected')
-    .whereNotNull('incident_entities.owner_ref')
-    .select(
-      'incident_entities.owner_ref',
-      db.raw('count(distinct incident_entities.incident_id) as n'),
-    )
-    .groupBy('incident_entities.owner_ref')
-    .orderBy([{ column: 'n', order: 'desc' }, { column: 'owner_ref' }])
-    .limit(20);
-
   const targetOf = (key: (typeof MILESTONES)[number][2]) =>
     `case ${policy.severities
       .map(
         s => `when incidents.severity = '${s.id}' then ${Number(s.sla[key])}`,
       )
       .join(' ')} end`;
-  const [slaRow] = await incidentsInRange(db, filter).select(
-    MILESTONES.flatMap(([name, column, key]) => {
-      const minutes = minutesExpr(
-        db,
-        'incidents.declared_at',
-        `incidents.${column}`,
-      );
-      return [
-        db.raw(`count(incidents.${column}) as ${name}_measured`),
-        db.raw(
-          `sum(case when incidents.${column} is not null and ${minutes} <= ${targetOf(
-            key,
-          )} then 1 else 0 end) as ${name}_met`,
-        ),
-      ];
-    }),
+  const bySeverity = SEVERITIES.map(s =>
+    db.raw(`sum(case when incidents.severity = ? then 1 else 0 end) as ??`, [
+      s,
+      s.toLowerCase(),
+    ]),
   );
+  const slaColumns = MILESTONES.flatMap(([name, column, key]) => {
+    const minutes = minutesExpr(
+      db,
+      'incidents.declared_at',
+      `incidents.${column}`,
+    );
+    return [
+      db.raw(`count(incidents.${column}) as ${name}_measured`),
+      db.raw(
+        `sum(case when incidents.${column} is not null and ${minutes} <= ${targetOf(
+          key,
+        )} then 1 else 0 end) as ${name}_met`,
+      ),
+    ];
+  });
 
-  const [items] = await db('incident_action_items')
-    .whereIn(
-      'incident_action_items.incident_id',
-      incidentsInRange(db, filter).select('incidents.id'),
-    )
-    .select([
-      db.raw('count(*) as total'),
-      db.raw(`sum(case when status = 'done' then 1 else 0 end) as done`),
-      db.raw(`sum(case when status = 'wont_do' then 1 else 0 end) as wont_do`),
-      db.raw(
-        `sum(case when status in (${OPEN_ACTION_ITEM_STATUSES.map(
-          () => '?',
-        ).join(', ')}) then 1 else 0 end) as open`,
-        OPEN_ACTION_ITEM_STATUSES,
-      ),
-      db.raw(
-        `sum(case when status in (${OPEN_ACTION_ITEM_STATUSES.map(
-          () => '?',
-        ).join(', ')}) and due_at < ? then 1 else 0 end) as overdue`,
-        [...OPEN_ACTION_ITEM_STATUSES, filter.now],
-      ),
-    ]);
+  // Four aggregates, side by side: the range as a whole (means, severities, SLA), per
+  // week, per owning team, and the action items of the range's incidents.
+  const week = weekExpr(db, 'incidents.declared_at');
+  const [[totals], weekRows, ownerRows, [items]] = await Promise.all([
+    incidentsInRange(db, filter).select([
+      ...means,
+      ...bySeverity,
+      ...slaColumns,
+    ]) as Promise<Record<string, unknown>[]>,
+    incidentsInRange(db, filter)
+      .select([db.raw(`${week} as week_start`), ...means, ...bySeverity])
+      .groupByRaw(week)
+      .orderBy('week_start') as Promise<Record<string, unknown>[]>,
+    db('incident_entities')
+      .whereIn(
+        'incident_entities.incident_id',
+        incidentsInRange(db, filter).select('incidents.id'),
+      )
+      .where('incident_entities.relation', 'affected')
+      .whereNotNull('incident_entities.owner_ref')
+      .select(
+        'incident_entities.owner_ref',
+        db.raw('count(distinct incident_entities.incident_id) as n'),
+      )
+      .groupBy('incident_entities.owner_ref')
+      .orderBy([{ column: 'n', order: 'desc' }, { column: 'owner_ref' }])
+      .limit(20) as Promise<{ owner_ref: string; n: unknown }[]>,
+    db('incident_action_items')
+      .whereIn(
+        'incident_action_items.incident_id',
+        incidentsInRange(db, filter).select('incidents.id'),
+      )
+      .select([
+        db.raw('count(*) as total'),
+        db.raw(`sum(case when status = 'done' then 1 else 0 end) as done`),
+        db.raw(
+          `sum(case when status = 'wont_do' then 1 else 0 end) as wont_do`,
+        ),
+        db.raw(
+          `sum(case when status in (${OPEN_ACTION_ITEM_STATUSES.map(
+            () => '?',
+          ).join(', ')}) then 1 else 0 end) as open`,
+          OPEN_ACTION_ITEM_STATUSES,
+        ),
+        db.raw(
+          `sum(case when status in (${OPEN_ACTION_ITEM_STATUSES.map(
+            () => '?',
+          ).join(', ')}) and due_at < ? then 1 else 0 end) as overdue`,
+          [...OPEN_ACTION_ITEM_STATUSES, filter.now],
+        ),
+      ]) as Promise<Record<string, unknown>[]>,
+  ]);
 
   const sla: SlaCompliance[] = MILESTONES.map(([name]) => {
-    const measured = Number(slaRow[`${name}_measured`] ?? 0);
-    const met = Number(slaRow[`${name}_met`] ?? 0);
+    const measured = Number(totals[`${name}_measured`] ?? 0);
+    const met = Number(totals[`${name}_met`] ?? 0);
     return {
       milestone: name,
       met,
@@ -227,9 +222,7 @@ export async function queryInsights(
     })),
     bySeverity: SEVERITIES.map(severity => ({
       severity,
-      incidents: Number(
-        severityRows.find(r => r.severity === severity)?.n ?? 0,
-      ),
+      incidents: Number(totals[severity.toLowerCase()] ?? 0),
     })),
     byOwner: ownerRows.map(r => ({
       ownerRef: r.owner_ref,
