@@ -18,6 +18,8 @@ const REASONS: Record<string, string> = {
   'incident.actionItem.update': `You need incident.actionItem.update on this incident: ${RESPONDERS} edit its action items.`,
   'incident.comms.publish': `You need incident.comms.publish on this incident: ${RESPONDERS} post its updates.`,
   'incident.alert.route': 'You need incident.alert.route to route alerts.',
+  'incident.insights.read':
+    'You need incident.insights.read to see the insights: by default, leadership and the responder groups have it.',
 };
 
 /** The sentence saying why `permission` was denied. */
