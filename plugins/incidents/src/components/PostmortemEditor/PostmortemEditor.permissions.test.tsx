@@ -73,7 +73,6 @@ const item = (incidentId: string): ActionItem => ({
   createdAt: '2026-11-27T10:00:00Z',
   createdBy: 'user:default/a',
   updatedAt: '2026-11-27T10:00:00Z',
-  updatedBy: 'user:default/a',
   version: 1,
 });
 
