@@ -49,6 +49,14 @@ export async function createAlerts(options: {
   const store = await DatabaseAlertsStore.create({
     database: options.database,
   });
+  const adopted = await store.adoptLegacyAlertmanagerScopes(
+    config.receivers.map(r => r.name),
+  );
+  if (adopted > 0) {
+    logger.info(
+      `Moved ${adopted} Alertmanager alerts stored by 0.1.0 to their receiver's dedup namespace`,
+    );
+  }
   const routing = new CatalogRoutingSource({
     catalog,
     auth,
