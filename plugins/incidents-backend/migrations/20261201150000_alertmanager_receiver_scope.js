@@ -18,8 +18,8 @@
  */
 exports.up = async function up(knex) {
   const prefix = 'alertmanager:default/';
-  const receiverOf = table =>
-    knex.raw(`substr(${table}.actor, ?)`, [prefix.length + 1]);
+  // The receiver's name of an old row of `alerts`: its actor without the prefix.
+  const receiver = knex.raw('substr(alerts.actor, ?)', [prefix.length + 1]);
   await knex('alerts')
     .where({ source: 'alertmanager', scope: '' })
     .where('actor', 'like', `${prefix}%`)
@@ -29,9 +29,9 @@ exports.up = async function up(knex) {
         .from('alerts as newer')
         .where('newer.source', 'alertmanager')
         .whereRaw('newer.dedup_key = alerts.dedup_key')
-        .where('newer.scope', receiverOf('alerts')),
+        .where('newer.scope', receiver),
     )
-    .update({ scope: receiverOf('alerts') });
+    .update({ scope: receiver });
   if (knex.client.config.client === 'pg') {
     await knex.raw(
       "COMMENT ON COLUMN alerts.scope IS 'Namespace of dedup_key: the receiver''s name for Alertmanager, the routing key id for events'",
