@@ -20,7 +20,7 @@ import {
   defaultIncidentsPolicy,
   permissionsWithPolicy,
 } from '../__testUtils__/permissionPolicy';
-import { readRestrictedViewerGroups } from './visibility';
+import { readIncidentsPolicyGroups } from './visibility';
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 
@@ -115,12 +115,9 @@ describe.each(databases.eachSupportedId())(
     async function start(restricted?: JsonObject) {
       knex = await databases.init(databaseId);
       signals = { publish: jest.fn(async () => {}) };
-      const base = defaultIncidentsPolicy({
-        responderGroups: readRestrictedViewerGroups(
-          new ConfigReader(config(restricted)),
-        ),
-        readAllGroups: ['group:default/leadership'],
-      });
+      const base = defaultIncidentsPolicy(
+        readIncidentsPolicyGroups(new ConfigReader(config(restricted))),
+      );
       const backend = await startTestBackend({
         features: [
           incidentsPlugin,
@@ -229,7 +226,7 @@ describe.each(databases.eachSupportedId())(
     };
 
     describe('with the default viewer groups', () => {
-      beforeAll(() => start());
+      beforeAll(() => start({ readerGroups: ['group:default/leadership'] }));
 
       it.each([
         ['the declarer', 'dana', ['INC-3', 'INC-1']],
@@ -469,6 +466,15 @@ describe.each(databases.eachSupportedId())(
             .set('Authorization', as('dana'))
             .send({ kind: 'note', body: 'Status' });
           expect(res.status).toBe(201);
+          // Nothing of the incident but its id, ref and version: clients refetch.
+          for (const [s] of signals.publish.mock.calls) {
+            expect(Object.keys(s.message).sort()).toEqual([
+              'incidentId',
+              'incidentRef',
+              'kind',
+              'version',
+            ]);
+          }
           return signals.publish.mock.calls.map(([s]) => ({
             channel: s.channel,
             recipients: s.recipients,
@@ -484,6 +490,7 @@ describe.each(databases.eachSupportedId())(
             'group:default/security', // paged group
             'group:default/platform-reliability', // viewer groups
             'group:default/privacy',
+            'group:default/leadership', // reader groups
           ],
         };
         expect(await note(inc1.ref)).toEqual([
