@@ -155,7 +155,9 @@ export class DatabaseAlertsStore implements AlertsStore {
   }
 
   /** See {@link adoptLegacyAlertmanagerScopes}; run once at start-up. */
-  adoptLegacyAlertmanagerScopes(receiverNames: string[]): Promise<number> {
-    return adoptLegacyAlertmanagerScopes(this.db, receiverNames);
+  adoptLegacyAlertmanagerScopes(
+    receivers: { name: string; actor: string }[],
+  ): Promise<number> {
+    return adoptLegacyAlertmanagerScopes(this.db, receivers);
   }
 }

@@ -5,7 +5,11 @@ import { Server } from 'node:http';
 import path from 'node:path';
 import request from 'supertest';
 import { api, startIncidentsBackend } from '../../__testUtils__/testBackend';
+import { alertmanagerActor } from '../../alerts/adapters/alertmanager';
 import { adoptLegacyAlertmanagerScopes } from './legacyScopes';
+
+const configured = (...names: string[]) =>
+  names.map(name => ({ name, actor: alertmanagerActor(name) }));
 
 jest.setTimeout(120_000);
 
@@ -104,7 +108,7 @@ describe.each(databases.eachSupportedId())(
       expect(
         await adoptLegacyAlertmanagerScopes(
           knex,
-          receivers.map(r => r.name),
+          configured(...receivers.map(r => r.name)),
         ),
       ).toBe(1);
       expect(await rows('bb01')).toEqual([
@@ -113,7 +117,7 @@ describe.each(databases.eachSupportedId())(
       expect(
         await adoptLegacyAlertmanagerScopes(
           knex,
-          receivers.map(r => r.name),
+          configured(...receivers.map(r => r.name)),
         ),
       ).toBe(0);
 
@@ -144,10 +148,16 @@ describe.each(databases.eachSupportedId())(
         .where({ dedup_key: 'bb01' })
         .update({ scope: 'prodam' });
       expect(
-        await adoptLegacyAlertmanagerScopes(knex, ['ProdAM', 'PRODAM']),
+        await adoptLegacyAlertmanagerScopes(
+          knex,
+          configured('ProdAM', 'PRODAM'),
+        ),
       ).toBe(0);
       expect(
-        await adoptLegacyAlertmanagerScopes(knex, ['ProdAM', 'prodam']),
+        await adoptLegacyAlertmanagerScopes(
+          knex,
+          configured('ProdAM', 'prodam'),
+        ),
       ).toBe(0);
       expect(await rows('bb01')).toEqual([
         { scope: 'prodam', status: 'resolved' },
