@@ -458,11 +458,7 @@ describe.each(databases.eachSupportedId())(
       // An outsider (and leadership, for edits) sees the incident but may not change it.
       for (const user of [OUTSIDER, LEAD]) {
         expectError(await save(user, 1), 403, 'NotAllowedError');
-        expectError(
-          await status(user, 'in_review', 1),
-          403,
-          'NotAllowedError',
-        );
+        expectError(await status(user, 'in_review', 1), 403, 'NotAllowedError');
         expectError(await addItem(user), 403, 'NotAllowedError');
       }
       expectError(
