@@ -165,6 +165,13 @@ export interface Config {
        * `[group:default/platform-reliability, group:default/privacy]`; `[]` for none.
        */
       viewerGroups?: string[];
+      /**
+       * Groups whose members read every restricted incident, and the insights, without
+       * working on it (e.g. `[group:default/leadership]`). Default `[]`. The default policy's
+       * read-all groups (`readIncidentsPolicyGroups`); like the viewer groups, told about
+       * changes of restricted incidents (live updates).
+       */
+      readerGroups?: string[];
     };
 
     /** Response roles. */

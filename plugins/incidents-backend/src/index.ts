@@ -28,4 +28,7 @@ export {
   decideIncidentPermission,
   type IncidentsPolicyGroups,
 } from './service/permissions/defaultPolicy';
-export { readRestrictedViewerGroups } from './service/visibility';
+export {
+  readIncidentsPolicyGroups,
+  readRestrictedViewerGroups,
+} from './service/visibility';

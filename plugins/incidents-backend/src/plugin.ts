@@ -22,6 +22,7 @@ import { readSeverityOverrides, resolvePolicy } from './domain/policy';
 import { systemClock } from './domain/clock';
 import { createResponse } from './response/createResponse';
 import { IncidentDeclarer } from './response/IncidentDeclarer';
+import { Config } from '@backstage/config';
 import { readCommsConfig } from './response/comms/commsConfig';
 import { createComms, createCommsHandlers } from './response/comms/createComms';
 import { createRouter } from './service/router';
@@ -33,7 +34,7 @@ import { createCommsRouter } from './service/routes/comms';
 import { STATUS_PAGE_PATHS, createStatusRouter } from './service/routes/status';
 import {
   IncidentVisibility,
-  readRestrictedViewerGroups,
+  readIncidentsPolicyGroups,
 } from './service/visibility';
 import { PostmortemService } from './response/postmortems/PostmortemService';
 import { teamsOfUsers } from './catalog/users';
@@ -41,6 +42,12 @@ import {
   PostmortemJobs,
   readPostmortemJobsSchedule,
 } from './response/postmortems/PostmortemJobs';
+
+/** Those told about every change of a restricted incident, besides its responders. */
+function restrictedGroupRefs(config: Config): string[] {
+  const groups = readIncidentsPolicyGroups(config);
+  return [...new Set([...groups.responderGroups, ...groups.readAllGroups])];
+}
 
 /**
  * Firebreak incidents backend: declare incidents against catalog entities and move them
@@ -131,7 +138,8 @@ export const incidentsPlugin = createBackendPlugin({
           notifications,
           signals,
           events,
-          restrictedViewerGroupRefs: readRestrictedViewerGroups(config),
+          // Told about changes of restricted incidents: the default policy's groups.
+          restrictedViewerGroupRefs: restrictedGroupRefs(config),
           scheduler,
           onCallProvider:
             installedOnCallProvider ?? ConfigOnCallProvider.fromConfig(config),

@@ -72,22 +72,31 @@ export const incidentAlertRoutePermission = createPermission({
   attributes: { action: 'update' },
 });
 
-/** Writing an incident's postmortem and moving it between draft and review. @public */
+/**
+ * Writing an incident's postmortem and moving it between draft and review; decided per
+ * incident (the resource ref is the incident's id). @public
+ */
 export const incidentPostmortemUpdatePermission = createPermission({
   name: 'incident.postmortem.update',
   attributes: { action: 'update' },
+  resourceType: INCIDENT_RESOURCE_TYPE,
 });
 
-/** Publishing a postmortem (in review → published). @public */
+/**
+ * Publishing an incident's postmortem (in review → published), on top of
+ * `incident.postmortem.update`; decided per incident. @public
+ */
 export const incidentPostmortemPublishPermission = createPermission({
   name: 'incident.postmortem.publish',
   attributes: { action: 'update' },
+  resourceType: INCIDENT_RESOURCE_TYPE,
 });
 
-/** Creating and editing action items. @public */
+/** Creating and editing an incident's action items; decided per incident. @public */
 export const incidentActionItemUpdatePermission = createPermission({
   name: 'incident.actionItem.update',
   attributes: { action: 'update' },
+  resourceType: INCIDENT_RESOURCE_TYPE,
 });
 
 /**

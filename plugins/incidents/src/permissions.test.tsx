@@ -8,6 +8,7 @@ import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { incidentsApiRef } from './api';
 import { EntityIncidentsContent } from './components/EntityIncidentsContent';
 import { IncidentPage } from './components/IncidentPage';
@@ -21,6 +22,17 @@ import {
   makePage,
   mockIncidentsApi,
 } from './testing/fixtures';
+
+/** The tooltip a disabled control shows on hover (its wrapper takes the pointer). */
+async function reasonOf(control: HTMLElement) {
+  await userEvent.hover(control.parentElement!);
+  const text = (await screen.findByRole('tooltip')).textContent;
+  await userEvent.unhover(control.parentElement!);
+  await waitFor(() =>
+    expect(screen.queryByRole('tooltip')).not.toBeInTheDocument(),
+  );
+  return text;
+}
 
 describe('without permissions', () => {
   const permissionApi = {
@@ -61,6 +73,9 @@ describe('without permissions', () => {
         permission: expect.objectContaining({ name: 'incident.create' }),
       }),
     );
+    expect(
+      await reasonOf(screen.getByRole('button', { name: 'Declare incident' })),
+    ).toBe('You need incident.create to declare incidents.');
   });
 
   it('disables transitions and timeline writes without incident.update', async () => {
@@ -97,6 +112,27 @@ describe('without permissions', () => {
     expect(
       screen.getByRole('checkbox', { name: 'Cost impact' }),
     ).toBeDisabled();
+
+    // Each says why, and who may.
+    const why = (name: string) =>
+      reasonOf(screen.getByRole('button', { name }));
+    expect(await why('Root cause found')).toBe(
+      'You need incident.update on this incident: by default, only its responders (the declarer, role holders and paged people) and the owners of the services it affects can edit it.',
+    );
+    expect(await why('Assign QA strategist')).toMatch(
+      /^You need incident\.role\.assign on this incident: .* assign its roles\.$/,
+    );
+    expect(await why('Page owners')).toMatch(
+      /^You need incident\.page on this incident: .* page people for it\.$/,
+    );
+    expect(await why('Add')).toMatch(/^You need incident\.update on/);
+    // Asked for this incident, not in general.
+    expect(permissionApi.authorize).toHaveBeenCalledWith(
+      expect.objectContaining({
+        permission: expect.objectContaining({ name: 'incident.role.assign' }),
+        resourceRef: expect.any(String),
+      }),
+    );
   });
 
   it('disables routing and declaring from unrouted alerts', async () => {

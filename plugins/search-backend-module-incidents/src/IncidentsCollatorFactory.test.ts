@@ -123,6 +123,13 @@ describe('IncidentsCollatorFactory', () => {
     expect(postmortem.text).toContain('Checkout errors: expired certificate');
     expect(postmortem.text).toContain('1. Incident Summary');
     expect(JSON.stringify(documents)).not.toContain('Token leak');
+    // Each result is authorized per reader on its incident when searched.
+    expect(factory.visibilityPermission.name).toBe('incident.read');
+    expect(documents.map(d => d.authorization)).toEqual([
+      { resourceRef: draft.id },
+      { resourceRef: published.id },
+      { resourceRef: published.id },
+    ]);
     await backend.stop();
   });
 });

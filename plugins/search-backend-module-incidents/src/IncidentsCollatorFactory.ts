@@ -11,6 +11,7 @@ import {
   Page,
   Postmortem,
   PostmortemSummary,
+  incidentReadPermission,
 } from '@firebreak/plugin-incidents-common';
 import { Readable } from 'node:stream';
 import { IncidentDocument } from './types';
@@ -21,13 +22,18 @@ const PAGE_SIZE = 100;
 /**
  * Collates Firebreak incidents and published postmortems for Backstage Search, read from the
  * incidents backend as the search plugin (a service principal). Restricted incidents and
- * their postmortems are never indexed: the search index has no per-reader filter.
+ * their postmortems are never indexed. Every document is also authorized per reader at
+ * query time (`incident.read` on its incident, the search backend's result filter), so an
+ * incident restricted after the last collation is not shown to those who may not read it.
  *
  * @public
  */
 export class IncidentsCollatorFactory implements DocumentCollatorFactory {
   /** The search document type of the collated documents: `incidents`. */
   readonly type = 'incidents';
+
+  /** Results are shown to those the policy lets read their incident. */
+  readonly visibilityPermission = incidentReadPermission;
 
   /**
    * Creates the collator factory from the backend services it reads the incidents API with;
@@ -65,6 +71,7 @@ export class IncidentsCollatorFactory implements DocumentCollatorFactory {
           .filter(Boolean)
           .join('\n\n'),
         location: `/incidents/${incident.ref}`,
+        authorization: { resourceRef: incident.id },
         kind: 'incident',
         incidentRef: incident.ref,
         severity: incident.severity,
@@ -89,6 +96,7 @@ export class IncidentsCollatorFactory implements DocumentCollatorFactory {
           s => `${s.number}. ${s.title}\n${postmortem.sections[s.id]}`,
         ).join('\n\n'),
         location: `/postmortems/${postmortem.incidentRef}`,
+        authorization: { resourceRef: postmortem.incidentId },
         kind: 'postmortem',
         incidentRef: postmortem.incidentRef,
         severity: postmortem.severity,

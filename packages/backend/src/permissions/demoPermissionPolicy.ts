@@ -16,21 +16,19 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   IncidentsPolicyGroups,
   decideIncidentPermission,
-  readRestrictedViewerGroups,
+  readIncidentsPolicyGroups,
 } from '@firebreak/plugin-incidents-backend';
 
 /**
  * The demo portal's policy: the incidents plugin's default decisions (see the README's
  * Security section), with platform reliability and the privacy office as responder groups
- * (`incidents.restricted.viewerGroups`) and leadership reading everything; every other
- * plugin's permission is allowed.
+ * (`incidents.restricted.viewerGroups`) and leadership reading everything
+ * (`incidents.restricted.readerGroups`); every other plugin's permission is allowed.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
   static fromConfig(config: Config): DemoPermissionPolicy {
-    return new DemoPermissionPolicy({
-      responderGroups: readRestrictedViewerGroups(config),
-      readAllGroups: ['group:default/leadership'],
-    });
+    // incidents.restricted.viewerGroups and .readerGroups (leadership in the demo).
+    return new DemoPermissionPolicy(readIncidentsPolicyGroups(config));
   }
 
   constructor(private readonly groups: IncidentsPolicyGroups) {}

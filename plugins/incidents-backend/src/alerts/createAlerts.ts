@@ -16,6 +16,7 @@ import { IncidentDeclarer } from '../response/IncidentDeclarer';
 import { AlertIngestor, AlertResponse } from './AlertIngestor';
 import { CatalogRoutingSource } from './CatalogRoutingSource';
 import { AlertsConfig, readAlertsConfig } from './config';
+import { alertmanagerActor } from './adapters/alertmanager';
 
 /** The ingestion routes: no Backstage credentials, they check the sender's own secret. */
 export const ALERT_INGESTION_PATHS = [
@@ -49,6 +50,17 @@ export async function createAlerts(options: {
   const store = await DatabaseAlertsStore.create({
     database: options.database,
   });
+  const adopted = await store.adoptLegacyAlertmanagerScopes(
+    config.receivers.map(r => ({
+      name: r.name,
+      actor: alertmanagerActor(r.name),
+    })),
+  );
+  if (adopted > 0) {
+    logger.info(
+      `Moved ${adopted} Alertmanager alerts stored by 0.1.0 to their receiver's dedup namespace`,
+    );
+  }
   const routing = new CatalogRoutingSource({
     catalog,
     auth,

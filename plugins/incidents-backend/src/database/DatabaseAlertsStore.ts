@@ -36,6 +36,7 @@ import { openIncidentOfGroup } from './alerts/joinTarget';
 import { routeAlerts } from './alerts/routeAlerts';
 import { deleteExpiredAlerts } from './alerts/retention';
 import { retryingTransaction } from './alerts/sql';
+import { adoptLegacyAlertmanagerScopes } from './alerts/legacyScopes';
 import { migratedClient } from './migratedClient';
 
 /**
@@ -151,5 +152,12 @@ export class DatabaseAlertsStore implements AlertsStore {
     signal?: AbortSignal;
   }): Promise<number> {
     return deleteExpiredAlerts(this.db, options);
+  }
+
+  /** See {@link adoptLegacyAlertmanagerScopes}; run once at start-up. */
+  adoptLegacyAlertmanagerScopes(
+    receivers: { name: string; actor: string }[],
+  ): Promise<number> {
+    return adoptLegacyAlertmanagerScopes(this.db, receivers);
   }
 }

@@ -20,8 +20,9 @@ import {
   defaultIncidentsPolicy,
   permissionsWithPolicy,
 } from '../__testUtils__/permissionPolicy';
-import { readRestrictedViewerGroups } from './visibility';
+import { readIncidentsPolicyGroups } from './visibility';
 import { ConfigReader } from '@backstage/config';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 
 jest.setTimeout(120_000);
 
@@ -50,6 +51,7 @@ const people = {
   olga: ['user:default/olga', 'group:default/privacy'], // default viewer group
   sec: ['user:default/sec', 'group:default/secops'],
   zed: ['user:default/zed', 'group:default/team-payments'], // unrelated
+  lea: ['user:default/lea', 'group:default/leadership'], // reads everything
 };
 type Person = keyof typeof people;
 
@@ -93,6 +95,9 @@ const securityAlert = {
   ],
 };
 
+/** Permissions allowed to everyone on top of the default decisions (a laxer policy). */
+let allowedToEveryone: string[] = [];
+
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 describe.each(databases.eachSupportedId())(
@@ -110,16 +115,19 @@ describe.each(databases.eachSupportedId())(
     async function start(restricted?: JsonObject) {
       knex = await databases.init(databaseId);
       signals = { publish: jest.fn(async () => {}) };
+      const base = defaultIncidentsPolicy(
+        readIncidentsPolicyGroups(new ConfigReader(config(restricted))),
+      );
       const backend = await startTestBackend({
         features: [
           incidentsPlugin,
           permissionsWithPolicy(
-            defaultIncidentsPolicy({
-              responderGroups: readRestrictedViewerGroups(
-                new ConfigReader(config(restricted)),
-              ),
-              readAllGroups: ['group:default/leadership'],
-            }),
+            {
+              handle: async (query, user) =>
+                allowedToEveryone.includes(query.permission.name)
+                  ? { result: AuthorizeResult.ALLOW }
+                  : base.handle(query, user),
+            },
             knex,
           ),
           mockServices.database.factory({ knex }),
@@ -218,7 +226,7 @@ describe.each(databases.eachSupportedId())(
     };
 
     describe('with the default viewer groups', () => {
-      beforeAll(() => start());
+      beforeAll(() => start({ readerGroups: ['group:default/leadership'] }));
 
       it.each([
         ['the declarer', 'dana', ['INC-3', 'INC-1']],
@@ -458,6 +466,15 @@ describe.each(databases.eachSupportedId())(
             .set('Authorization', as('dana'))
             .send({ kind: 'note', body: 'Status' });
           expect(res.status).toBe(201);
+          // Nothing of the incident but its id, ref and version: clients refetch.
+          for (const [s] of signals.publish.mock.calls) {
+            expect(Object.keys(s.message).sort()).toEqual([
+              'incidentId',
+              'incidentRef',
+              'kind',
+              'version',
+            ]);
+          }
           return signals.publish.mock.calls.map(([s]) => ({
             channel: s.channel,
             recipients: s.recipients,
@@ -473,6 +490,7 @@ describe.each(databases.eachSupportedId())(
             'group:default/security', // paged group
             'group:default/platform-reliability', // viewer groups
             'group:default/privacy',
+            'group:default/leadership', // reader groups
           ],
         };
         expect(await note(inc1.ref)).toEqual([
@@ -490,6 +508,54 @@ describe.each(databases.eachSupportedId())(
           },
           { channel: 'firebreak:incidents', recipients: { type: 'broadcast' } },
         ]);
+      });
+
+      it('shows insights to those allowed, counting and listing only what they may see', async () => {
+        const range = {
+          from: '2026-01-01T00:00:00Z',
+          to: '2026-12-31T00:00:00Z',
+        };
+        const insights = (person: Person, path = '/v1/insights') =>
+          request(server)
+            .get(api(path))
+            .query(range)
+            .set('Authorization', as(person));
+        const refused = await insights('zed');
+        expect(refused.status).toBe(403);
+        expect(refused.body.error.message).toContain('incident.insights.read');
+        expect((await insights('zed', '/v1/insights/incidents')).status).toBe(
+          403,
+        );
+
+        const all = await insights('lea');
+        expect(all.body.totals.incidents).toBe(3);
+        const listed = await insights('lea', '/v1/insights/incidents');
+        expect(listed.body.items.map((i: any) => i.ref)).toEqual([
+          'INC-3',
+          'INC-2',
+          'INC-1',
+        ]);
+
+        // A policy that shows everyone the insights still counts for each only what they see.
+        allowedToEveryone = ['incident.insights.read'];
+        try {
+          const figures = await insights('zed');
+          expect(figures.status).toBe(200);
+          expect(figures.body.totals.incidents).toBe(1);
+          expect(
+            figures.body.bySeverity.find((s: any) => s.severity === 'SEV2')
+              .incidents,
+          ).toBe(1);
+          const drill = await insights('zed', '/v1/insights/incidents');
+          expect(drill.body.items.map((i: any) => i.ref)).toEqual(['INC-3']);
+          for (const text of [JSON.stringify(figures.body), drill.text]) {
+            for (const trace of [inc1.id, inc2.id, 'Leaked credentials']) {
+              expect(text).not.toContain(trace);
+            }
+          }
+        } finally {
+          allowedToEveryone = [];
+        }
       });
 
       it('hides the pages of hidden incidents', async () => {

@@ -4,10 +4,14 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AuthorizeResult,
   PolicyDecision,
+  isPermission,
   isResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { PermissionPolicy } from '@backstage/plugin-permission-node';
-import { INCIDENT_RESOURCE_TYPE } from '@firebreak/plugin-incidents-common';
+import {
+  INCIDENT_RESOURCE_TYPE,
+  incidentReadPermission,
+} from '@firebreak/plugin-incidents-common';
 import express from 'express';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
@@ -88,7 +92,22 @@ const policies: Record<
           incidentConditions.isRestricted(),
         )
       : { result: AuthorizeResult.DENY },
+  // Reads every incident and holds every basic permission, but changes only restricted ones.
+  reader: ({ permission }) => {
+    if (!isResourcePermission(permission, INCIDENT_RESOURCE_TYPE)) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    return isPermission(permission, incidentReadPermission)
+      ? { result: AuthorizeResult.ALLOW }
+      : createIncidentConditionalDecision(
+          permission,
+          incidentConditions.isRestricted(),
+        );
+  },
 };
+
+/** Writes decided by a basic permission alone (declaring, routing an alert). */
+const BASIC_WRITES = ['post /v1/incidents'];
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
@@ -125,6 +144,12 @@ describe.each(databases.eachSupportedId())(
         throw new Error(`Could not declare INC-1: ${declared.text}`);
       }
       ids.incident = declared.body.id;
+      await addPage();
+      ids.alert = randomUUID();
+    });
+
+    /** A new open page of INC-1, for someone else (the allowed principal acknowledges it). */
+    async function addPage() {
       ids.page = randomUUID();
       await knex('incident_pages').insert({
         id: ids.page,
@@ -137,8 +162,7 @@ describe.each(databases.eachSupportedId())(
         ack_due_at: new Date(),
         escalation_level: 0,
       });
-      ids.alert = randomUUID();
-    });
+    }
 
     const pathOf = (path: string) =>
       path
@@ -159,6 +183,10 @@ describe.each(databases.eachSupportedId())(
       timeline: await knex('incident_timeline').count({ n: '*' }).first(),
       roles: await knex('incident_roles').count({ n: '*' }).first(),
       pages: await knex('incident_pages').select('id', 'ack_at'),
+      postmortems: await knex('incident_postmortems').count({ n: '*' }).first(),
+      actionItems: await knex('incident_action_items')
+        .count({ n: '*' })
+        .first(),
     });
 
     it('covers a route table that the routers report', async () => {
@@ -207,5 +235,32 @@ describe.each(databases.eachSupportedId())(
         expect(await snapshot()).toEqual(before);
       },
     );
+
+    it('refuses every write on a visible incident with 403 to a reader who may not change it', async () => {
+      current = policies.reader;
+      await addPage();
+      const before = await snapshot();
+      const wrong: string[] = [];
+      for (const route of await routeTable()) {
+        const name = `${route.method} ${route.path}`;
+        if (
+          PUBLIC.includes(route.path) ||
+          route.method === 'get' ||
+          BASIC_WRITES.includes(name)
+        ) {
+          continue;
+        }
+        const res = await call(route);
+        // A write naming INC-1 (in its path) is decided on INC-1; others may not find their target.
+        const expected = route.path.startsWith('/v1/incidents/:id')
+          ? [403]
+          : [400, 403, 404];
+        if (!expected.includes(res.status)) {
+          wrong.push(`${name} -> ${res.status}: ${res.text.slice(0, 200)}`);
+        }
+      }
+      expect(wrong).toEqual([]);
+      expect(await snapshot()).toEqual(before);
+    });
   },
 );

@@ -1,7 +1,11 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { incidentPermissionRules } from './permissions/rules';
-import { IncidentVisibility, readRestrictedViewerGroups } from './visibility';
+import {
+  IncidentVisibility,
+  readIncidentsPolicyGroups,
+  readRestrictedViewerGroups,
+} from './visibility';
 
 const configWith = (viewerGroups?: unknown) =>
   new ConfigReader(
@@ -29,6 +33,37 @@ describe('readRestrictedViewerGroups', () => {
     expect(() =>
       readRestrictedViewerGroups(configWith(['user:default/olga'])),
     ).toThrow("Invalid config at 'incidents.restricted.viewerGroups[0]'");
+  });
+});
+
+describe('readIncidentsPolicyGroups', () => {
+  it('reads the viewer groups as responder groups, the reader groups as read-all', () => {
+    expect(readIncidentsPolicyGroups(new ConfigReader({}))).toEqual({
+      responderGroups: [
+        'group:default/platform-reliability',
+        'group:default/privacy',
+      ],
+      readAllGroups: [],
+    });
+    expect(
+      readIncidentsPolicyGroups(
+        new ConfigReader({
+          incidents: {
+            restricted: { viewerGroups: [], readerGroups: ['leadership'] },
+          },
+        }),
+      ),
+    ).toEqual({
+      responderGroups: [],
+      readAllGroups: ['group:default/leadership'],
+    });
+    expect(() =>
+      readIncidentsPolicyGroups(
+        new ConfigReader({
+          incidents: { restricted: { readerGroups: ['user:default/ceo'] } },
+        }),
+      ),
+    ).toThrow("Invalid config at 'incidents.restricted.readerGroups[0]'");
   });
 });
 

@@ -17,6 +17,7 @@ import {
   VisibilityScope,
 } from '../domain/visibility';
 import { incidentPermissionResourceRef } from './permissions/resource';
+import { IncidentsPolicyGroups } from './permissions/defaultPolicy';
 
 const KEY = 'incidents.restricted.viewerGroups';
 
@@ -35,6 +36,33 @@ export function readRestrictedViewerGroups(config: Config): string[] {
   return values.map((value, index) =>
     readGroupRef(value, `${KEY}[${index}]`, 'group:default/privacy'),
   );
+}
+
+const READER_KEY = 'incidents.restricted.readerGroups';
+
+/**
+ * The default policy's groups from config: `incidents.restricted.viewerGroups` work on and
+ * see every incident, `incidents.restricted.readerGroups` (default none) read every incident
+ * and the insights. The plugin tells both about changes of restricted incidents (live
+ * updates), so a policy built on them keeps live updates and reads in agreement. Throws an
+ * error naming the key for a ref that is not a group.
+ *
+ * @public
+ */
+export function readIncidentsPolicyGroups(
+  config: Config,
+): IncidentsPolicyGroups {
+  return {
+    responderGroups: readRestrictedViewerGroups(config),
+    readAllGroups: (config.getOptionalStringArray(READER_KEY) ?? []).map(
+      (value, index) =>
+        readGroupRef(
+          value,
+          `${READER_KEY}[${index}]`,
+          'group:default/leadership',
+        ),
+    ),
+  };
 }
 
 /**

@@ -40,9 +40,16 @@ export interface RenderOptions {
   user?: { userEntityRef: string; ownershipEntityRefs: string[] };
   /**
    * Permission decisions: all allowed by default. usePermission caches decisions for the
-   * test run, so DENY belongs in a test file of its own (see permissions.test.tsx).
+   * test run (per permission and resource ref), so DENY belongs in a test file of its own
+   * (see permissions.test.tsx), or decides by resource ref for incidents of its own.
    */
-  permission?: 'ALLOW' | 'DENY';
+  permission?:
+    | 'ALLOW'
+    | 'DENY'
+    | ((request: {
+        permission: { name: string };
+        resourceRef?: string;
+      }) => 'ALLOW' | 'DENY');
   signals?: ReturnType<typeof mockSignalApi>;
   entities?: Entity[];
 }

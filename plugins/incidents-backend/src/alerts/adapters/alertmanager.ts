@@ -71,6 +71,11 @@ export function parseAlertmanagerPayload(body: unknown): AlertmanagerPayload {
   return parsed.data;
 }
 
+/** The actor of a receiver's alerts, e.g. `alertmanager:default/firebreak`. */
+export function alertmanagerActor(receiver: string): string {
+  return `alertmanager:default/${actorName(receiver)}`;
+}
+
 /** One NormalizedAlert per alert of the notification, in payload order. */
 export function normalizeAlertmanager(
   payload: AlertmanagerPayload,
@@ -83,7 +88,7 @@ export function normalizeAlertmanager(
         .sort()
         .map(k => [k, payload.groupLabels[k]]),
     )}`;
-  const actor = `alertmanager:default/${actorName(options.receiver)}`;
+  const actor = alertmanagerActor(options.receiver);
 
   return payload.alerts.map(alert => {
     const labels = alert.labels;

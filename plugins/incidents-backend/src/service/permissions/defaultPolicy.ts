@@ -12,6 +12,7 @@ import {
   INCIDENT_RESOURCE_TYPE,
   incidentInsightsReadPermission,
   incidentPageAcknowledgePermission,
+  incidentPostmortemPublishPermission,
   incidentReadPermission,
   incidentRestrictedCreatePermission,
 } from '@firebreak/plugin-incidents-common';
@@ -41,6 +42,7 @@ const lower = (refs: string[]) => refs.map(r => r.toLocaleLowerCase('en-US'));
  *   groups), the responder groups and the read-all groups;
  * - an incident is changed (updates, roles, pages, postmortem, action items, communications)
  *   by its responders, the owners of the entities it affects and the responder groups;
+ * - its postmortem is published by the same people and by the read-all groups (leadership);
  * - only the responder groups declare incidents as restricted; the read-all and responder
  *   groups read the insights.
  * @public
@@ -79,7 +81,11 @@ export function decideIncidentPermission(
       ],
     });
   }
-  if (responderGroup) {
+  if (
+    responderGroup ||
+    (readAll && isPermission(permission, incidentPostmortemPublishPermission))
+  ) {
+    // Leadership signs postmortems off: it publishes them without editing them.
     return decision(true);
   }
   if (isPermission(permission, incidentPageAcknowledgePermission)) {

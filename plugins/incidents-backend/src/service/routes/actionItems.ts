@@ -59,7 +59,6 @@ export function createActionItemsRouter(options: PostmortemRouterOptions) {
       {
         eventId: 'incident-action-item-create',
         meta: {},
-        permission: incidentActionItemUpdatePermission,
       },
       async credentials => {
         const { incidentId, ...body } = parseInput(
@@ -67,7 +66,11 @@ export function createActionItemsRouter(options: PostmortemRouterOptions) {
           req.body,
           'request body',
         );
-        const key = await access.incidentKey(incidentId, credentials);
+        const key = await access.incidentKey(
+          incidentId,
+          credentials,
+          incidentActionItemUpdatePermission,
+        );
         await checkRefs(catalog, credentials, body);
         const created = await postmortems.createActionItem(
           key,
@@ -93,24 +96,29 @@ export function createActionItemsRouter(options: PostmortemRouterOptions) {
       {
         eventId: 'incident-action-item-update',
         meta: { actionItemId: req.params.id },
-        permission: incidentActionItemUpdatePermission,
       },
       async credentials => {
-        const body = parseInput(
-          updateActionItemSchema,
-          req.body,
-          'request body',
-        );
         const incidentId = /^[0-9a-f-]{36}$/i.test(req.params.id)
           ? await postmortems.incidentOfActionItem(req.params.id)
           : undefined;
         if (!incidentId) {
           throw new NotFoundError(`Action item ${req.params.id} not found`);
         }
-        // An item of an incident the caller may not see is as unknown as a missing one.
-        await access.incidentKey(incidentId, credentials).catch(() => {
+        // An item of an incident the caller may not see is as unknown as a missing one; one
+        // they see but may not change is a 403.
+        await access.incident(incidentId, credentials).catch(() => {
           throw new NotFoundError(`Action item ${req.params.id} not found`);
         });
+        await access.authorize(
+          credentials,
+          incidentActionItemUpdatePermission,
+          incidentId,
+        );
+        const body = parseInput(
+          updateActionItemSchema,
+          req.body,
+          'request body',
+        );
         await checkRefs(catalog, credentials, body);
         const updated = await postmortems.updateActionItem(
           req.params.id,

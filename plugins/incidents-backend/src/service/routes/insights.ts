@@ -2,6 +2,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   IncidentPolicy,
   formatIncidentRef,
+  incidentInsightsReadPermission,
   insightsQuerySchema,
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
@@ -27,6 +28,13 @@ export function createInsightsRouter(options: {
   const { access, catalog, db, policy, clock } = options;
   const router = Router();
 
+  /** A reader allowed the insights (403 naming incident.insights.read otherwise). */
+  const insightsReader = async (req: Parameters<RouteAccess['reader']>[0]) => {
+    const credentials = await access.reader(req);
+    await access.authorize(credentials, incidentInsightsReadPermission);
+    return credentials;
+  };
+
   const filterOf = async (
     req: { query: unknown },
     credentials: Parameters<RouteAccess['visibleTo']>[0],
@@ -43,12 +51,12 @@ export function createInsightsRouter(options: {
   };
 
   router.get('/v1/insights', async (req, res) => {
-    const credentials = await access.reader(req);
+    const credentials = await insightsReader(req);
     res.json(await queryInsights(db, policy, await filterOf(req, credentials)));
   });
 
   router.get('/v1/insights/incidents', async (req, res) => {
-    const credentials = await access.reader(req);
+    const credentials = await insightsReader(req);
     const rows: IncidentRow[] = await incidentsInRange(
       db,
       await filterOf(req, credentials),

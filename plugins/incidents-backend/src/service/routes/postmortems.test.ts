@@ -67,6 +67,16 @@ const entities: Entity[] = [
   },
 ];
 
+const LEADERSHIP = 'group:default/leadership';
+/** Under the default policy: a member of the team owning checkout, leadership, an outsider. */
+const OWNER = 'user:default/owen';
+const LEAD = 'user:default/lea';
+const OUTSIDER = 'user:default/zed';
+const groupsOf: Record<string, string[]> = {
+  [OWNER]: [PAYMENTS],
+  [LEAD]: [LEADERSHIP],
+};
+
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 describe.each(databases.eachSupportedId())(
@@ -97,15 +107,28 @@ describe.each(databases.eachSupportedId())(
           }),
           auditor.factory,
           mockServices.scheduler.mock().factory,
-          authorize === 'policy'
-            ? permissionsWithPolicy(
-                defaultIncidentsPolicy({
-                  responderGroups: ['group:default/platform-reliability'],
-                  readAllGroups: [],
-                }),
-                knex,
-              )
-            : mockServices.permissions.mock(authorize).factory,
+          ...(authorize === 'policy'
+            ? [
+                permissionsWithPolicy(
+                  defaultIncidentsPolicy({
+                    responderGroups: ['group:default/platform-reliability'],
+                    readAllGroups: [LEADERSHIP],
+                  }),
+                  knex,
+                ),
+                mockServices.userInfo.mock({
+                  async getUserInfo(credentials) {
+                    const ref = (
+                      credentials.principal as { userEntityRef: string }
+                    ).userEntityRef;
+                    return {
+                      userEntityRef: ref,
+                      ownershipEntityRefs: [ref, ...(groupsOf[ref] ?? [])],
+                    };
+                  },
+                }).factory,
+              ]
+            : [mockServices.permissions.mock(authorize).factory]),
         ],
       });
     }
@@ -427,6 +450,91 @@ describe.each(databases.eachSupportedId())(
         404,
         'NotFoundError',
       );
+    });
+
+    it('lets responders and owners of affected entities edit, leadership publish, and no one else', async () => {
+      await start('policy');
+      const incident = await declare();
+      await recover(incident.ref);
+      const as = (user: string) => mockCredentials.user.header(user);
+      const postmortem = () =>
+        knex('incident_postmortems')
+          .where({ incident_id: incident.id })
+          .first('version', 'status');
+      const save = (user: string, version: number) =>
+        request(server)
+          .put(api(`/v1/incidents/${incident.ref}/postmortem`))
+          .set('authorization', as(user))
+          .send({ version, sections: { rootCause: `by ${user}` } });
+      const status = (user: string, to: string, version: number) =>
+        request(server)
+          .post(api(`/v1/incidents/${incident.ref}/postmortem/status`))
+          .set('authorization', as(user))
+          .send({ status: to, version });
+      const addItem = (user: string) =>
+        request(server)
+          .post(api('/v1/action-items'))
+          .set('authorization', as(user))
+          .send({ incidentId: incident.ref, priority: 'P1', title: user });
+      const editItem = (user: string, id: string, version: number) =>
+        request(server)
+          .patch(api(`/v1/action-items/${id}`))
+          .set('authorization', as(user))
+          .send({ version, status: 'done' });
+
+      // An outsider (and leadership, for edits) sees the incident but may not change it.
+      for (const user of [OUTSIDER, LEAD]) {
+        expectError(await save(user, 1), 403, 'NotAllowedError');
+        expectError(await status(user, 'in_review', 1), 403, 'NotAllowedError');
+        expectError(await addItem(user), 403, 'NotAllowedError');
+      }
+      expectError(
+        await status(OUTSIDER, 'published', 1),
+        403,
+        'NotAllowedError',
+      );
+      expect(await postmortem()).toEqual({ version: 1, status: 'draft' });
+
+      // A member of the team owning the affected service edits and adds items.
+      const saved = await save(OWNER, 1);
+      expect(saved.status).toBe(200);
+      const item = await addItem(OWNER);
+      expect(item.status).toBe(201);
+      expectError(
+        await editItem(OUTSIDER, item.body.id, item.body.version),
+        403,
+        'NotAllowedError',
+      );
+      const done = await editItem(OWNER, item.body.id, item.body.version);
+      expect(done.status).toBe(200);
+      // The declarer is a responder.
+      const review = await status(
+        'user:default/mock',
+        'in_review',
+        saved.body.version,
+      );
+      expect(review.status).toBe(200);
+
+      // Leadership publishes what it may not edit.
+      const published = await status(LEAD, 'published', review.body.version);
+      expect(published.status).toBe(200);
+      expect((await postmortem())?.status).toBe('published');
+
+      // Once the incident is restricted, an outsider cannot tell it exists.
+      await knex('incidents')
+        .where({ id: incident.id })
+        .update({ restricted: true });
+      expectError(
+        await save(OUTSIDER, published.body.version),
+        404,
+        'NotFoundError',
+      );
+      expectError(
+        await editItem(OUTSIDER, item.body.id, done.body.version),
+        404,
+        'NotFoundError',
+      );
+      expectError(await addItem(OUTSIDER), 404, 'NotFoundError');
     });
 
     it('checks the permissions of writes', async () => {

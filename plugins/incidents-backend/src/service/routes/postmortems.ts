@@ -74,10 +74,13 @@ export function createPostmortemsRouter(options: PostmortemRouterOptions) {
       {
         eventId: 'incident-postmortem-create',
         meta: { incident: req.params.id },
-        permission: incidentPostmortemUpdatePermission,
       },
       async credentials => {
-        const key = await access.incidentKey(req.params.id, credentials);
+        const key = await access.incidentKey(
+          req.params.id,
+          credentials,
+          incidentPostmortemUpdatePermission,
+        );
         const created = await postmortems.create(
           key,
           writeContext(credentials, clock),
@@ -97,10 +100,13 @@ export function createPostmortemsRouter(options: PostmortemRouterOptions) {
       {
         eventId: 'incident-postmortem-save',
         meta: { incident: req.params.id },
-        permission: incidentPostmortemUpdatePermission,
       },
       async credentials => {
-        const key = await access.incidentKey(req.params.id, credentials);
+        const key = await access.incidentKey(
+          req.params.id,
+          credentials,
+          incidentPostmortemUpdatePermission,
+        );
         const body = parseInput(savePostmortemSchema, req.body, 'request body');
         if (body.reviewMeeting) {
           await requireInCatalog(
@@ -138,21 +144,22 @@ export function createPostmortemsRouter(options: PostmortemRouterOptions) {
       {
         eventId: 'incident-postmortem-status',
         meta: { incident: req.params.id },
-        permission: incidentPostmortemUpdatePermission,
       },
       async credentials => {
+        // Publishing is its own permission (a policy may let leadership publish without
+        // editing); every other move is an edit. Decided before the body is checked.
+        const key = await access.incidentKey(
+          req.params.id,
+          credentials,
+          req.body?.status === 'published'
+            ? incidentPostmortemPublishPermission
+            : incidentPostmortemUpdatePermission,
+        );
         const body = parseInput(
           postmortemStatusSchema,
           req.body,
           'request body',
         );
-        if (body.status === 'published') {
-          await access.authorize(
-            credentials,
-            incidentPostmortemPublishPermission,
-          );
-        }
-        const key = await access.incidentKey(req.params.id, credentials);
         const { postmortem: changed, from } = await postmortems.setStatus(
           key,
           body,

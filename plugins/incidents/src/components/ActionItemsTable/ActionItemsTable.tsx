@@ -6,7 +6,9 @@ import {
   ActionItem,
   ActionItemStatus,
   UpdateActionItemRequest,
+  incidentActionItemUpdatePermission,
 } from '@firebreak/plugin-incidents-common';
+import { usePermission } from '@backstage/plugin-permission-react';
 import MenuItem from '@material-ui/core/MenuItem';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -15,9 +17,10 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
+import { ReactElement, useState } from 'react';
 import { incidentsApiRef } from '../../api';
 import { useIncidentLink } from '../../hooks';
+import { PermissionTooltip } from '../PermissionTooltip';
 import { errorMessage, shortRef, sameRef } from '../../utils';
 
 /** Props of {@link ActionItemsTable}. @public */
@@ -36,7 +39,9 @@ const dateOnly = (iso?: string) => (iso ? iso.slice(0, 10) : '');
 
 /**
  * Action items with status, assignee and due date editable in place; each edit is a PATCH
- * against the item's version (a stale one shows the server's message on the row).
+ * against the item's version (a stale one shows the server's message on the row). The
+ * fields of an item are disabled, with the reason, where the policy denies
+ * `incident.actionItem.update` on its incident.
  */
 export function ActionItemsTable(props: ActionItemsTableProps) {
   const {
@@ -47,7 +52,6 @@ export function ActionItemsTable(props: ActionItemsTableProps) {
     editable = true,
   } = props;
   const api = useApi(incidentsApiRef);
-  const incidentLink = useIncidentLink();
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   const save = async (
@@ -84,110 +88,147 @@ export function ActionItemsTable(props: ActionItemsTableProps) {
       </TableHead>
       <TableBody>
         {items.map(item => (
-          <TableRow key={item.id} data-testid={`action-item-${item.id}`}>
-            <TableCell>{item.priority}</TableCell>
-            <TableCell>
-              {item.title}
-              {errors[item.id] && (
-                <Typography variant="caption" color="error" display="block">
-                  {errors[item.id]}
-                </Typography>
-              )}
-            </TableCell>
-            {showIncident && (
-              <TableCell>
-                {incidentLink ? (
-                  <Link to={incidentLink(item.incidentRef)}>
-                    {item.incidentRef}
-                  </Link>
-                ) : (
-                  item.incidentRef
-                )}
-              </TableCell>
-            )}
-            <TableCell>
-              {item.ownerRef ? shortRef(item.ownerRef) : '—'}
-              {viewedOwnerRef &&
-                item.ownerRef &&
-                !sameRef(item.ownerRef, viewedOwnerRef) && (
-                  <Typography
-                    variant="caption"
-                    color="textSecondary"
-                    display="block"
-                  >
-                    via {shortRef(item.ownerRef)}
-                  </Typography>
-                )}
-            </TableCell>
-            <TableCell>
-              {editable ? (
-                <TextField
-                  defaultValue={
-                    item.assigneeRef ? shortRef(item.assigneeRef) : ''
-                  }
-                  placeholder="user"
-                  inputProps={{ 'aria-label': `Assignee of ${item.title}` }}
-                  onBlur={e => {
-                    const value = e.target.value.trim();
-                    if (
-                      value !==
-                      (item.assigneeRef ? shortRef(item.assigneeRef) : '')
-                    ) {
-                      save(item, { assigneeRef: value || null });
-                    }
-                  }}
-                />
-              ) : (
-                item.assigneeRef && shortRef(item.assigneeRef)
-              )}
-            </TableCell>
-            <TableCell>
-              {editable ? (
-                <TextField
-                  type="date"
-                  defaultValue={dateOnly(item.dueAt)}
-                  error={item.overdue}
-                  helperText={item.overdue ? 'Overdue' : undefined}
-                  inputProps={{ 'aria-label': `Due date of ${item.title}` }}
-                  onBlur={e => {
-                    const value = e.target.value;
-                    if (value !== dateOnly(item.dueAt)) {
-                      save(item, {
-                        dueAt: value ? `${value}T00:00:00.000Z` : null,
-                      });
-                    }
-                  }}
-                />
-              ) : (
-                <Typography color={item.overdue ? 'error' : 'inherit'}>
-                  {dateOnly(item.dueAt) || '—'}
-                  {item.overdue && ' (overdue)'}
-                </Typography>
-              )}
-            </TableCell>
-            <TableCell>
-              {editable ? (
-                <TextField
-                  select
-                  value={item.status}
-                  inputProps={{ 'aria-label': `Status of ${item.title}` }}
-                  onChange={e =>
-                    save(item, { status: e.target.value as ActionItemStatus })
-                  }
-                >
-                  {ACTION_ITEM_STATUSES.map(s => (
-                    <MenuItem key={s} value={s}>
-                      {ACTION_ITEM_STATUS_TITLES[s]}
-                    </MenuItem>
-                  ))}
-                </TextField>
-              ) : (
-                ACTION_ITEM_STATUS_TITLES[item.status]
-              )}
-            </TableCell>
-          </TableRow>
+          <ActionItemRow
+            key={item.id}
+            item={item}
+            error={errors[item.id]}
+            save={edits => save(item, edits)}
+            showIncident={showIncident}
+            viewedOwnerRef={viewedOwnerRef}
+            editable={editable}
+          />
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+/** One action item; its fields are editable where the policy allows it on its incident. */
+function ActionItemRow(props: {
+  item: ActionItem;
+  error?: string;
+  save: (edits: Omit<UpdateActionItemRequest, 'version'>) => void;
+  showIncident?: boolean;
+  viewedOwnerRef?: string;
+  editable: boolean;
+}) {
+  const { item, error, showIncident, viewedOwnerRef } = props;
+  const incidentLink = useIncidentLink();
+  const decision = usePermission({
+    permission: incidentActionItemUpdatePermission,
+    resourceRef: item.incidentId,
+  });
+  const { editable, save } = props;
+  const denied = !decision.allowed;
+  const explained = (control: ReactElement) => (
+    <PermissionTooltip
+      permission={incidentActionItemUpdatePermission}
+      {...decision}
+    >
+      {control}
+    </PermissionTooltip>
+  );
+  return (
+    <TableRow data-testid={`action-item-${item.id}`}>
+      <TableCell>{item.priority}</TableCell>
+      <TableCell>
+        {item.title}
+        {error && (
+          <Typography variant="caption" color="error" display="block">
+            {error}
+          </Typography>
+        )}
+      </TableCell>
+      {showIncident && (
+        <TableCell>
+          {incidentLink ? (
+            <Link to={incidentLink(item.incidentRef)}>{item.incidentRef}</Link>
+          ) : (
+            item.incidentRef
+          )}
+        </TableCell>
+      )}
+      <TableCell>
+        {item.ownerRef ? shortRef(item.ownerRef) : '—'}
+        {viewedOwnerRef &&
+          item.ownerRef &&
+          !sameRef(item.ownerRef, viewedOwnerRef) && (
+            <Typography variant="caption" color="textSecondary" display="block">
+              via {shortRef(item.ownerRef)}
+            </Typography>
+          )}
+      </TableCell>
+      <TableCell>
+        {editable
+          ? explained(
+              <TextField
+                disabled={denied}
+                defaultValue={
+                  item.assigneeRef ? shortRef(item.assigneeRef) : ''
+                }
+                placeholder="user"
+                inputProps={{ 'aria-label': `Assignee of ${item.title}` }}
+                onBlur={e => {
+                  const value = e.target.value.trim();
+                  if (
+                    value !==
+                    (item.assigneeRef ? shortRef(item.assigneeRef) : '')
+                  ) {
+                    save({ assigneeRef: value || null });
+                  }
+                }}
+              />,
+            )
+          : item.assigneeRef && shortRef(item.assigneeRef)}
+      </TableCell>
+      <TableCell>
+        {editable ? (
+          explained(
+            <TextField
+              disabled={denied}
+              type="date"
+              defaultValue={dateOnly(item.dueAt)}
+              error={item.overdue}
+              helperText={item.overdue ? 'Overdue' : undefined}
+              inputProps={{ 'aria-label': `Due date of ${item.title}` }}
+              onBlur={e => {
+                const value = e.target.value;
+                if (value !== dateOnly(item.dueAt)) {
+                  save({
+                    dueAt: value ? `${value}T00:00:00.000Z` : null,
+                  });
+                }
+              }}
+            />,
+          )
+        ) : (
+          <Typography color={item.overdue ? 'error' : 'inherit'}>
+            {dateOnly(item.dueAt) || '—'}
+            {item.overdue && ' (overdue)'}
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell>
+        {editable
+          ? explained(
+              <TextField
+                disabled={denied}
+                select
+                value={item.status}
+                inputProps={{ 'aria-label': `Status of ${item.title}` }}
+                onChange={e =>
+                  save({ status: e.target.value as ActionItemStatus })
+                }
+              >
+                {ACTION_ITEM_STATUSES.map(s => (
+                  <MenuItem key={s} value={s}>
+                    {ACTION_ITEM_STATUS_TITLES[s]}
+                  </MenuItem>
+                ))}
+              </TextField>,
+            )
+          : ACTION_ITEM_STATUS_TITLES[item.status]}
+      </TableCell>
+    </TableRow>
   );
 }

@@ -1,5 +1,4 @@
 import Button from '@material-ui/core/Button';
-import Tooltip from '@material-ui/core/Tooltip';
 import WhatshotIcon from '@material-ui/icons/Whatshot';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -8,6 +7,7 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import { useState } from 'react';
 import { DeclareIncidentDialog } from '../DeclareIncidentDialog';
+import { PermissionTooltip } from '../PermissionTooltip';
 
 /** Props of {@link DeclareIncidentButton}. @public */
 export interface DeclareIncidentButtonProps {
@@ -43,13 +43,13 @@ export function DeclareIncidentButton(props: DeclareIncidentButtonProps) {
 
   return (
     <>
-      {!allowed && !loading ? (
-        <Tooltip title="You are not allowed to declare incidents">
-          <span>{button}</span>
-        </Tooltip>
-      ) : (
-        button
-      )}
+      <PermissionTooltip
+        permission={incidentCreatePermission}
+        allowed={allowed}
+        loading={loading}
+      >
+        {button}
+      </PermissionTooltip>
       <DeclareIncidentDialog
         open={open}
         onClose={() => setOpen(false)}

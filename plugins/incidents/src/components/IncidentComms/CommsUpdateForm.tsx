@@ -8,10 +8,12 @@ import {
   COMMS_AUDIENCE_INFO,
   CommsAudience,
   CommsUpdate,
+  incidentCommsPublishPermission,
 } from '@firebreak/plugin-incidents-common';
 import { FormEvent, useState } from 'react';
 import { incidentsApiRef } from '../../api';
 import { errorMessage } from '../../utils';
+import { PermissionTooltip } from '../PermissionTooltip';
 
 /** Props of {@link CommsUpdateForm}. @public */
 export interface CommsUpdateFormProps {
@@ -136,14 +138,19 @@ export function CommsUpdateForm(props: CommsUpdateFormProps) {
         </Box>
       )}
       <Box mt={1}>
-        <Button
-          type="submit"
-          variant="contained"
-          color="primary"
-          disabled={disabled || !body.trim()}
+        <PermissionTooltip
+          permission={incidentCommsPublishPermission}
+          allowed={canPublish}
         >
-          Post {info.title.toLocaleLowerCase('en-US')}
-        </Button>
+          <Button
+            type="submit"
+            variant="contained"
+            color="primary"
+            disabled={disabled || !body.trim()}
+          >
+            Post {info.title.toLocaleLowerCase('en-US')}
+          </Button>
+        </PermissionTooltip>
       </Box>
     </form>
   );

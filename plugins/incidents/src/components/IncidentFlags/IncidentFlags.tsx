@@ -8,11 +8,13 @@ import {
   Incident,
   IncidentFlag,
   ROLES,
+  incidentUpdatePermission,
   roleJoiningOn,
 } from '@firebreak/plugin-incidents-common';
 import { useState } from 'react';
 import { incidentsApiRef } from '../../api';
 import { errorMessage, errorStatus, inSentence } from '../../utils';
+import { PermissionTooltip } from '../PermissionTooltip';
 
 const FLAGS: Array<{ flag: IncidentFlag; label: string }> = [
   { flag: 'costImpact', label: 'Cost impact' },
@@ -70,18 +72,23 @@ export function IncidentFlags(props: IncidentFlagsProps) {
         const helpId = `incident-flag-${flag}-help`;
         return (
           <div key={flag}>
-            <FormControlLabel
-              control={
-                <Switch
-                  color="primary"
-                  checked={incident[flag] === true}
-                  disabled={!canUpdate || saving !== undefined}
-                  onChange={e => toggle(flag, e.target.checked)}
-                  inputProps={{ 'aria-describedby': helpId }}
-                />
-              }
-              label={label}
-            />
+            <PermissionTooltip
+              permission={incidentUpdatePermission}
+              allowed={canUpdate}
+            >
+              <FormControlLabel
+                control={
+                  <Switch
+                    color="primary"
+                    checked={incident[flag] === true}
+                    disabled={!canUpdate || saving !== undefined}
+                    onChange={e => toggle(flag, e.target.checked)}
+                    inputProps={{ 'aria-describedby': helpId }}
+                  />
+                }
+                label={label}
+              />
+            </PermissionTooltip>
             <FormHelperText id={helpId} style={{ marginTop: -6 }}>
               {incident[flag]
                 ? `The ${inSentence(role.title)} joins the review.`

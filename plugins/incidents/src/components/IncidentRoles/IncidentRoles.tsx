@@ -11,6 +11,7 @@ import {
   IncidentFlag,
   ROLES,
   RoleId,
+  incidentRoleAssignPermission,
 } from '@firebreak/plugin-incidents-common';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -19,6 +20,7 @@ import { shortRef } from '../../utils';
 import { ActorLink } from '../ActorLink';
 import { RelativeTime } from '../RelativeTime';
 import { RoleDialog } from './RoleDialog';
+import { PermissionTooltip } from '../PermissionTooltip';
 
 const FLAG_TEXT: Record<IncidentFlag, string> = {
   costImpact: 'Joins when the incident has a cost impact',
@@ -143,28 +145,40 @@ export function IncidentRoles(props: IncidentRolesProps) {
                 )}
               </div>
               <div className={classes.actions}>
-                <Button
-                  size="small"
-                  color="primary"
-                  disabled={!canUpdate}
-                  aria-label={`${slot.assignee ? 'Reassign' : 'Assign'} ${
-                    slot.title
-                  }`}
-                  onClick={() => setDialog({ role: slot.role, mode: 'assign' })}
+                <PermissionTooltip
+                  permission={incidentRoleAssignPermission}
+                  allowed={canUpdate}
                 >
-                  {slot.assignee ? 'Reassign' : 'Assign'}
-                </Button>
-                {slot.assignee && (
                   <Button
                     size="small"
+                    color="primary"
                     disabled={!canUpdate}
-                    aria-label={`Hand off ${slot.title}`}
+                    aria-label={`${slot.assignee ? 'Reassign' : 'Assign'} ${
+                      slot.title
+                    }`}
                     onClick={() =>
-                      setDialog({ role: slot.role, mode: 'handoff' })
+                      setDialog({ role: slot.role, mode: 'assign' })
                     }
                   >
-                    Hand off
+                    {slot.assignee ? 'Reassign' : 'Assign'}
                   </Button>
+                </PermissionTooltip>
+                {slot.assignee && (
+                  <PermissionTooltip
+                    permission={incidentRoleAssignPermission}
+                    allowed={canUpdate}
+                  >
+                    <Button
+                      size="small"
+                      disabled={!canUpdate}
+                      aria-label={`Hand off ${slot.title}`}
+                      onClick={() =>
+                        setDialog({ role: slot.role, mode: 'handoff' })
+                      }
+                    >
+                      Hand off
+                    </Button>
+                  </PermissionTooltip>
                 )}
               </div>
             </ListItem>

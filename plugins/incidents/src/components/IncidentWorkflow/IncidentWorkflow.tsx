@@ -16,10 +16,12 @@ import {
   Transition,
   TransitionResult,
   allowedTransitions,
+  incidentUpdatePermission,
 } from '@firebreak/plugin-incidents-common';
 import { useState } from 'react';
 import { incidentsApiRef } from '../../api';
 import { errorMessage, errorStatus, workflowTrack } from '../../utils';
+import { PermissionTooltip } from '../PermissionTooltip';
 
 const useStyles = makeStyles(theme => ({
   stepper: {
@@ -153,20 +155,25 @@ export function IncidentWorkflow(props: IncidentWorkflowProps) {
           )}
           <div className={classes.actions}>
             {next.map((transition, index) => (
-              <Button
+              <PermissionTooltip
                 key={`${transition.id}-${transition.from}`}
-                variant={index === 0 ? 'contained' : 'outlined'}
-                color="primary"
-                disabled={!canUpdate || !!busy}
-                onClick={() => take(transition)}
-                startIcon={
-                  busy === transition.id ? (
-                    <CircularProgress size={16} color="inherit" />
-                  ) : undefined
-                }
+                permission={incidentUpdatePermission}
+                allowed={canUpdate}
               >
-                {transition.title}
-              </Button>
+                <Button
+                  variant={index === 0 ? 'contained' : 'outlined'}
+                  color="primary"
+                  disabled={!canUpdate || !!busy}
+                  onClick={() => take(transition)}
+                  startIcon={
+                    busy === transition.id ? (
+                      <CircularProgress size={16} color="inherit" />
+                    ) : undefined
+                  }
+                >
+                  {transition.title}
+                </Button>
+              </PermissionTooltip>
             ))}
           </div>
           {!canUpdate && (

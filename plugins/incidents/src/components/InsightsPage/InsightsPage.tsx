@@ -6,16 +6,22 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { SEVERITIES, Severity } from '@firebreak/plugin-incidents-common';
+import {
+  SEVERITIES,
+  Severity,
+  incidentInsightsReadPermission,
+} from '@firebreak/plugin-incidents-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { incidentsApiRef } from '../../api';
 import { useIncidentLink } from '../../hooks';
-import { shortRef } from '../../utils';
+import { errorStatus, shortRef } from '../../utils';
+import { deniedReason } from '../PermissionTooltip';
 import { SeverityChip } from '../SeverityChip';
 import { ChartBar, InsightsChart } from './InsightsChart';
 
@@ -115,7 +121,14 @@ export function InsightsPage() {
         />
       </Box>
       {insights.loading && <Progress />}
-      {insights.error && <ResponseErrorPanel error={insights.error} />}
+      {insights.error &&
+        (errorStatus(insights.error) === 403 ? (
+          <Alert severity="info">
+            {deniedReason(incidentInsightsReadPermission)}
+          </Alert>
+        ) : (
+          <ResponseErrorPanel error={insights.error} />
+        ))}
       {data && (
         <Grid container spacing={3}>
           <Grid item xs={12}>

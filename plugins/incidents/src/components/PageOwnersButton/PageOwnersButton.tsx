@@ -1,6 +1,5 @@
 import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
-import Tooltip from '@material-ui/core/Tooltip';
 import NotificationsActiveIcon from '@material-ui/icons/NotificationsActive';
 import {
   Incident,
@@ -9,6 +8,7 @@ import {
 } from '@firebreak/plugin-incidents-common';
 import { useState } from 'react';
 import { PageOwnersDialog } from '../PageOwnersDialog';
+import { PermissionTooltip } from '../PermissionTooltip';
 
 /** Props of {@link PageOwnersButton}. @public */
 export interface PageOwnersButtonProps {
@@ -44,13 +44,13 @@ export function PageOwnersButton(props: PageOwnersButtonProps) {
   );
   return (
     <>
-      {!allowed && !loading ? (
-        <Tooltip title="You are not allowed to page people">
-          <span>{button}</span>
-        </Tooltip>
-      ) : (
-        button
-      )}
+      <PermissionTooltip
+        permission={incidentPagePermission}
+        allowed={allowed}
+        loading={loading}
+      >
+        {button}
+      </PermissionTooltip>
       <PageOwnersDialog
         open={open}
         incident={incident}

@@ -3,6 +3,7 @@ import {
   ACTION_ITEM_PRIORITIES,
   ActionItem,
   ActionItemPriority,
+  incidentActionItemUpdatePermission,
 } from '@firebreak/plugin-incidents-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -12,10 +13,13 @@ import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { incidentsApiRef } from '../../api';
 import { errorMessage } from '../../utils';
+import { PermissionTooltip } from '../PermissionTooltip';
 
 /** A one-line form adding an action item to an incident (section 7). */
 export function AddActionItemForm(props: {
   incidentId: string;
+  /** The decision of incident.actionItem.update on the incident. */
+  allowed: { allowed: boolean; loading?: boolean };
   onAdded: (item: ActionItem) => void;
 }) {
   const api = useApi(incidentsApiRef);
@@ -89,9 +93,18 @@ export function AddActionItemForm(props: {
         value={dueAt}
         onChange={e => setDueAt(e.target.value)}
       />
-      <Button variant="outlined" disabled={!title.trim() || busy} onClick={add}>
-        Add action item
-      </Button>
+      <PermissionTooltip
+        permission={incidentActionItemUpdatePermission}
+        {...props.allowed}
+      >
+        <Button
+          variant="outlined"
+          disabled={!title.trim() || busy || !props.allowed.allowed}
+          onClick={add}
+        >
+          Add action item
+        </Button>
+      </PermissionTooltip>
       {error && (
         <Typography color="error" variant="body2" style={{ width: '100%' }}>
           {error}

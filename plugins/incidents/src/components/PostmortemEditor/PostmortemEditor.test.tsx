@@ -112,6 +112,20 @@ describe('PostmortemEditor', () => {
     });
   });
 
+  it('leaves every control enabled, with no reason to give, when the policy allows', async () => {
+    const api = mockIncidentsApi();
+    api.getPostmortem.mockResolvedValue(postmortem({ status: 'in_review' }));
+    await renderWithApis(<PostmortemEditor incident={incident} />, { api });
+    const publish = await screen.findByRole('button', { name: 'Publish' });
+    await waitFor(() => expect(publish).toBeEnabled());
+    expect(screen.getByRole('button', { name: 'Back to draft' })).toBeEnabled();
+    expect(
+      screen.getByRole('button', { name: 'Edit Root Cause Analysis' }),
+    ).toBeInTheDocument();
+    await userEvent.hover(publish);
+    expect(screen.queryByRole('tooltip')).not.toBeInTheDocument();
+  });
+
   it('shows what keeps the incident from closing', async () => {
     const api = mockIncidentsApi();
     api.getPostmortem.mockResolvedValue(postmortem());

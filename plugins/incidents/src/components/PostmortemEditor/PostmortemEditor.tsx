@@ -11,7 +11,11 @@ import {
   PostmortemSectionId,
   PostmortemSections,
   PostmortemStatus,
+  incidentActionItemUpdatePermission,
+  incidentPostmortemPublishPermission,
+  incidentPostmortemUpdatePermission,
 } from '@firebreak/plugin-incidents-common';
+import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
@@ -22,6 +26,7 @@ import { incidentsApiRef } from '../../api';
 import { usePostmortemLink } from '../../hooks';
 import { errorMessage, errorStatus } from '../../utils';
 import { ActionItemsTable } from '../ActionItemsTable';
+import { PermissionTooltip } from '../PermissionTooltip';
 import { RelativeTime } from '../RelativeTime';
 import { AddActionItemForm } from './AddActionItemForm';
 import { downloadText } from './downloadText';
@@ -87,6 +92,19 @@ export function PostmortemEditor(props: { incident: Incident }) {
   const [stale, setStale] = useState<PostmortemSectionId[]>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // Decided for this incident: by default its responders and the owners of what it affects.
+  const canEdit = usePermission({
+    permission: incidentPostmortemUpdatePermission,
+    resourceRef: incident.id,
+  });
+  const canPublish = usePermission({
+    permission: incidentPostmortemPublishPermission,
+    resourceRef: incident.id,
+  });
+  const canEditItems = usePermission({
+    permission: incidentActionItemUpdatePermission,
+    resourceRef: incident.id,
+  });
 
   const refreshSide = useCallback(async () => {
     const [list, check] = await Promise.all([
@@ -140,24 +158,30 @@ export function PostmortemEditor(props: { incident: Incident }) {
             ? 'The postmortem is drafted when the service recovers (required for this severity).'
             : 'A postmortem is optional for this severity.'}
         </Typography>
-        <Button
-          variant="outlined"
-          disabled={busy}
-          onClick={() =>
-            act(() => api.createPostmortem(incident.id)).then(() =>
-              setMissing(false),
-            )
-          }
+        <PermissionTooltip
+          permission={incidentPostmortemUpdatePermission}
+          {...canEdit}
         >
-          Write postmortem
-        </Button>
+          <Button
+            variant="outlined"
+            disabled={busy || !canEdit.allowed}
+            onClick={() =>
+              act(() => api.createPostmortem(incident.id)).then(() =>
+                setMissing(false),
+              )
+            }
+          >
+            Write postmortem
+          </Button>
+        </PermissionTooltip>
         {error && <Alert severity="error">{error}</Alert>}
       </Box>
     );
   }
   if (!postmortem) return <Alert severity="error">{error}</Alert>;
 
-  const readOnly = postmortem.status === 'published';
+  const published = postmortem.status === 'published';
+  const readOnly = published || !canEdit.allowed;
   const dirty = Object.keys(drafts) as PostmortemSectionId[];
   const valueOf = (id: PostmortemSectionId) =>
     drafts[id] ?? postmortem.sections[id];
@@ -241,6 +265,7 @@ export function PostmortemEditor(props: { incident: Incident }) {
             <Box mb={1}>
               <ActionItemsTable
                 items={items}
+                editable={!published}
                 onChange={saved => {
                   setItems(list =>
                     list.map(i => (i.id === saved.id ? saved : i)),
@@ -250,6 +275,7 @@ export function PostmortemEditor(props: { incident: Incident }) {
               />
               <AddActionItemForm
                 incidentId={incident.id}
+                allowed={canEditItems}
                 onAdded={item => {
                   setItems(list => [...list, item]);
                   refreshSide();
@@ -260,49 +286,75 @@ export function PostmortemEditor(props: { incident: Incident }) {
         </PostmortemSection>
       ))}
       {(incident.severity === 'SEV1' || incident.severity === 'SEV2') &&
-        !readOnly && (
-          <ReviewMeetingForm
-            meeting={postmortem.reviewMeeting}
-            disabled={busy}
-            onSave={meeting =>
-              act(() =>
-                api.savePostmortem(incident.id, {
-                  version: postmortem.version,
-                  sections: {},
-                  reviewMeeting: meeting,
-                }),
-              )
-            }
-          />
-        )}
-      {!readOnly && (
-        <Box display="flex" style={{ gap: 8 }} mt={2}>
-          <Button
-            variant="contained"
-            color="primary"
-            disabled={busy || dirty.length === 0}
-            onClick={save}
+        !published && (
+          <PermissionTooltip
+            permission={incidentPostmortemUpdatePermission}
+            {...canEdit}
           >
-            Save postmortem
-          </Button>
-          {NEXT[postmortem.status].map(next => (
+            <div>
+              <ReviewMeetingForm
+                meeting={postmortem.reviewMeeting}
+                disabled={busy || !canEdit.allowed}
+                onSave={meeting =>
+                  act(() =>
+                    api.savePostmortem(incident.id, {
+                      version: postmortem.version,
+                      sections: {},
+                      reviewMeeting: meeting,
+                    }),
+                  )
+                }
+              />
+            </div>
+          </PermissionTooltip>
+        )}
+      {!published && (
+        <Box display="flex" style={{ gap: 8 }} mt={2}>
+          <PermissionTooltip
+            permission={incidentPostmortemUpdatePermission}
+            {...canEdit}
+          >
             <Button
-              key={next.status}
-              variant="outlined"
-              disabled={busy || dirty.length > 0}
-              title={dirty.length > 0 ? 'Save your changes first' : undefined}
-              onClick={() =>
-                act(() =>
-                  api.setPostmortemStatus(incident.id, {
-                    status: next.status,
-                    version: postmortem.version,
-                  }),
-                )
-              }
+              variant="contained"
+              color="primary"
+              disabled={busy || dirty.length === 0 || !canEdit.allowed}
+              onClick={save}
             >
-              {next.label}
+              Save postmortem
             </Button>
-          ))}
+          </PermissionTooltip>
+          {NEXT[postmortem.status].map(next => {
+            // Publishing is its own permission; every other move is an edit.
+            const [permission, decision] =
+              next.status === 'published'
+                ? [incidentPostmortemPublishPermission, canPublish]
+                : [incidentPostmortemUpdatePermission, canEdit];
+            return (
+              <PermissionTooltip
+                key={next.status}
+                permission={permission}
+                {...decision}
+              >
+                <Button
+                  variant="outlined"
+                  disabled={busy || dirty.length > 0 || !decision.allowed}
+                  title={
+                    dirty.length > 0 ? 'Save your changes first' : undefined
+                  }
+                  onClick={() =>
+                    act(() =>
+                      api.setPostmortemStatus(incident.id, {
+                        status: next.status,
+                        version: postmortem.version,
+                      }),
+                    )
+                  }
+                >
+                  {next.label}
+                </Button>
+              </PermissionTooltip>
+            );
+          })}
         </Box>
       )}
       {stale && (

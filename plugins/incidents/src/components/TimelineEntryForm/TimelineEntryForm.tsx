@@ -12,10 +12,12 @@ import Alert from '@material-ui/lab/Alert';
 import {
   AddTimelineEntryRequest,
   TimelineEntry,
+  incidentUpdatePermission,
 } from '@firebreak/plugin-incidents-common';
 import { FormEvent, useState } from 'react';
 import { incidentsApiRef } from '../../api';
 import { fieldErrorsOf } from '../../utils';
+import { PermissionTooltip } from '../PermissionTooltip';
 
 type EntryKind = 'note' | 'status' | 'evidence';
 
@@ -197,14 +199,19 @@ export function TimelineEntryForm(props: TimelineEntryFormProps) {
             />
           )}
         </div>
-        <Button
-          type="submit"
-          variant="contained"
-          color="primary"
-          disabled={disabled || !complete}
+        <PermissionTooltip
+          permission={incidentUpdatePermission}
+          allowed={canUpdate}
         >
-          Add
-        </Button>
+          <Button
+            type="submit"
+            variant="contained"
+            color="primary"
+            disabled={disabled || !complete}
+          >
+            Add
+          </Button>
+        </PermissionTooltip>
       </Box>
       {error && (
         <Box mt={1}>

@@ -1,0 +1,1 @@
+export { PermissionTooltip, deniedReason } from './PermissionTooltip';
