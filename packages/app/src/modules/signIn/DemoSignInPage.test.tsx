@@ -134,4 +134,41 @@ describe('DemoSignInPage', () => {
     ).toBeInTheDocument();
     expect(screen.queryByRole('list', { name: 'Demo users' })).toBeNull();
   });
+
+  it('offers the guest sign-in where the demo sign-in is refused', async () => {
+    fetchMock.mockImplementation(async (url: string) => {
+      if (url === 'http://backend/api/demo-sign-in/users') {
+        return new Response(
+          JSON.stringify({ error: { name: 'NotAllowedError', message: 'no' } }),
+          { status: 403, headers: { 'content-type': 'application/json' } },
+        );
+      }
+      return new Response(
+        JSON.stringify({
+          profile: {},
+          backstageIdentity: {
+            token: token('user:default/guest'),
+            identity: {
+              type: 'user',
+              userEntityRef: 'user:default/guest',
+              ownershipEntityRefs: ['user:default/guest'],
+            },
+          },
+        }),
+      );
+    });
+    const onSignInSuccess = await render();
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Sign in as guest' }),
+    );
+    await waitFor(() => expect(onSignInSuccess).toHaveBeenCalled());
+    expect(fetchMock).toHaveBeenLastCalledWith(
+      'http://backend/api/auth/guest/refresh',
+      expect.anything(),
+    );
+    const identity = onSignInSuccess.mock.calls[0][0];
+    expect(await identity.getBackstageIdentity()).toMatchObject({
+      userEntityRef: 'user:default/guest',
+    });
+  });
 });

@@ -14,6 +14,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  Button,
   List,
   ListItem,
   ListItemText,
@@ -53,6 +54,7 @@ function matches(user: DemoUser, query: string) {
 function UserChoice(props: {
   error?: Error;
   onChoose: (userEntityRef: string) => void;
+  onGuest: () => void;
 }) {
   const discoveryApi = useApi(discoveryApiRef);
   const [query, setQuery] = useState('');
@@ -94,6 +96,17 @@ function UserChoice(props: {
             title="The demo sign-in is not available"
             message={reason(users.error)}
           />
+        )}
+        {users.error && (
+          <InfoCard title="Sign in">
+            <Typography variant="body2" paragraph>
+              Where the backend allows Backstage's guest sign-in, you can still
+              enter as the guest user.
+            </Typography>
+            <Button variant="contained" color="primary" onClick={props.onGuest}>
+              Sign in as guest
+            </Button>
+          </InfoCard>
         )}
         {users.loading && <Progress />}
         {users.value && (
@@ -146,11 +159,13 @@ function UserChoice(props: {
 /**
  * The demo portal's sign-in: lists the catalog's users with their teams and signs the visitor
  * in as the one they pick (auth provider `demo`, development only). The choice is remembered
- * until sign-out.
+ * until sign-out. Where the demo sign-in is refused (a production build, as `make bench`
+ * runs it), the guest sign-in is offered instead.
  */
 export function DemoSignInPage(props: SignInPageProps) {
   const [userEntityRef, setUserEntityRef] = useState(rememberedDemoUser);
   const [error, setError] = useState<Error>();
+  const [guest, setGuest] = useState(false);
   // A failed sign-in (e.g. the user left the catalog) forgets the choice and offers the list again.
   const SignInFailed = useMemo(
     () =>
@@ -159,16 +174,30 @@ export function DemoSignInPage(props: SignInPageProps) {
           forgetDemoUser();
           setError(failed.error);
           setUserEntityRef(undefined);
+          setGuest(false);
         }, [failed.error]);
         return null;
       },
     [],
   );
 
+  if (guest) {
+    return (
+      <ProxiedSignInPage
+        provider="guest"
+        onSignInSuccess={props.onSignInSuccess}
+        ErrorComponent={SignInFailed}
+      />
+    );
+  }
   if (!userEntityRef) {
     return (
       <UserChoice
         error={error}
+        onGuest={() => {
+          setError(undefined);
+          setGuest(true);
+        }}
         onChoose={ref => {
           rememberDemoUser(ref);
           setError(undefined);
