@@ -28,8 +28,15 @@ import { Clock, systemClock } from '../domain/clock';
 import { IncidentDeclarer } from '../response/IncidentDeclarer';
 import { CatalogRoutingSource } from './CatalogRoutingSource';
 import { AlertsConfig } from './config';
-import { DeclarationSpec } from '../domain/alerts/incidentEntries';
-import { contentHashOf, incidentGroupOf } from '../domain/alerts/lifecycle';
+import {
+  DeclarationSpec,
+  declarationFor,
+} from '../domain/alerts/incidentEntries';
+import {
+  contentHashOf,
+  decideAlert,
+  incidentGroupOf,
+} from '../domain/alerts/lifecycle';
 import { RoutingIndex, routeAlert } from '../domain/alerts/routing';
 import { evaluateRules } from '../domain/alerts/rules';
 import {
@@ -107,7 +114,10 @@ export class AlertIngestor {
   context(raise?: RaisePlanner): IngestContext {
     return {
       now: this.clock.now().toISOString(),
-      rules: this.deps.config.rules,
+      decisions: {
+        decide: decideAlert,
+        declaration: alerts => declarationFor(alerts, this.deps.config.rules),
+      },
       claimTimeoutMs: this.claimTimeoutMs,
       ...(raise ? { raise } : {}),
     };

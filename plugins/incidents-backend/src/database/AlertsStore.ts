@@ -7,7 +7,7 @@ import {
   Severity,
 } from '@firebreak/plugin-incidents-common';
 import { DeclarationSpec } from '../domain/alerts/incidentEntries';
-import { CompiledRule } from '../domain/alerts/rules';
+import { AlertDecision, AlertState } from '../domain/alerts/lifecycle';
 import { PreparedAlert } from '../domain/alerts/types';
 import { VisibilityScope } from '../domain/visibility';
 import { Effect } from '../domain/effects';
@@ -38,11 +38,27 @@ export interface IncidentRefs {
 export interface IngestContext {
   /** ISO 8601. */
   now: string;
-  rules: CompiledRule[];
+  /**
+   * The alert rules, as pure decisions the alerts room hands in: the store applies them to
+   * the rows it locked and only stores what they decide.
+   */
+  decisions: AlertDecisions;
   /** A claim older than this (not refreshed) belongs to a dead replica and is taken over. */
   claimTimeoutMs: number;
   /** What a severity raise brings (the commander reassessed), planned inside the write. */
   raise?: RaisePlanner;
+}
+
+/** The pure decisions of the alert path (domain/alerts), given the locked rows as facts. */
+export interface AlertDecisions {
+  /** What an incoming alert does to its stored state (`decideAlert`). */
+  decide(
+    current: AlertState | undefined,
+    incoming: PreparedAlert,
+    context: { now: string; newId: string },
+  ): AlertDecision;
+  /** The incident the active alerts of a group declare, if any (`declarationFor`). */
+  declaration(alerts: AlertState[]): DeclarationSpec | undefined;
 }
 
 /** An incident whose severity an alert raises, as the raise's plan needs it. */

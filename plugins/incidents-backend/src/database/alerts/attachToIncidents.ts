@@ -1,7 +1,6 @@
 import { isOpenPhase } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import { declarationFor } from '../../domain/alerts/incidentEntries';
 import { isActive } from '../../domain/alerts/lifecycle';
 import { IngestContext, PendingDeclaration } from '../AlertsStore';
 import { toDbTimestamp } from '../rows';
@@ -74,10 +73,7 @@ export async function attachToIncidents(
     const wanting = members.filter(
       m => isActive(m.next.status) && m.next.ruleSeverity,
     );
-    const spec = declarationFor(
-      wanting.map(m => m.next),
-      context.rules,
-    );
+    const spec = context.decisions.declaration(wanting.map(m => m.next));
     const join = (incidentId: string) => {
       for (const m of members) {
         if (m.next.incidentId !== incidentId) {

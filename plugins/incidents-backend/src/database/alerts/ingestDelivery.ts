@@ -1,11 +1,7 @@
 import { isOpenPhase } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import {
-  AlertDecision,
-  AlertState,
-  decideAlert,
-} from '../../domain/alerts/lifecycle';
+import { AlertDecision, AlertState } from '../../domain/alerts/lifecycle';
 import { PreparedAlert } from '../../domain/alerts/types';
 import { IngestContext, IngestOutcome } from '../AlertsStore';
 import { toDbTimestamp } from '../rows';
@@ -58,7 +54,10 @@ export async function ingestDelivery(
   const freshDecisions = new Map<string, AlertDecision>();
   const full = incoming.filter(a => !a.statusOnly);
   const freshStates = full.map(a => {
-    const decision = decideAlert(undefined, a, { now, newId: randomUUID() });
+    const decision = context.decisions.decide(undefined, a, {
+      now,
+      newId: randomUUID(),
+    });
     const next = decision.next!;
     const incidentId = next.entityRef
       ? openIncidentOf(next.entityRef, next.incidentGroupHash)
@@ -109,7 +108,7 @@ export async function ingestDelivery(
       alertIds.set(a.dedupKey, next.id);
       continue;
     }
-    const decision = decideAlert(stored.get(a.dedupKey), a, {
+    const decision = context.decisions.decide(stored.get(a.dedupKey), a, {
       now,
       newId: randomUUID(),
     });

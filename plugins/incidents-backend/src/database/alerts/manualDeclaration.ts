@@ -4,10 +4,7 @@ import {
   isOpenPhase,
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
-import {
-  DeclarationSpec,
-  declarationFor,
-} from '../../domain/alerts/incidentEntries';
+import { DeclarationSpec } from '../../domain/alerts/incidentEntries';
 import { AlertState } from '../../domain/alerts/lifecycle';
 import {
   IngestContext,
@@ -128,10 +125,9 @@ function manualSpec(
   input: ManualDeclarationInput & { actor: string },
   context: IngestContext,
 ): DeclarationSpec {
-  const generated = declarationFor(
-    [{ ...alert, status: 'firing', ruleSeverity: input.severity }],
-    context.rules,
-  )!;
+  const generated = context.decisions.declaration([
+    { ...alert, status: 'firing', ruleSeverity: input.severity },
+  ])!;
   return {
     ...generated,
     entityRef,
