@@ -27,9 +27,12 @@ typecheck: setup
 lint: setup
 	@$(TOOLCHAIN) yarn lint && yarn prettier:check
 
-# The backend's folders import one way (ARCHITECTURE.md); the fixture test proves the check bites.
+# The backend's folders import one way (ARCHITECTURE.md) and no package has a file-level import
+# cycle (madge); the fixture tests prove both checks bite.
 imports: setup
-	@$(TOOLCHAIN) node scripts/import-rules/check.mjs && node --test scripts/import-rules/check.test.mjs
+	@$(TOOLCHAIN) node scripts/import-rules/check.mjs && \
+	  yarn madge --circular --extensions ts,tsx --exclude '\.test\.tsx?$$' plugins/*/src packages/*/src && \
+	  node --test scripts/import-rules/check.test.mjs
 
 # The public API of every package matches its checked-in report (yarn build:api-reports to
 # update them), and every package is publishable (no undeclared dependency, fields in order).

@@ -66,3 +66,38 @@ test('the backend plugin itself follows the rule', () => {
   const src = join(dirname(check), '../../plugins/incidents-backend/src');
   assert.deepEqual(findViolations(src), []);
 });
+
+// File-level import cycles: madge, as `make imports` runs it over every package.
+const madge = join(dirname(check), '../../node_modules/.bin/madge');
+const cycles = dir =>
+  spawnSync(
+    madge,
+    [
+      '--circular',
+      '--extensions',
+      'ts,tsx',
+      '--exclude',
+      '\\.test\\.tsx?$',
+      dir,
+    ],
+    { encoding: 'utf8' },
+  );
+
+test('madge passes a tree without cycles and fails one with a cycle, naming it', () => {
+  const acyclic = fixture(clean);
+  const cyclic = fixture({
+    ...clean,
+    'domain/a.ts': "import { b } from './b';\nexport const a = () => b;\n",
+    'domain/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
+  });
+  try {
+    const ok = cycles(acyclic);
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    const run = cycles(cyclic);
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /domain\/a\.ts > domain\/b\.ts/);
+  } finally {
+    rmSync(acyclic, { recursive: true, force: true });
+    rmSync(cyclic, { recursive: true, force: true });
+  }
+});

@@ -2,14 +2,8 @@ import type {
   Incident,
   IncidentEventPayload,
   IncidentSignalKind,
+  StatusPagePublication,
 } from '@firebreak/plugin-incidents-common';
-
-import type {
-  EmailEffect,
-  StatusPageEffect,
-} from './communication/commsEffects';
-
-export type { EmailEffect, StatusPageEffect };
 
 /**
  * What a change causes outside the database, as values: the plan of a change returns them,
@@ -32,6 +26,22 @@ export interface NotifyEffect {
     severity?: 'critical' | 'high' | 'normal' | 'low';
     topic?: string;
   };
+}
+
+/** An email sent through the plugin's SMTP transport; one recipient each, so none sees another. */
+export interface EmailEffect {
+  type: 'email';
+  key: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** A public update pushed to every installed StatusPageProvider. */
+export interface StatusPageEffect {
+  type: 'status-page';
+  key: string;
+  publication: StatusPagePublication;
 }
 
 /** A live-update signal; for a restricted incident, only to its audience at delivery. */

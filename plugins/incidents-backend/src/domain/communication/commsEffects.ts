@@ -1,21 +1,6 @@
-import { StatusPagePublication } from '@firebreak/plugin-incidents-common';
-import type { NotifyEffect } from '../effects';
+import type { EmailEffect, NotifyEffect, StatusPageEffect } from '../effects';
 
-/** An email sent through the plugin's SMTP transport; one recipient each, so none sees another. */
-export interface EmailEffect {
-  type: 'email';
-  key: string;
-  to: string;
-  subject: string;
-  text: string;
-}
-
-/** A public update pushed to every installed StatusPageProvider. */
-export interface StatusPageEffect {
-  type: 'status-page';
-  key: string;
-  publication: StatusPagePublication;
-}
+export type { EmailEffect, StatusPageEffect };
 
 /** The effects communication plans write. */
 export type CommsEffect = NotifyEffect | EmailEffect | StatusPageEffect;
