@@ -170,5 +170,9 @@ describe('DemoSignInPage', () => {
     expect(await identity.getBackstageIdentity()).toMatchObject({
       userEntityRef: 'user:default/guest',
     });
+    // Remembered, so that a reload enters as the guest again; signing out forgets it.
+    expect(rememberedDemoUser()).toBe('guest');
+    await identity.signOut();
+    expect(rememberedDemoUser()).toBeUndefined();
   });
 });

@@ -26,6 +26,7 @@ import useAsync from 'react-use/esm/useAsync';
 import {
   DEMO_USER_HEADER,
   DemoUser,
+  GUEST_CHOICE,
   forgetDemoUser,
   forgetOnSignOut,
   rememberDemoUser,
@@ -165,7 +166,6 @@ function UserChoice(props: {
 export function DemoSignInPage(props: SignInPageProps) {
   const [userEntityRef, setUserEntityRef] = useState(rememberedDemoUser);
   const [error, setError] = useState<Error>();
-  const [guest, setGuest] = useState(false);
   // A failed sign-in (e.g. the user left the catalog) forgets the choice and offers the list again.
   const SignInFailed = useMemo(
     () =>
@@ -174,18 +174,20 @@ export function DemoSignInPage(props: SignInPageProps) {
           forgetDemoUser();
           setError(failed.error);
           setUserEntityRef(undefined);
-          setGuest(false);
         }, [failed.error]);
         return null;
       },
     [],
   );
 
-  if (guest) {
+  // Remembered like a demo user, so a reload signs the guest in again.
+  if (userEntityRef === GUEST_CHOICE) {
     return (
       <ProxiedSignInPage
         provider="guest"
-        onSignInSuccess={props.onSignInSuccess}
+        onSignInSuccess={identity =>
+          props.onSignInSuccess(forgetOnSignOut(identity))
+        }
         ErrorComponent={SignInFailed}
       />
     );
@@ -195,8 +197,9 @@ export function DemoSignInPage(props: SignInPageProps) {
       <UserChoice
         error={error}
         onGuest={() => {
+          rememberDemoUser(GUEST_CHOICE);
           setError(undefined);
-          setGuest(true);
+          setUserEntityRef(GUEST_CHOICE);
         }}
         onChoose={ref => {
           rememberDemoUser(ref);

@@ -12,6 +12,9 @@ export const DEMO_USER_HEADER = 'x-firebreak-demo-user';
 
 const STORAGE_KEY = 'firebreak.demoSignIn.userEntityRef';
 
+/** The remembered choice when the visitor entered through Backstage's guest sign-in. */
+export const GUEST_CHOICE = 'guest';
+
 export const rememberedDemoUser = () =>
   window.localStorage.getItem(STORAGE_KEY) ?? undefined;
 
