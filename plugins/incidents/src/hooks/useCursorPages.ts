@@ -36,14 +36,9 @@ export function useCursorPages<T extends { id: string }>(
   const fetchRef = useRef(fetchPage);
   fetchRef.current = fetchPage;
   const [reloads, setReloads] = useState(0);
-  const [state, setState] = useState<{
-    items: T[];
-    nextCursor?: string;
-    total?: PageTotal;
-    loading: boolean;
-    loadingMore: boolean;
-    error?: Error;
-  }>({ items: [], loading: true, loadingMore: false });
+  const [state, setState] = useState<
+    Omit<CursorPagesState<T>, 'loadMore' | 'reload' | 'append'>
+  >({ items: [], loading: true, loadingMore: false });
   // Bumped on every new first page, so late answers for an older query are dropped.
   const generation = useRef(0);
 

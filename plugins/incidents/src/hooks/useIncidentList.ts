@@ -1,21 +1,10 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { Incident, PageTotal } from '@firebreak/plugin-incidents-common';
+import { Incident } from '@firebreak/plugin-incidents-common';
 import { ListIncidentsOptions, incidentsApiRef } from '../api';
-import { useCursorPages } from './useCursorPages';
+import { CursorPagesState, useCursorPages } from './useCursorPages';
 
-export interface IncidentListState {
-  items: Incident[];
-  nextCursor?: string;
-  /** How many match (up to the API's cap), when the options asked for it. */
-  total?: PageTotal;
-  /** First page loading (after a filter change or reload). */
-  loading: boolean;
-  /** A further page loading. */
-  loadingMore: boolean;
-  error?: Error;
-  loadMore(): void;
-  reload(): void;
-}
+/** The pages of incidents loaded so far, and how to load more (no `append`: lists reload). */
+export type IncidentListState = Omit<CursorPagesState<Incident>, 'append'>;
 
 /** A cursor-paged incident list: first page on mount / filter change, then "load more". */
 export function useIncidentList(

@@ -73,6 +73,19 @@ export function makeEntry(patch: Partial<TimelineEntry> = {}): TimelineEntry {
   };
 }
 
+/**
+ * A `listIncidents` answer by status, as an entity's tabs and cards ask for it: `open` for
+ * `status: 'open'`, `closed` for everything else (the history).
+ */
+export function incidentsByStatus(lists: {
+  open?: Incident[];
+  closed?: Incident[];
+}) {
+  return async (options?: { status?: unknown }) => ({
+    items: (options?.status === 'open' ? lists.open : lists.closed) ?? [],
+  });
+}
+
 /** An IncidentsApi whose methods are jest mocks, with harmless defaults. */
 export function mockIncidentsApi(): jest.Mocked<IncidentsApi> {
   return {

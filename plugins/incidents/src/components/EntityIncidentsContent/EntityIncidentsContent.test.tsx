@@ -15,6 +15,7 @@ import {
   makeAlert,
   makeIncident,
   fill,
+  incidentsByStatus,
   mockIncidentsApi,
 } from '../../testing/fixtures';
 import { EntityIncidentsContent } from './EntityIncidentsContent';
@@ -43,32 +44,29 @@ function renderTab(
 describe('EntityIncidentsContent', () => {
   it('lists the entity’s open incidents, most severe first, before its history', async () => {
     const api = mockIncidentsApi();
-    api.listIncidents.mockImplementation(async options =>
-      options?.status === 'open'
-        ? {
-            items: [
-              makeIncident({
-                number: 12,
-                title: 'Slow search',
-                severity: 'SEV3',
-              }),
-              makeIncident({
-                number: 11,
-                title: 'Checkout down',
-                severity: 'SEV1',
-              }),
-            ],
-          }
-        : {
-            items: [
-              makeIncident({
-                number: 3,
-                title: 'Old outage',
-                phase: 'closed',
-                closedAt: new Date().toISOString(),
-              }),
-            ],
-          },
+    api.listIncidents.mockImplementation(
+      incidentsByStatus({
+        open: [
+          makeIncident({
+            number: 12,
+            title: 'Slow search',
+            severity: 'SEV3',
+          }),
+          makeIncident({
+            number: 11,
+            title: 'Checkout down',
+            severity: 'SEV1',
+          }),
+        ],
+        closed: [
+          makeIncident({
+            number: 3,
+            title: 'Old outage',
+            phase: 'closed',
+            closedAt: new Date().toISOString(),
+          }),
+        ],
+      }),
     );
 
     await renderTab(api);
@@ -176,28 +174,26 @@ describe('EntityIncidentsContent', () => {
 
   it('marks incidents of dependencies and hides them on request', async () => {
     const api = mockIncidentsApi();
-    api.listIncidents.mockImplementation(async options =>
-      options?.status === 'open'
-        ? {
-            items: [
-              makeIncident({
-                number: 20,
-                title: 'Payments API errors',
-                entities: [
-                  {
-                    entityRef: 'component:default/payments-api',
-                    relation: 'affected',
-                  },
-                  {
-                    entityRef: 'component:default/checkout',
-                    relation: 'downstream',
-                  },
-                ],
-              }),
-              makeIncident({ number: 21, title: 'Checkout slow' }),
+    api.listIncidents.mockImplementation(
+      incidentsByStatus({
+        open: [
+          makeIncident({
+            number: 20,
+            title: 'Payments API errors',
+            entities: [
+              {
+                entityRef: 'component:default/payments-api',
+                relation: 'affected',
+              },
+              {
+                entityRef: 'component:default/checkout',
+                relation: 'downstream',
+              },
             ],
-          }
-        : { items: [] },
+          }),
+          makeIncident({ number: 21, title: 'Checkout slow' }),
+        ],
+      }),
     );
     await renderTab(api);
     const open = await screen.findByRole('table', { name: 'Open incidents' });
@@ -217,25 +213,23 @@ describe('EntityIncidentsContent', () => {
 
   it("lists a system's incidents with its parts', each saying via which part", async () => {
     const api = mockIncidentsApi();
-    api.listIncidents.mockImplementation(async options =>
-      options?.status === 'open'
-        ? {
-            items: [
-              makeIncident({
-                number: 30,
-                title: 'Checkout errors',
-                via: ['component:default/checkout'],
-              }),
-              makeIncident({
-                number: 31,
-                title: 'Shop down',
-                entities: [
-                  { entityRef: 'system:default/shop', relation: 'affected' },
-                ],
-              }),
+    api.listIncidents.mockImplementation(
+      incidentsByStatus({
+        open: [
+          makeIncident({
+            number: 30,
+            title: 'Checkout errors',
+            via: ['component:default/checkout'],
+          }),
+          makeIncident({
+            number: 31,
+            title: 'Shop down',
+            entities: [
+              { entityRef: 'system:default/shop', relation: 'affected' },
             ],
-          }
-        : { items: [] },
+          }),
+        ],
+      }),
     );
     await renderTab(api, undefined, {
       apiVersion: 'backstage.io/v1alpha1',

@@ -6,7 +6,11 @@ import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { incidentsApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
-import { makeIncident, mockIncidentsApi } from '../../testing/fixtures';
+import {
+  makeIncident,
+  incidentsByStatus,
+  mockIncidentsApi,
+} from '../../testing/fixtures';
 import { TeamIncidentsCard } from './TeamIncidentsCard';
 
 const commerce = {
@@ -19,27 +23,24 @@ const commerce = {
 describe('TeamIncidentsCard', () => {
   it("asks the backend for the team's incidents by its ref and marks a sub-team's", async () => {
     const api = mockIncidentsApi();
-    api.listIncidents.mockImplementation(async options =>
-      options?.status === 'open'
-        ? {
-            items: [
-              makeIncident({
-                number: 40,
-                title: 'Checkout errors',
-                via: ['group:default/payments'],
-              }),
-              makeIncident({ number: 41, title: 'Cart slow' }),
-            ],
-          }
-        : {
-            items: [
-              makeIncident({
-                number: 7,
-                title: 'Old outage',
-                phase: 'closed',
-              }),
-            ],
-          },
+    api.listIncidents.mockImplementation(
+      incidentsByStatus({
+        open: [
+          makeIncident({
+            number: 40,
+            title: 'Checkout errors',
+            via: ['group:default/payments'],
+          }),
+          makeIncident({ number: 41, title: 'Cart slow' }),
+        ],
+        closed: [
+          makeIncident({
+            number: 7,
+            title: 'Old outage',
+            phase: 'closed',
+          }),
+        ],
+      }),
     );
     await renderInTestApp(
       <TestApiProvider apis={[[incidentsApiRef, api]]}>
