@@ -174,6 +174,16 @@ export interface Config {
       readerGroups?: string[];
     };
 
+    /**
+     * Seconds a replica reuses, for the same caller, the permission policy's read decision
+     * and the catalog's relations behind the roll-ups (parts, sub-teams): a page's burst of
+     * requests then costs one round trip each. Default 5; 0 asks on every request. A change
+     * of policy or catalog reaches reads within this time.
+     */
+    cache?: {
+      seconds?: number;
+    };
+
     /** Response roles. */
     roles?: {
       /**
@@ -210,6 +220,15 @@ export interface Config {
        * overdue check every 15 minutes, the weekly cadence hourly (it fires once a week per team).
        */
       checkFrequency?: HumanDuration | string;
+    };
+
+    /** The leadership insights (GET /v1/insights). */
+    insights?: {
+      /**
+       * Seconds a replica reuses a caller's figures for the same filter (they aggregate weeks
+       * of incidents). Default 60; 0 computes them on every request.
+       */
+      cacheSeconds?: number;
     };
 
     /** SLA breach records and warnings (the spec's Response Time SLAs). */

@@ -27,6 +27,10 @@ backend.add(demoPermissionPolicyModule);
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+// On PostgreSQL (production) the search index lives in the database: replicas share it and
+// none rebuilds 100,000 incidents in its heap. On SQLite (make start) it logs that it is not
+// supported and search keeps its in-memory Lunr index.
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
 // Incidents and published postmortems (never restricted ones) in the portal's search.
 backend.add(import('@firebreak/plugin-search-backend-module-incidents'));
 

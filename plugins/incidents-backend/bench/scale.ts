@@ -12,6 +12,9 @@
  * 4. EXPLAIN of every captured list query: fails on a sequential scan of a large table.
  * 5. Declarations with IC assignment and paging, 8 clients.
  * 6. Appends the results to docs/benchmarks.md.
+ *
+ * BENCH_SERVE=1 stops after step 2 and keeps the backend up (the guest token in
+ * tmp/bench-token), to profile one request by hand.
  */
 import {
   ChildProcess,
@@ -290,6 +293,13 @@ async function main() {
     );
     const token = await waitFor('a guest token', () => guestToken(base));
     const headers = { authorization: `Bearer ${token}` };
+    if (process.env.BENCH_SERVE === '1') {
+      // For profiling by hand: the backend stays up on the seeded data until interrupted.
+      writeFileSync(path.join(tmp, 'bench-token'), token);
+      log(`serving on ${base}; the guest token is in tmp/bench-token`);
+      await new Promise(resolve => process.once('SIGINT', resolve));
+      return;
+    }
     await waitFor('the catalog', async () =>
       (
         await fetch(

@@ -394,6 +394,12 @@ export function seedSteps(): SeedStep[] {
       sql: `update incident_counters set value = (select coalesce(max(number), 0) from incidents)
             where name = 'incident'`,
     },
+    {
+      name: 'incident numbers',
+      needs: 'incident_numbers',
+      params: [],
+      sql: `select setval('incident_numbers', (select coalesce(max(number), 0) + 1 from incidents), false)`,
+    },
   ];
 }
 

@@ -42,6 +42,7 @@ import {
   PostmortemJobs,
   readPostmortemJobsSchedule,
 } from './response/postmortems/PostmortemJobs';
+import { readCacheMs, withCachedRelations } from './catalog/cachedRelations';
 
 /** Those told about every change of a restricted incident, besides its responders. */
 function restrictedGroupRefs(config: Config): string[] {
@@ -120,9 +121,11 @@ export const incidentsPlugin = createBackendPlugin({
           rules: Object.values(incidentPermissionRules),
           getResources: ids => readIncidentAccessResources(db, ids),
         });
+        const cacheMs = readCacheMs(config);
         const visibility = IncidentVisibility.create({
           permissions,
           permissionsRegistry,
+          cacheMs,
         });
         const clock = systemClock;
         const commsConfig = readCommsConfig(config);
@@ -272,7 +275,8 @@ export const incidentsPlugin = createBackendPlugin({
             httpAuth,
             permissions,
             auditor,
-            catalog,
+            // The roll-ups' relation look-ups, reused for a few seconds per caller.
+            catalog: withCachedRelations(catalog, cacheMs),
             logger,
             visibility,
             clock,
@@ -280,6 +284,10 @@ export const incidentsPlugin = createBackendPlugin({
             response: response.services,
             postmortems: { service: postmortems, db },
             checkDatabase: () => store.ping(),
+            insightsCacheMs: readCacheMs(
+              config,
+              'incidents.insights.cacheSeconds',
+            ),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

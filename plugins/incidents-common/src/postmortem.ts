@@ -219,6 +219,8 @@ export type PostmortemSummary = Omit<
 > & {
   ownerRefs: string[];
   entityRefs: string[];
+  /** The text of each section; only with `include=sections`. */
+  sections?: PostmortemSections;
 };
 
 /** Action item priorities, most urgent first. @public */

@@ -94,6 +94,8 @@ export const listPostmortemsQuerySchema = z
     from: isoTime.optional(),
     /** Incidents resolved before. */
     to: isoTime.optional(),
+    /** `sections`: each row carries its sections' text (search indexing reads pages, not rows). */
+    include: z.enum(['sections']).optional(),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
   })

@@ -9,7 +9,6 @@ import {
   Incident,
   POSTMORTEM_SECTIONS,
   Page,
-  Postmortem,
   PostmortemSummary,
   incidentReadPermission,
 } from '@firebreak/plugin-incidents-common';
@@ -79,21 +78,17 @@ export class IncidentsCollatorFactory implements DocumentCollatorFactory {
         entityRefs: incident.entities.map(e => e.entityRef),
       };
     }
-    for await (const summary of this.pages<PostmortemSummary>(
+    // One request per page of postmortems, their sections included (not one per postmortem).
+    for await (const postmortem of this.pages<PostmortemSummary>(
       '/v1/postmortems',
-      {
-        status: 'published',
-      },
+      { status: 'published', include: 'sections' },
     )) {
-      if (summary.restricted) continue;
-      const postmortem = await this.get<Postmortem>(
-        `/v1/incidents/${encodeURIComponent(summary.incidentId)}/postmortem`,
-      );
       if (postmortem.restricted || postmortem.status !== 'published') continue;
+      const sections = postmortem.sections;
       yield {
         title: `Postmortem: ${postmortem.incidentRef} ${postmortem.incidentTitle}`,
         text: POSTMORTEM_SECTIONS.map(
-          s => `${s.number}. ${s.title}\n${postmortem.sections[s.id]}`,
+          s => `${s.number}. ${s.title}\n${sections?.[s.id] ?? ''}`,
         ).join('\n\n'),
         location: `/postmortems/${postmortem.incidentRef}`,
         authorization: { resourceRef: postmortem.incidentId },
@@ -101,7 +96,7 @@ export class IncidentsCollatorFactory implements DocumentCollatorFactory {
         incidentRef: postmortem.incidentRef,
         severity: postmortem.severity,
         status: postmortem.status,
-        entityRefs: summary.entityRefs,
+        entityRefs: postmortem.entityRefs,
       };
     }
   }

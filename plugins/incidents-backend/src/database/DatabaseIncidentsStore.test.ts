@@ -191,8 +191,11 @@ describe.each(databases.eachSupportedId())(
         expect(Number((await knex('incidents').count({ c: '*' }))[0].c)).toBe(
           0,
         );
-        // The failed transaction gave its number back.
-        expect((await store.declareIncident(newIncident())).ref).toBe('INC-1');
+        // SQLite: the failed transaction gave its number back. PostgreSQL: the sequence does
+        // not (declarations do not queue on a counter row), so the next one skips it.
+        expect((await store.declareIncident(newIncident())).ref).toBe(
+          databaseId.startsWith('POSTGRES') ? 'INC-2' : 'INC-1',
+        );
       });
     });
 

@@ -116,10 +116,10 @@ export class DatabaseIncidentsStore
   }
 
   /**
-   * Called after a transaction that wrote effects has committed: kicks their delivery.
-   * Its failure never fails the write (the scheduled delivery task sends what is left).
+   * Called after a transaction that wrote effects of this incident has committed: delivers
+   * them. Its failure never fails the write (the scheduled delivery task sends what is left).
    */
-  onEffectsCommitted: () => Promise<void> = async () => {};
+  onEffectsCommitted: (incidentId: string) => Promise<void> = async () => {};
 
   private readonly hooks: IncidentWriteHook[] = [];
 
@@ -135,11 +135,11 @@ export class DatabaseIncidentsStore
    * answer comes after the page went out; a slow or failed delivery never fails the write:
    * the outbox task delivers what is left.
    */
-  private async afterCommit(): Promise<void> {
+  private async afterCommit(incidentId: string): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        this.onEffectsCommitted(),
+        this.onEffectsCommitted(incidentId),
         new Promise<void>(resolve => {
           timer = setTimeout(resolve, DELIVERY_WAIT_MS);
           timer.unref?.();
@@ -154,21 +154,7 @@ export class DatabaseIncidentsStore
 
   async declareIncident(input: NewIncident): Promise<Incident> {
     const declared = await this.db.transaction(async trx => {
-      // The row lock taken by this UPDATE serialises concurrent declarations (PostgreSQL)
-      // and the write lock does the same in SQLite; a rollback returns the number, so the
-      // sequence has no gaps. The unique index on `number` is the last line of defence.
-      const updated = await trx('incident_counters')
-        .where({ name: INCIDENT_COUNTER })
-        .increment('value', 1);
-      if (!updated) {
-        throw new Error(
-          `Incident counter '${INCIDENT_COUNTER}' is missing; were the migrations applied?`,
-        );
-      }
-      const counter = await trx('incident_counters')
-        .where({ name: INCIDENT_COUNTER })
-        .first('value');
-      const number = Number(counter.value);
+      const number = await nextIncidentNumber(trx);
       const id = randomUUID();
       const at = toDbTimestamp(input.declaredAt);
 
@@ -240,7 +226,7 @@ export class DatabaseIncidentsStore
       );
       return incident;
     });
-    await this.afterCommit();
+    await this.afterCommit(declared.id);
     return declared;
   }
 
@@ -413,7 +399,7 @@ export class DatabaseIncidentsStore
       return { incident, entries, result, effects: all };
     });
     if (outcome.effects.length > 0) {
-      await this.afterCommit();
+      await this.afterCommit(outcome.incident.id);
     }
     const { effects: _written, ...written } = outcome;
     return written;
@@ -675,4 +661,30 @@ export class DatabaseIncidentsStore
     }
     return written;
   }
+}
+
+/**
+ * The next human number. PostgreSQL: from the `incident_numbers` sequence, which takes no lock,
+ * so that concurrent declarations do not queue on one row for their whole transaction (a
+ * declaration that fails afterwards leaves a gap). SQLite: the counter row, gap-free, since
+ * its write lock serialises declarations anyway (a rollback gives the number back). The
+ * unique index on `number` is the last line of defence.
+ */
+async function nextIncidentNumber(trx: Knex.Transaction): Promise<number> {
+  if (trx.client.config.client === 'pg') {
+    const result = await trx.raw("select nextval('incident_numbers') as n");
+    return Number(result.rows[0].n);
+  }
+  const updated = await trx('incident_counters')
+    .where({ name: INCIDENT_COUNTER })
+    .increment('value', 1);
+  if (!updated) {
+    throw new Error(
+      `Incident counter '${INCIDENT_COUNTER}' is missing; were the migrations applied?`,
+    );
+  }
+  const counter = await trx('incident_counters')
+    .where({ name: INCIDENT_COUNTER })
+    .first('value');
+  return Number(counter.value);
 }

@@ -6,6 +6,7 @@ import {
   RoleId,
   Severity,
   formatIncidentRef,
+  refKey,
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import {
@@ -213,13 +214,25 @@ export class DatabaseRolesStore {
     return readLastSeverityChange(this.db, incidentId);
   }
 
-  /** Incident commanders of open incidents, for the SEV3 deferral rule. */
-  async openCommandedIncidents(
+  /**
+   * The open incidents that these people command, for the SEV3 deferral rule (read through
+   * the index on the user, so its cost is theirs, not the number of open incidents).
+   */
+  async openCommandedIncidents(options: {
+    userRefs: readonly string[];
     /** Leaves this incident out (its own commander is not busy elsewhere). */
-    exceptIncidentId?: string,
-  ): Promise<CommandedIncident[]> {
+    exceptIncidentId?: string;
+  }): Promise<CommandedIncident[]> {
+    const { userRefs, exceptIncidentId } = options;
+    if (userRefs.length === 0) {
+      return [];
+    }
     const query = this.db('incident_roles as r')
       .join('incidents as i', 'i.id', 'r.incident_id')
+      .whereRaw(
+        `lower(r.user_ref) in (${userRefs.map(() => '?').join(', ')})`,
+        userRefs.map(refKey),
+      )
       .where('r.role', 'incident-commander' satisfies RoleId)
       .whereIn('i.phase', OPEN_PHASES)
       .select('r.user_ref', 'i.number', 'i.severity', 'i.restricted');

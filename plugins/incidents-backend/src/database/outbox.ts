@@ -50,21 +50,41 @@ export class OutboxStore {
    */
   async claim(
     now: Date,
-    options: { limit: number; leaseMs: number },
+    options: {
+      limit: number;
+      leaseMs: number;
+      /** Only this incident's effects (its writer delivers them right after its commit). */
+      incidentId?: string;
+    },
   ): Promise<ClaimedEffect[]> {
     return this.db.transaction(async trx => {
-      const query = trx('incident_outbox')
-        .whereNull('delivered_at')
-        .where('next_attempt_at', '<=', now)
+      const query = trx('incident_outbox as o')
+        .whereNull('o.delivered_at')
+        .where('o.next_attempt_at', '<=', now)
         .where(inner =>
-          inner.whereNull('claimed_until').orWhere('claimed_until', '<', now),
+          inner
+            .whereNull('o.claimed_until')
+            .orWhere('o.claimed_until', '<', now),
         )
-        .orderBy('next_attempt_at')
-        .orderBy('id')
+        // An incident's effects go out in their order: none is claimed while an earlier one
+        // of the same incident is out with another worker (here or on another replica).
+        .whereNotExists(
+          trx('incident_outbox as earlier')
+            .whereRaw('earlier.incident_id = o.incident_id')
+            .whereRaw('earlier.id < o.id')
+            .whereNull('earlier.delivered_at')
+            .where('earlier.claimed_until', '>=', now)
+            .select(trx.raw('1')),
+        )
+        .orderBy('o.next_attempt_at')
+        .orderBy('o.id')
         .limit(options.limit)
-        .select('id', 'attempts', 'payload', 'incident_id');
+        .select('o.id', 'o.attempts', 'o.payload', 'o.incident_id');
+      if (options.incidentId) {
+        query.where('o.incident_id', options.incidentId);
+      }
       if (trx.client.config.client === 'pg') {
-        query.forUpdate().skipLocked();
+        query.forUpdate('o').skipLocked();
       }
       const rows: {
         id: number | string;

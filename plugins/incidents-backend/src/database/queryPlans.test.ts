@@ -7,7 +7,10 @@ import {
   explain,
   sequentialScans,
 } from '../__testUtils__/queryPlans';
+import { DatabaseBacklogStore } from './DatabaseBacklogStore';
 import { DatabaseIncidentsStore } from './DatabaseIncidentsStore';
+import { DatabaseRolesStore } from './DatabaseRolesStore';
+import { OutboxStore } from './outbox';
 
 jest.setTimeout(60_000);
 
@@ -76,6 +79,52 @@ describe('query plans of the read paths on PostgreSQL', () => {
         'Leadership',
       ]),
     );
+  });
+
+  // What the scheduled jobs and every declaration ask, on whichever replica runs them.
+  const jobReads: [
+    string,
+    (db: Knex, store: DatabaseIncidentsStore) => Promise<unknown>,
+  ][] = [
+    [
+      'backlog hand-over due',
+      db => new DatabaseBacklogStore(db).listDue(new Date()),
+    ],
+    [
+      'open incidents the on-call commands (IC assignment)',
+      (db, store) =>
+        new DatabaseRolesStore(db, store).openCommandedIncidents({
+          userRefs: ['user:default/alice', 'user:default/bob'],
+        }),
+    ],
+    [
+      "one incident's pending effects (delivery after a write)",
+      async db =>
+        new OutboxStore(db).claim(new Date(), {
+          limit: 50,
+          leaseMs: 1_000,
+          incidentId: (await knex('incidents').first('id')).id,
+        }),
+    ],
+  ];
+
+  it.each(jobReads)('%s uses indexes', async (_, read) => {
+    const store = await DatabaseIncidentsStore.create({
+      database: mockServices.database({ knex: planner }),
+      skipMigrations: true,
+    });
+    // The reads; a claim's BEGIN / COMMIT have no plan.
+    const queries = (
+      await captureQueries(planner, () => read(planner, store))
+    ).filter(q => /^\s*select/i.test(q.sql));
+    expect(queries.length).toBeGreaterThan(0);
+    for (const query of queries) {
+      const plan = await explain(planner, query);
+      expect({
+        sql: query.sql,
+        scans: sequentialScans(plan, [...LARGE_TABLES, 'incident_outbox']),
+      }).toEqual({ sql: query.sql, scans: [] });
+    }
   });
 
   it.each(replayed.map(p => [`${p.page}: ${p.name}`, p] as const))(

@@ -8,6 +8,7 @@ import {
   AssignmentPolicy,
   CommandedIncident,
   assignIncidentCommander,
+  onCallCandidates,
   onCallGroupsToResolve,
 } from '../domain/assignment';
 import { CommanderPlan, planCommander } from '../domain/response';
@@ -33,7 +34,10 @@ export class CommanderAssigner {
   constructor(
     private readonly deps: {
       onCall: OnCallResolver;
-      openCommandedIncidents: () => Promise<CommandedIncident[]>;
+      /** The open incidents these people command. */
+      openCommandedIncidents: (
+        userRefs: readonly string[],
+      ) => Promise<CommandedIncident[]>;
       assignment: AssignmentPolicy;
       policy: IncidentPolicy;
     },
@@ -57,16 +61,20 @@ export class CommanderAssigner {
     const groups = [needed.platformGroupRef, needed.ownerGroupRef].filter(
       (g): g is string => Boolean(g),
     );
-    const [onCall, openCommandedIncidents] = await Promise.all([
-      groups.length
-        ? this.deps.onCall.forGroups(groups, now, input.credentials)
-        : Promise.resolve(undefined),
-      severity === 'SEV4'
-        ? Promise.resolve([])
-        : this.deps.openCommandedIncidents(),
-    ]);
+    const onCall = groups.length
+      ? await this.deps.onCall.forGroups(groups, now, input.credentials)
+      : undefined;
     const snapshot = (groupRef: string | undefined) =>
       groupRef ? onCall?.get(refKey(groupRef))?.result : undefined;
+    const openCommandedIncidents =
+      severity === 'SEV4'
+        ? []
+        : await this.deps.openCommandedIncidents(
+            onCallCandidates(
+              snapshot(needed.platformGroupRef),
+              snapshot(needed.ownerGroupRef),
+            ),
+          );
 
     const assignment = assignIncidentCommander({
       severity,

@@ -23,6 +23,7 @@ import {
   AssignmentPolicy,
   CommandedIncident,
   OnCallSnapshot,
+  onCallCandidates,
   onCallGroupsForSeverityChange,
   reassessIncidentCommander,
 } from '../domain/assignment';
@@ -286,16 +287,22 @@ export class SeverityResponse {
       return { openCommandedIncidents: [] };
     }
     try {
-      const [onCall, commanded] = await Promise.all([
-        this.deps.onCall.forGroups(groups, options.now, options.credentials),
-        this.deps.roles.openCommandedIncidents(options.incidentId),
-      ]);
+      const onCall = await this.deps.onCall.forGroups(
+        groups,
+        options.now,
+        options.credentials,
+      );
       const snapshot = (groupRef: string | undefined) =>
         groupRef ? onCall.get(refKey(groupRef))?.result : undefined;
+      const platformOnCall = snapshot(needed.platformGroupRef);
+      const ownerOnCall = snapshot(needed.ownerGroupRef);
       return {
-        platformOnCall: snapshot(needed.platformGroupRef),
-        ownerOnCall: snapshot(needed.ownerGroupRef),
-        openCommandedIncidents: commanded,
+        platformOnCall,
+        ownerOnCall,
+        openCommandedIncidents: await this.deps.roles.openCommandedIncidents({
+          userRefs: onCallCandidates(platformOnCall, ownerOnCall),
+          exceptIncidentId: options.incidentId,
+        }),
       };
     } catch (error) {
       // Changing the severity must not depend on the roster being reachable.

@@ -101,7 +101,7 @@ export async function createResponse(options: {
     logger,
     clock,
   });
-  store.onEffectsCommitted = () => delivery.kick();
+  store.onEffectsCommitted = incidentId => delivery.deliverIncident(incidentId);
 
   const onCall = new OnCallResolver({
     provider: options.onCallProvider,
@@ -128,7 +128,8 @@ export async function createResponse(options: {
   const declaration = new DeclarationResponse({
     commander: new CommanderAssigner({
       onCall,
-      openCommandedIncidents: () => rolesStore.openCommandedIncidents(),
+      openCommandedIncidents: userRefs =>
+        rolesStore.openCommandedIncidents({ userRefs }),
       assignment,
       policy,
     }),

@@ -529,6 +529,20 @@ describe.each(databases.eachSupportedId())(
 
         const all = await insights('lea');
         expect(all.body.totals.incidents).toBe(3);
+        // The same caller and filter within a minute: the figures of a moment ago, not a
+        // recount; another filter is its own count.
+        await knex('incidents')
+          .where({ number: 3 })
+          .update({ severity: 'SEV4' });
+        expect((await insights('lea')).body).toEqual(all.body);
+        const sev4 = await request(server)
+          .get(api('/v1/insights'))
+          .query({ ...range, severity: 'SEV4' })
+          .set('Authorization', as('lea'));
+        expect(sev4.body.totals.incidents).toBe(1);
+        await knex('incidents')
+          .where({ number: 3 })
+          .update({ severity: 'SEV2' });
         const listed = await insights('lea', '/v1/insights/incidents');
         expect(listed.body.items.map((i: any) => i.ref)).toEqual([
           'INC-3',

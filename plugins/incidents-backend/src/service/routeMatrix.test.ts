@@ -128,7 +128,8 @@ describe.each(databases.eachSupportedId())(
             component('checkout', { owner: 'group:default/team-checkout' }),
           ],
         }),
-        config: {},
+        // The policy changes between requests of one caller here: no reuse of a decision.
+        config: { incidents: { cache: { seconds: 0 } } },
         features: [
           permissionsWithPolicy({ handle: async r => current(r) }, knex),
         ],

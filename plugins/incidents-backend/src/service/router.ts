@@ -81,6 +81,8 @@ export interface RouterOptions {
    * closing rule); without it, neither.
    */
   postmortems?: { service: PostmortemService; db: Knex };
+  /** How long a caller's insights are reused (`incidents.insights.cacheSeconds`). */
+  insightsCacheMs?: number;
 }
 
 /**
@@ -417,7 +419,13 @@ export async function createRouter(
     };
     router.use(createPostmortemsRouter(routes));
     router.use(createActionItemsRouter(routes));
-    router.use(createInsightsRouter({ ...routes, policy }));
+    router.use(
+      createInsightsRouter({
+        ...routes,
+        policy,
+        cacheMs: options.insightsCacheMs,
+      }),
+    );
   }
 
   if (options.response) {

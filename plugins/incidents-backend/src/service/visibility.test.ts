@@ -131,4 +131,29 @@ describe('IncidentVisibility', () => {
     });
     expect(permissions.authorizeConditional).toHaveBeenCalledTimes(1);
   });
+
+  it("reuses a caller's decision across requests for incidents.cache.seconds, per caller", async () => {
+    const permissions = mockServices.permissions.mock({
+      authorizeConditional: jest.fn(async () => [{ result: 'ALLOW' } as any]),
+    });
+    const visibility = IncidentVisibility.create({
+      permissions,
+      permissionsRegistry: { getPermissionRuleset: () => ruleset } as any,
+      cacheMs: 60_000,
+    });
+    // Each request has its own credentials object; the caller is the same.
+    await visibility.scopeFor(mockCredentials.user('user:default/olga'));
+    await visibility.scopeFor(mockCredentials.user('user:default/olga'));
+    expect(permissions.authorizeConditional).toHaveBeenCalledTimes(1);
+    await visibility.scopeFor(mockCredentials.user('user:default/pat'));
+    await visibility.scopeFor(mockCredentials.service('plugin:search'));
+    expect(permissions.authorizeConditional).toHaveBeenCalledTimes(3);
+  });
+
+  it('asks on every request without a cache time', async () => {
+    const { visibility, permissions } = visibilityWith({ result: 'ALLOW' });
+    await visibility.scopeFor(mockCredentials.user('user:default/olga'));
+    await visibility.scopeFor(mockCredentials.user('user:default/olga'));
+    expect(permissions.authorizeConditional).toHaveBeenCalledTimes(2);
+  });
 });

@@ -16,6 +16,7 @@ import {
   IncidentAccessFilter,
   VisibilityScope,
 } from '../domain/visibility';
+import { ShortLivedCache, callerKey } from '../catalog/shortLived';
 import { incidentPermissionResourceRef } from './permissions/resource';
 import { IncidentsPolicyGroups } from './permissions/defaultPolicy';
 
@@ -74,6 +75,8 @@ export class IncidentVisibility {
   static create(options: {
     permissions: PermissionsService;
     permissionsRegistry: PermissionsRegistryService;
+    /** How long the policy's decision is reused for the same caller (0: asked per request). */
+    cacheMs?: number;
   }): IncidentVisibility {
     return new IncidentVisibility(
       options.permissions,
@@ -82,6 +85,7 @@ export class IncidentVisibility {
           incidentPermissionResourceRef,
         ),
       ),
+      options.cacheMs ?? 0,
     );
   }
 
@@ -91,15 +95,25 @@ export class IncidentVisibility {
     Promise<VisibilityScope>
   >();
 
+  /** The same caller's decision of a moment ago (`incidents.cache.seconds`). */
+  private readonly recent: ShortLivedCache<VisibilityScope> | undefined;
+
   constructor(
     private readonly permissions: PermissionsService,
     private readonly transform: ConditionTransformer<IncidentAccessFilter>,
-  ) {}
+    cacheMs = 0,
+  ) {
+    this.recent =
+      cacheMs > 0 ? new ShortLivedCache({ ttlMs: cacheMs }) : undefined;
+  }
 
   scopeFor(credentials: BackstageCredentials): Promise<VisibilityScope> {
     let scope = this.decided.get(credentials);
     if (!scope) {
-      scope = this.decide(credentials);
+      const caller = this.recent && callerKey(credentials);
+      scope = caller
+        ? this.recent!.get(caller, () => this.decide(credentials))
+        : this.decide(credentials);
       this.decided.set(credentials, scope);
       scope.catch(() => this.decided.delete(credentials));
     }

@@ -23,6 +23,8 @@ export interface PostmortemFilter {
   resolvedTo?: string;
   cursor?: string;
   limit: number;
+  /** Each row carries its sections' text. */
+  withSections?: boolean;
   visibleTo: VisibilityScope;
   now: Date;
 }
@@ -103,6 +105,7 @@ export async function listPostmortems(
     const mine = entities.filter(e => e.incident_id === row.incident_id);
     return {
       ...summary,
+      ...(filter.withSections ? { sections } : {}),
       entityRefs: mine.map(e => e.entity_ref),
       ownerRefs: [
         ...new Set(mine.flatMap(e => (e.owner_ref ? [e.owner_ref] : []))),

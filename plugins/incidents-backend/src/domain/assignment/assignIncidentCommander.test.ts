@@ -98,6 +98,19 @@ describe('assignIncidentCommander', () => {
         });
       });
 
+      it(`names three of a storm's incidents on ${severity}, not all of them`, () => {
+        const storm = Array.from({ length: 2_000 }, (_, i) =>
+          commanding(DAVE, `INC-${i + 1}`, 'SEV1'),
+        );
+        expect(assign(severity, { openCommandedIncidents: storm })).toEqual({
+          kind: 'commander',
+          userRef: DAVE,
+          groupRef: PLATFORM,
+          reason:
+            'dave is IC of INC-1 (SEV1), INC-2 (SEV1), INC-3 (SEV1) and 1997 more already; assigned anyway as the platform reliability on-call',
+        });
+      });
+
       it('does not mention less severe incidents the on-call commands', () => {
         expect(
           assign(severity, {

@@ -18,6 +18,25 @@ export interface OnCallSnapshot {
   rotation: readonly string[];
 }
 
+/**
+ * The people an assignment may weigh (who is on call now and the rest of each rotation), so
+ * that only their open commands need reading, not every open incident's.
+ */
+export function onCallCandidates(
+  ...snapshots: (OnCallSnapshot | undefined)[]
+): string[] {
+  const refs = new Map<string, string>();
+  for (const snapshot of snapshots) {
+    for (const ref of [
+      ...(snapshot?.current ? [snapshot.current.userRef] : []),
+      ...(snapshot?.rotation ?? []),
+    ]) {
+      refs.set(refKey(ref), ref);
+    }
+  }
+  return [...refs.values()];
+}
+
 /** An open incident that someone already commands. */
 export interface CommandedIncident {
   userRef: string;
@@ -88,6 +107,19 @@ export function onCallGroupsToResolve(options: {
 }
 
 /** Open incidents matching `include`, by commander, most severe first. */
+/** The most severe first, then INC-9 before INC-10. */
+function bySeverityThenNumber(a: CommandedIncident, b: CommandedIncident) {
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    refNumber(a.incidentRef) - refNumber(b.incidentRef)
+  );
+}
+
+function refNumber(ref: string): number {
+  const n = Number(/(\d+)$/.exec(ref)?.[1]);
+  return Number.isFinite(n) ? n : Number.MAX_SAFE_INTEGER;
+}
+
 function commandsByUser(
   incidents: readonly CommandedIncident[],
   include: (incident: CommandedIncident) => boolean,
@@ -95,29 +127,33 @@ function commandsByUser(
   const byUser = new Map<string, CommandedIncident[]>();
   for (const incident of incidents.filter(include)) {
     const key = refKey(incident.userRef);
-    byUser.set(key, [...(byUser.get(key) ?? []), incident]);
-  }
-  for (const list of byUser.values()) {
-    list.sort(
-      (a, b) =>
-        severityRank(a.severity) - severityRank(b.severity) ||
-        a.incidentRef.localeCompare(b.incidentRef, 'en-US', { numeric: true }),
-    );
+    const list = byUser.get(key);
+    if (list) list.push(incident);
+    else byUser.set(key, [incident]);
   }
   return byUser;
 }
+
+/** How many of someone's other incidents a timeline note names. */
+const NAMED_COMMANDS = 3;
 
 function describeCommands(
   userRef: string,
   incidents: CommandedIncident[],
 ): string {
-  const named = incidents.filter(incident => !incident.restricted);
+  const named = incidents
+    .filter(incident => !incident.restricted)
+    .sort(bySeverityThenNumber);
   if (named.length === 0) {
     return `${shortRef(userRef)} is IC of another incident`;
   }
-  const list = named
-    .map(incident => `${incident.incidentRef} (${incident.severity})`)
-    .join(', ');
+  // The most severe first; a commander of many incidents (a storm) is not listed in full.
+  const shown = named
+    .slice(0, NAMED_COMMANDS)
+    .map(incident => `${incident.incidentRef} (${incident.severity})`);
+  const more = named.length - shown.length;
+  const list =
+    more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
   return `${shortRef(userRef)} is IC of ${list}`;
 }
 

@@ -156,6 +156,39 @@ describe.each(databases.eachSupportedId())('the outbox on %s', databaseId => {
     expect(row.last_error).toBeNull();
   });
 
+  it("delivers a writer's own incident, in order, and holds back what follows an effect in flight", async () => {
+    const [a, b] = [
+      '00000000-0000-4000-8000-00000000000a',
+      '00000000-0000-4000-8000-00000000000b',
+    ];
+    await enqueueEffects(knex, [notice(1)], now, a);
+    await enqueueEffects(knex, [notice(2)], now, b);
+    await enqueueEffects(knex, [notice(3)], now, a);
+    const { delivered, handlers } = recorder();
+    await delivery(handlers).deliverIncident(a);
+    // Only incident a's, in their order; b's waits for its own writer or the scheduled run.
+    expect(delivered).toEqual(['test:1', 'test:3']);
+
+    // Another worker holds c's first effect: its second is not claimed until that one is done.
+    const c = '00000000-0000-4000-8000-00000000000c';
+    await enqueueEffects(knex, [notice(4)], now, c);
+    const outbox = new OutboxStore(knex);
+    const held = await outbox.claim(now, {
+      limit: 10,
+      leaseMs: 60_000,
+      incidentId: c,
+    });
+    expect(held.map(h => h.effect.key)).toEqual(['test:4']);
+    await enqueueEffects(knex, [notice(5)], now, c);
+    await delivery(handlers).deliverIncident(c);
+    expect(delivered).toEqual(['test:1', 'test:3']);
+    await outbox.markDelivered(held[0].id, now);
+    await delivery(handlers).deliverIncident(c);
+    expect(delivered).toEqual(['test:1', 'test:3', 'test:5']);
+    expect(await delivery(handlers).run()).toBe(1);
+    expect(delivered).toEqual(['test:1', 'test:3', 'test:5', 'test:2']);
+  });
+
   it('takes over what a dead worker claimed once its lease has run out', async () => {
     await enqueueEffects(knex, [notice(1)], now);
     // A worker claimed it, then died before delivering.

@@ -88,6 +88,32 @@ export class OutboxDelivery {
     return this.next;
   }
 
+  /**
+   * Delivers one incident's due effects, in their order: what a write calls right after its
+   * commit, so that its answer waits for its own page or notice only, not for a round over
+   * everyone's. Effects another worker holds are left to it; never throws.
+   */
+  async deliverIncident(incidentId: string): Promise<void> {
+    try {
+      for (;;) {
+        const claimed = await this.options.outbox.claim(
+          this.options.clock.now(),
+          { limit: this.batchSize, leaseMs: this.leaseMs, incidentId },
+        );
+        for (const item of claimed) {
+          await this.deliver(item);
+        }
+        if (claimed.length < this.batchSize) return;
+      }
+    } catch (error) {
+      this.options.logger.warn(
+        `Outbox delivery for incident ${incidentId} failed; the scheduled task retries: ${
+          (error as Error).message
+        }`,
+      );
+    }
+  }
+
   /** Resolves once no kicked round is running; for shutdown and tests. */
   async idle(): Promise<void> {
     while (this.current || this.next) {

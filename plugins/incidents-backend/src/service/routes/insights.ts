@@ -1,6 +1,7 @@
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   IncidentPolicy,
+  InsightsResponse,
   formatIncidentRef,
   incidentInsightsReadPermission,
   insightsQuerySchema,
@@ -15,7 +16,15 @@ import { IncidentRow, optionalIso, toIsoString } from '../../database/rows';
 import { Clock } from '../../domain/clock';
 import { parseInput } from '../validation';
 import { rollUp } from '../../catalog/hierarchy';
+import { ShortLivedCache, callerKey } from '../../catalog/shortLived';
 import { RouteAccess } from './access';
+
+/**
+ * How long a replica reuses a caller's figures for the same filter by default: they aggregate
+ * weeks of incidents (tens of thousands of rows at scale), and a leadership page asks for
+ * them again on every visit and refresh.
+ */
+const INSIGHTS_CACHE_MS = 60_000;
 
 /** The leadership view and its drill-down (the incidents behind a bar). */
 export function createInsightsRouter(options: {
@@ -24,9 +33,15 @@ export function createInsightsRouter(options: {
   db: Knex;
   policy: IncidentPolicy;
   clock: Clock;
+  /** `incidents.insights.cacheSeconds` in milliseconds; default a minute. */
+  cacheMs?: number;
 }) {
   const { access, catalog, db, policy, clock } = options;
   const router = Router();
+  const figures = new ShortLivedCache<InsightsResponse>({
+    ttlMs: options.cacheMs ?? INSIGHTS_CACHE_MS,
+    maxEntries: 1_000,
+  });
 
   /** A reader allowed the insights (403 naming incident.insights.read otherwise). */
   const insightsReader = async (req: Parameters<RouteAccess['reader']>[0]) => {
@@ -52,7 +67,16 @@ export function createInsightsRouter(options: {
 
   router.get('/v1/insights', async (req, res) => {
     const credentials = await insightsReader(req);
-    res.json(await queryInsights(db, policy, await filterOf(req, credentials)));
+    const filter = await filterOf(req, credentials);
+    const caller = callerKey(credentials);
+    const compute = () => queryInsights(db, policy, filter);
+    // The key holds what the figures depend on: who asks, what they may see, the filter.
+    const { now: _now, ...keyed } = filter;
+    res.json(
+      caller
+        ? await figures.get(`${caller}|${JSON.stringify(keyed)}`, compute)
+        : await compute(),
+    );
   });
 
   router.get('/v1/insights/incidents', async (req, res) => {

@@ -414,6 +414,12 @@ describe.each(databases.eachSupportedId())(
         refs(await list(`limit=1&cursor=${page1.body.nextCursor}`)),
       ).toEqual([a.ref]);
       expectError(await list('status=late'), 400, 'InputError', 'status');
+      // Rows leave the sections out unless asked (search indexing asks, one page at a time).
+      expect((await list('limit=1')).body.items[0].sections).toBeUndefined();
+      expect(
+        (await list('limit=1&include=sections')).body.items[0].sections,
+      ).toMatchObject({ summary: expect.any(String) });
+      expectError(await list('include=facts'), 400, 'InputError', 'include');
 
       // Overdue: past its due time and not published.
       await knex('incident_postmortems')

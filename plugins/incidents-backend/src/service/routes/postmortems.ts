@@ -191,6 +191,7 @@ export function createPostmortemsRouter(options: PostmortemRouterOptions) {
         resolvedTo: query.to,
         cursor: query.cursor,
         limit: query.limit,
+        withSections: query.include === 'sections',
         visibleTo: await access.visibleTo(credentials),
         now: clock.now(),
       }),
