@@ -291,10 +291,16 @@ export class DatabaseIncidentsStore
   private async total(options: ListIncidentsOptions): Promise<PageTotal> {
     const matching = this.filtered(options)
       .select('incidents.id')
-      .orderBy('incidents.number', 'desc')
-      .limit(TOTAL_CAP + 1)
-      .as('matching');
-    const row = await this.db.from(matching).count({ count: '*' }).first();
+      .limit(TOTAL_CAP + 1);
+    // In number order the count walks an index range and stops at the cap. Free text reads
+    // its matches from the full-text index instead: ordering them would sort every match.
+    if (!options.q) {
+      matching.orderBy('incidents.number', 'desc');
+    }
+    const row = await this.db
+      .from(matching.as('matching'))
+      .count({ count: '*' })
+      .first();
     const count = Number(row?.count ?? 0);
     return { count: Math.min(count, TOTAL_CAP), capped: count > TOTAL_CAP };
   }

@@ -25,10 +25,13 @@ const useStyles = makeStyles(theme => ({
   // A long title wraps anywhere rather than squeezing the other columns.
   title: { overflowWrap: 'anywhere', minWidth: '12rem' },
   via: { display: 'block' },
+  // Whole entity names: a narrow card wraps between them, never inside one.
   entities: {
     display: 'flex',
     flexWrap: 'wrap',
     gap: theme.spacing(1),
+    minWidth: '8rem',
+    '& > *': { whiteSpace: 'nowrap' },
   },
   empty: { padding: theme.spacing(2, 0) },
   restricted: { marginLeft: theme.spacing(1) },
