@@ -268,6 +268,13 @@ async function benchContext(db: Knex): Promise<BenchContext> {
   };
 }
 
+/** Sequential scans that fail the bench: any in a list, of incidents or the timeline in an aggregate. */
+function forbiddenScans(x: PathResult): string[] {
+  return x.path.aggregate
+    ? x.seqScans.filter(t => t === 'incidents' || t === 'incident_timeline')
+    : x.seqScans;
+}
+
 async function main() {
   await seed();
   const db = knexFactory({
@@ -426,11 +433,6 @@ async function main() {
   }
 }
 
-/** Sequential scans that fail the bench: any in a list, of incidents or the timeline in an aggregate. */
-const forbiddenScans = (x: PathResult) =>
-  x.path.aggregate
-    ? x.seqScans.filter(t => t === 'incidents' || t === 'incident_timeline')
-    : x.seqScans;
 const scans = (x: PathResult) => {
   if (!x.path.reads) return '–';
   if (!x.seqScans.length) return 'none';
