@@ -97,13 +97,17 @@ export const READ_PATHS: ReadPath[] = [
       `${api}/v1/incidents${q({
         entityRef: c.entityRef,
         status: 'open',
-        limit: 100,
+        limit: 25,
+        sort: 'severity',
+        includeTotal: 'true',
       })}`,
     reads: c =>
       c.incidents.listIncidents({
         entityRefs: [c.entityRef],
         phases: OPEN,
-        limit: 100,
+        limit: 25,
+        sort: 'severity',
+        includeTotal: true,
         visibleTo: c.scope,
       }),
   },

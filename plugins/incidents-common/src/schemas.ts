@@ -116,8 +116,11 @@ export const listIncidentsQuerySchema = z
     ).optional(),
     severity: csv(z.enum(SEVERITIES)).optional(),
     q: text(200).optional(),
-    /** `sla`: breaching soonest first (incidents with a running SLA clock only). */
-    sort: z.enum(['newest', 'sla']).optional(),
+    /**
+     * `sla`: breaching soonest first (incidents with a running SLA clock only); `severity`:
+     * the most severe first, newest first within a severity (open incidents only).
+     */
+    sort: z.enum(['newest', 'sla', 'severity']).optional(),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     /** `true`: the page carries `total`, the matching count up to a cap. */

@@ -296,6 +296,40 @@ describe.each(databases.eachSupportedId())(
         expect(few.total).toEqual({ count: 1, capped: false });
       });
 
+      it('sorts open incidents most severe first, newest first within one, a page at a time', async () => {
+        await store.declareIncident(
+          newIncident({ title: 'Payments down', severity: 'SEV1' }),
+        );
+        await store.declareIncident(
+          newIncident({ title: 'Checkout slow', severity: 'SEV2' }),
+        );
+        const open = ['declared', 'triage'] as const;
+        const first = await store.listIncidents({
+          phases: [...open],
+          sort: 'severity',
+          limit: 3,
+          includeTotal: true,
+        });
+        expect(refs(first)).toEqual(['INC-4', 'INC-1', 'INC-5']);
+        expect(first.total).toEqual({ count: 4, capped: false });
+        const second = await store.listIncidents({
+          phases: [...open],
+          sort: 'severity',
+          limit: 3,
+          cursor: first.nextCursor,
+        });
+        expect(refs(second)).toEqual(['INC-2']);
+        expect(second.nextCursor).toBeUndefined();
+        // Free text counts its matches from the full-text index.
+        const text = await store.listIncidents({
+          q: 'checkout',
+          limit: 1,
+          includeTotal: true,
+        });
+        expect(refs(text)).toEqual(['INC-5']);
+        expect(text.total).toEqual({ count: 2, capped: false });
+      });
+
       it('paginates with an opaque cursor', async () => {
         const first = await store.listIncidents({ limit: 2 });
         expect(refs(first)).toEqual(['INC-3', 'INC-2']);

@@ -52,6 +52,7 @@ import {
   toDbTimestamp,
 } from './rows';
 import { listBySlaDue } from './sla/listBySlaDue';
+import { listBySeverity } from './listBySeverity';
 import { orWhereMatchesText, searchTerms } from './textSearch';
 import { whereIncidentVisible } from './visibility';
 import { IncidentWrite, IncidentWriteHook, runWriteHooks } from './writeHooks';
@@ -247,6 +248,13 @@ export class DatabaseIncidentsStore
       return listBySlaDue(options, {
         filtered: () => this.filtered(options),
         items: rows => this.itemsOf(rows),
+      });
+    }
+    if (options.sort === 'severity') {
+      return listBySeverity(options, {
+        filtered: () => this.filtered(options),
+        items: rows => this.itemsOf(rows),
+        total: () => this.total(options),
       });
     }
     const after = options.cursor

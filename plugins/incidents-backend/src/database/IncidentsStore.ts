@@ -21,8 +21,11 @@ export interface ListIncidentsOptions extends IncidentFilter {
   includeTotal?: boolean;
   /** Only the incidents this caller may see (restricted ones); all when not given. */
   visibleTo?: VisibilityScope;
-  /** `sla`: breaching soonest first, only incidents with a running SLA clock. */
-  sort?: 'newest' | 'sla';
+  /**
+   * `sla`: breaching soonest first, only incidents with a running SLA clock; `severity`: the
+   * most severe first, newest first within one (for open incidents).
+   */
+  sort?: 'newest' | 'sla' | 'severity';
 }
 
 /** @public */

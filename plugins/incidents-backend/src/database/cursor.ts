@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { SEVERITIES, Severity } from '@firebreak/plugin-incidents-common';
 import { z } from 'zod';
 
 /**
@@ -29,6 +30,14 @@ const timelineCursor = z
 
 const slaCursor = z
   .object({ k: z.literal('s'), t: z.number().int(), n: z.number().int() })
+  .strict();
+
+const severityCursor = z
+  .object({
+    k: z.literal('v'),
+    s: z.enum(SEVERITIES),
+    n: z.number().int().min(0).max(MAX_INTEGER),
+  })
   .strict();
 
 const alertCursor = z
@@ -76,6 +85,20 @@ export function encodeSlaCursor(dueAt: string, number: number): string {
 
 export function decodeSlaCursor(cursor: string): z.infer<typeof slaCursor> {
   return decode(slaCursor, cursor);
+}
+
+/** The "most severe first" order: severity, then newest. */
+export function encodeSeverityCursor(
+  severity: Severity,
+  number: number,
+): string {
+  return encode({ k: 'v', s: severity, n: number });
+}
+
+export function decodeSeverityCursor(
+  cursor: string,
+): z.infer<typeof severityCursor> {
+  return decode(severityCursor, cursor);
 }
 
 export function encodeTimelineCursor(at: string, id: string): string {

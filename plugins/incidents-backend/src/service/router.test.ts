@@ -505,6 +505,14 @@ describe.each(databases.eachSupportedId())(
         ['?cursor=garbage', 'Invalid query: cursor: is not a valid cursor'],
         ['?colour=red', 'Invalid query: colour: unknown field'],
         ['?q[$ne]=x', 'Invalid query: q:'],
+        [
+          '?sort=severity',
+          'Invalid query: sort: severity is for open incidents',
+        ],
+        [
+          '?sort=severity&status=open,closed',
+          'Invalid query: sort: severity is for open incidents',
+        ],
       ])('refuses %s with 400', async (query, message) => {
         const res = await request(server).get(api(`/v1/incidents${query}`));
         expectError(res, 400, 'InputError', message);

@@ -5,12 +5,13 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { JsonObject } from '@backstage/types';
 import {
   Incident,
   IncidentPolicy,
+  OPEN_PHASES,
   Transition,
   TransitionResult,
   declareIncidentSchema,
@@ -176,6 +177,15 @@ export async function createRouter(
     const credentials = await access.reader(req);
     const query = parseInput(listIncidentsQuerySchema, req.query, 'query');
     const filter = filterFromQuery(query);
+    if (
+      query.sort === 'severity' &&
+      !filter.phases?.every(phase => OPEN_PHASES.includes(phase))
+    ) {
+      // Sorting the whole history by severity would read every closed incident.
+      throw new InputError(
+        'Invalid query: sort: severity is for open incidents; add status=open (or open phases)',
+      );
+    }
     // An entity's incidents include its parts', a team's its sub-teams' (the catalog's
     // hasPart and parentOf, resolved here; the filter itself is SQL).
     const rolledUp = await rollUp(catalog, credentials, {

@@ -70,8 +70,11 @@ export interface ListIncidentsOptions {
   severity?: Severity | Severity[];
   /** Free text matched against reference, title and summary. */
   q?: string;
-  /** `sla`: breaching soonest first (incidents with a running SLA clock only). */
-  sort?: 'newest' | 'sla';
+  /**
+   * `sla`: breaching soonest first (incidents with a running SLA clock only); `severity`:
+   * the most severe first, newest first within one (open incidents only).
+   */
+  sort?: 'newest' | 'sla' | 'severity';
   /** Opaque cursor from a previous page's `nextCursor`. */
   cursor?: string;
   /** Page size (default 25, at most 100). */

@@ -17,11 +17,18 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { ReactElement, useState } from 'react';
 import { incidentsApiRef } from '../../api';
 import { useIncidentLink } from '../../hooks';
 import { PermissionTooltip } from '../PermissionTooltip';
 import { errorMessage, shortRef, sameRef } from '../../utils';
+
+// Headings and short values stay on one line; the action takes the width that is left.
+const useStyles = makeStyles({
+  table: { '& th': { whiteSpace: 'nowrap' } },
+  nowrap: { whiteSpace: 'nowrap' },
+});
 
 /** Props of {@link ActionItemsTable}. @public */
 export interface ActionItemsTableProps {
@@ -44,6 +51,7 @@ const dateOnly = (iso?: string) => (iso ? iso.slice(0, 10) : '');
  * `incident.actionItem.update` on its incident.
  */
 export function ActionItemsTable(props: ActionItemsTableProps) {
+  const classes = useStyles();
   const {
     items,
     onChange,
@@ -74,7 +82,7 @@ export function ActionItemsTable(props: ActionItemsTableProps) {
     return <Typography color="textSecondary">No action items.</Typography>;
   }
   return (
-    <Table size="small" aria-label="Action items">
+    <Table size="small" aria-label="Action items" className={classes.table}>
       <TableHead>
         <TableRow>
           <TableCell>Priority</TableCell>
@@ -113,6 +121,7 @@ function ActionItemRow(props: {
   editable: boolean;
 }) {
   const { item, error, showIncident, viewedOwnerRef } = props;
+  const classes = useStyles();
   const incidentLink = useIncidentLink();
   const decision = usePermission({
     permission: incidentActionItemUpdatePermission,
@@ -130,7 +139,7 @@ function ActionItemRow(props: {
   );
   return (
     <TableRow data-testid={`action-item-${item.id}`}>
-      <TableCell>{item.priority}</TableCell>
+      <TableCell className={classes.nowrap}>{item.priority}</TableCell>
       <TableCell>
         {item.title}
         {error && (
@@ -140,7 +149,7 @@ function ActionItemRow(props: {
         )}
       </TableCell>
       {showIncident && (
-        <TableCell>
+        <TableCell className={classes.nowrap}>
           {incidentLink ? (
             <Link to={incidentLink(item.incidentRef)}>{item.incidentRef}</Link>
           ) : (
@@ -148,7 +157,7 @@ function ActionItemRow(props: {
           )}
         </TableCell>
       )}
-      <TableCell>
+      <TableCell className={classes.nowrap}>
         {item.ownerRef ? shortRef(item.ownerRef) : '—'}
         {viewedOwnerRef &&
           item.ownerRef &&

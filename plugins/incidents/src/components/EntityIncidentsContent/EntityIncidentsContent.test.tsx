@@ -46,16 +46,17 @@ describe('EntityIncidentsContent', () => {
     const api = mockIncidentsApi();
     api.listIncidents.mockImplementation(
       incidentsByStatus({
+        // In the backend's order for sort=severity.
         open: [
-          makeIncident({
-            number: 12,
-            title: 'Slow search',
-            severity: 'SEV3',
-          }),
           makeIncident({
             number: 11,
             title: 'Checkout down',
             severity: 'SEV1',
+          }),
+          makeIncident({
+            number: 12,
+            title: 'Slow search',
+            severity: 'SEV3',
           }),
         ],
         closed: [
@@ -92,12 +93,17 @@ describe('EntityIncidentsContent', () => {
       within(history).queryByText('Checkout down'),
     ).not.toBeInTheDocument();
 
+    // The backend orders the open ones (a page at a time) and counts them.
     expect(api.listIncidents).toHaveBeenCalledWith(
       expect.objectContaining({
         entityRef: 'component:default/checkout',
         status: 'open',
+        sort: 'severity',
+        limit: 25,
+        includeTotal: true,
       }),
     );
+    expect(screen.getByText('2 open')).toBeInTheDocument();
     expect(api.listIncidents).toHaveBeenCalledWith(
       expect.objectContaining({
         entityRef: 'component:default/checkout',

@@ -12,24 +12,29 @@ import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
 import Switch from '@material-ui/core/Switch';
 import Typography from '@material-ui/core/Typography';
-import { Incident, severityRank } from '@firebreak/plugin-incidents-common';
-import { useMemo, useState } from 'react';
-import { useIncidentList, useIncidentsSignal } from '../../hooks';
+import { Incident } from '@firebreak/plugin-incidents-common';
+import { useState } from 'react';
+import {
+  IncidentListState,
+  useIncidentList,
+  useIncidentsSignal,
+} from '../../hooks';
+import { formatCount } from '../../utils';
 import { DeclareIncidentButton } from '../DeclareIncidentButton';
 import { EntityAlertsCard } from '../EntityAlertsCard';
 import { DeclaredBanner } from '../DeclaredBanner';
 import { IncidentsTable, dependencyOf } from '../IncidentsTable';
 
-/** Most severe first; the API's newest-first order breaks ties. */
-function bySeverity(incidents: Incident[]): Incident[] {
-  return incidents
-    .map((incident, index) => ({ incident, index }))
-    .sort(
-      (a, b) =>
-        severityRank(a.incident.severity) - severityRank(b.incident.severity) ||
-        a.index - b.index,
-    )
-    .map(({ incident }) => incident);
+/** Open incidents per page; "Load more" fetches the next, in the same order. */
+const OPEN_PAGE_SIZE = 25;
+
+/** "12 open", "1,000+ open": the capped count the backend gives with the first page. */
+function openCount(open: IncidentListState): string {
+  return `${formatCount(
+    open.total,
+    open.items.length,
+    Boolean(open.nextCursor),
+  )} open`;
 }
 
 /**
@@ -43,11 +48,13 @@ export function EntityIncidentsContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const [sort, setSort] = useState<'severity' | 'sla'>('severity');
+  // A page at a time in the order shown (the backend sorts), with how many there are.
   const open = useIncidentList({
     entityRef,
     status: 'open',
-    limit: 100,
-    ...(sort === 'sla' ? { sort: 'sla' as const } : {}),
+    limit: OPEN_PAGE_SIZE,
+    sort,
+    includeTotal: true,
   });
   const history = useIncidentList({ entityRef, status: 'closed', limit: 20 });
   const [declared, setDeclared] = useState<Incident>();
@@ -57,10 +64,7 @@ export function EntityIncidentsContent() {
     hideDependencies
       ? incidents.filter(i => dependencyOf(i, entityRef).length === 0)
       : incidents;
-  const openIncidents = useMemo(
-    () => (sort === 'sla' ? open.items : bySeverity(open.items)),
-    [open.items, sort],
-  );
+  const openIncidents = open.items;
   const dependencyCount = [...open.items, ...history.items].filter(
     i => dependencyOf(i, entityRef).length > 0,
   ).length;
@@ -124,9 +128,7 @@ export function EntityIncidentsContent() {
       <Grid item xs={12}>
         <InfoCard
           title="Open incidents"
-          subheader={
-            open.loading ? undefined : `${shown(openIncidents).length} open`
-          }
+          subheader={open.loading ? undefined : openCount(open)}
           action={
             <Box pt={1} pr={1}>
               <TextField

@@ -9,10 +9,17 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { usePostmortemLink } from '../../hooks';
 import { sameRef, shortRef } from '../../utils';
 import { RelativeTime } from '../RelativeTime';
 import { SeverityChip } from '../SeverityChip';
+
+// Headings and short values stay on one line; the title takes the width that is left.
+const useStyles = makeStyles({
+  table: { '& th': { whiteSpace: 'nowrap' } },
+  nowrap: { whiteSpace: 'nowrap' },
+});
 
 /**
  * Where a row of a roll-up comes from: the sub-team owning it or the part affected, when it
@@ -43,11 +50,12 @@ export function PostmortemsTable(props: {
   viewed?: { ownerRef?: string; entityRef?: string };
 }) {
   const link = usePostmortemLink();
+  const classes = useStyles();
   if (props.items.length === 0) {
     return <Typography color="textSecondary">No postmortems.</Typography>;
   }
   return (
-    <Table size="small" aria-label="Postmortems">
+    <Table size="small" aria-label="Postmortems" className={classes.table}>
       <TableHead>
         <TableRow>
           <TableCell>Incident</TableCell>
@@ -63,7 +71,7 @@ export function PostmortemsTable(props: {
           const via = viaLabel(p, props.viewed);
           return (
             <TableRow key={p.id}>
-              <TableCell>
+              <TableCell className={classes.nowrap}>
                 {link ? (
                   <Link to={link(p.incidentRef)}>{p.incidentRef}</Link>
                 ) : (
@@ -85,7 +93,7 @@ export function PostmortemsTable(props: {
                   </Typography>
                 )}
               </TableCell>
-              <TableCell>
+              <TableCell className={classes.nowrap}>
                 {POSTMORTEM_STATUS_TITLES[p.status]}
                 {p.overdue && (
                   <Typography variant="caption" color="error" display="block">
@@ -93,10 +101,12 @@ export function PostmortemsTable(props: {
                   </Typography>
                 )}
               </TableCell>
-              <TableCell>
+              <TableCell className={classes.nowrap}>
                 {p.dueAt ? <RelativeTime value={p.dueAt} /> : '—'}
               </TableCell>
-              <TableCell>{p.ownerRefs.map(shortRef).join(', ')}</TableCell>
+              <TableCell className={classes.nowrap}>
+                {p.ownerRefs.map(shortRef).join(', ')}
+              </TableCell>
             </TableRow>
           );
         })}
