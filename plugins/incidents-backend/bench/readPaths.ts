@@ -99,7 +99,6 @@ export const READ_PATHS: ReadPath[] = [
         status: 'open',
         limit: 25,
         sort: 'severity',
-        includeTotal: 'true',
       })}`,
     reads: c =>
       c.incidents.listIncidents({
@@ -107,7 +106,6 @@ export const READ_PATHS: ReadPath[] = [
         phases: OPEN,
         limit: 25,
         sort: 'severity',
-        includeTotal: true,
         visibleTo: c.scope,
       }),
   },

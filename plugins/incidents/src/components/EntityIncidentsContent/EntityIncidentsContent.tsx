@@ -28,7 +28,7 @@ import { IncidentsTable, dependencyOf } from '../IncidentsTable';
 /** Open incidents per page; "Load more" fetches the next, in the same order. */
 const OPEN_PAGE_SIZE = 25;
 
-/** "12 open", "1,000+ open": the capped count the backend gives with the first page. */
+/** "12 open", or "25+ open" while there are more to load. */
 function openCount(open: IncidentListState): string {
   return `${formatCount(
     open.total,
@@ -48,13 +48,13 @@ export function EntityIncidentsContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const [sort, setSort] = useState<'severity' | 'sla'>('severity');
-  // A page at a time in the order shown (the backend sorts), with how many there are.
+  // A page at a time in the order shown (the backend sorts). No count: it would cost the tab
+  // a second pass over the entity's open incidents on every refresh.
   const open = useIncidentList({
     entityRef,
     status: 'open',
     limit: OPEN_PAGE_SIZE,
     sort,
-    includeTotal: true,
   });
   const history = useIncidentList({ entityRef, status: 'closed', limit: 20 });
   const [declared, setDeclared] = useState<Incident>();
