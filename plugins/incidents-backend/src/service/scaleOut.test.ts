@@ -438,7 +438,9 @@ describe('two backend replicas on one PostgreSQL', () => {
       await db('incidents').select('number').orderBy('number')
     ).map(r => Number(r.number));
     expect(new Set(numbers).size).toBe(numbers.length);
-    expect(numbers.every(n => Number.isInteger(n) && n >= 1)).toBe(true);
+    expect(numbers.every(value => Number.isInteger(value) && value >= 1)).toBe(
+      true,
+    );
 
     // Every 2xx write is in the database.
     const incidents = await db('incidents').select('id', 'number', 'summary');
