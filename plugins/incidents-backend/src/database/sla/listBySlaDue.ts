@@ -2,6 +2,7 @@ import { Incident, Page } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { decodeSlaCursor, encodeSlaCursor } from '../cursor';
 import { ListIncidentsOptions } from '../IncidentsStore';
+import { keysetPage } from '../keysetPage';
 import { toDbTimestamp } from '../rows';
 
 /**
@@ -9,7 +10,7 @@ import { toDbTimestamp } from '../rows';
  * first (overdue ones lead), keyset-paginated on (sla_due_at, number) and served by the
  * incidents_sla_due_idx index.
  */
-export async function listBySlaDue(
+export function listBySlaDue(
   options: ListIncidentsOptions,
   query: {
     filtered: () => Knex.QueryBuilder;
@@ -17,34 +18,17 @@ export async function listBySlaDue(
   },
 ): Promise<Page<Incident>> {
   const after = options.cursor ? decodeSlaCursor(options.cursor) : undefined;
-  const rowsQuery = query
-    .filtered()
-    .select('incidents.id')
-    .whereNotNull('incidents.sla_due_at')
-    .orderBy([
-      { column: 'incidents.sla_due_at', order: 'asc' },
-      { column: 'incidents.number', order: 'asc' },
-    ])
-    .limit(options.limit + 1);
-  if (after) {
-    const at = toDbTimestamp(new Date(after.t).toISOString());
-    rowsQuery.where(inner =>
-      inner
-        .where('incidents.sla_due_at', '>', at)
-        .orWhere(same =>
-          same
-            .where('incidents.sla_due_at', '=', at)
-            .andWhere('incidents.number', '>', after.n),
-        ),
-    );
-  }
-  const rows: { id: string }[] = await rowsQuery;
-  const items = await query.items(rows.slice(0, options.limit).map(r => r.id));
-  const last = items[items.length - 1];
-  return {
-    items,
-    ...(rows.length > options.limit && last?.slaDueAt
-      ? { nextCursor: encodeSlaCursor(last.slaDueAt, last.number) }
-      : {}),
-  };
+  return keysetPage(options, query, {
+    column: 'incidents.sla_due_at',
+    direction: 'asc',
+    numberDirection: 'asc',
+    after: after && {
+      value: toDbTimestamp(new Date(after.t).toISOString()),
+      number: after.n,
+    },
+    cursorOf: incident =>
+      incident.slaDueAt
+        ? encodeSlaCursor(incident.slaDueAt, incident.number)
+        : undefined,
+  });
 }
