@@ -224,8 +224,8 @@ export type IncidentSignalKind =
   | 'pages';
 
 /**
- * Message published on {@link incidentSignalChannel} and {@link INCIDENTS_SIGNAL_CHANNEL}
- * after every committed change; clients refetch what they show.
+ * Message published on {@link INCIDENTS_SIGNAL_CHANNEL} after every committed change; clients
+ * refetch what they show (the incident page keeps the messages of its own incident).
  * @public
  */
 export type IncidentSignal = {
@@ -235,13 +235,11 @@ export type IncidentSignal = {
   kind: IncidentSignalKind;
 };
 
-/** Signals channel of every change to any incident (list views). @public */
+/**
+ * Signals channel of every change to any incident: one message per change, for list views
+ * and the incident page alike. @public
+ */
 export const INCIDENTS_SIGNAL_CHANNEL = 'firebreak:incidents';
-
-/** Signals channel of one incident's changes (the incident page). @public */
-export function incidentSignalChannel(incidentId: string): string {
-  return `firebreak:incident:${incidentId}`;
-}
 
 /** Notification topic of pages. @public */
 export const PAGE_NOTIFICATION_TOPIC = 'firebreak-page';

@@ -1,49 +1,57 @@
-import { useSignal } from '@backstage/plugin-signals-react';
+import { useApiHolder } from '@backstage/core-plugin-api';
+import { signalApiRef } from '@backstage/plugin-signals-react';
 import {
   INCIDENTS_SIGNAL_CHANNEL,
   IncidentSignal,
-  incidentSignalChannel,
 } from '@firebreak/plugin-incidents-common';
 import { useEffect, useRef } from 'react';
 
+/**
+ * Calls `onSignal` for each message on the incidents channel that `accepts`, one call per
+ * message (two changes in quick succession are two calls). Without the signals plugin in the
+ * app this does nothing: pages then refresh on the user's own actions only.
+ */
 function useSignalCallback(
-  channel: string,
   enabled: boolean,
+  accepts: (signal: IncidentSignal) => boolean,
   onSignal: (signal: IncidentSignal) => void,
 ): { isSignalsAvailable: boolean } {
-  const { lastSignal, isSignalsAvailable } = useSignal<IncidentSignal>(channel);
-  // The latest callback, so that a re-render does not re-fire an old signal.
-  const callback = useRef(onSignal);
-  callback.current = onSignal;
-  const enabledRef = useRef(enabled);
-  enabledRef.current = enabled;
+  const signals = useApiHolder().get(signalApiRef);
+  // The latest callbacks, so that a re-render neither resubscribes nor calls an old one.
+  const latest = useRef({ accepts, onSignal });
+  latest.current = { accepts, onSignal };
   useEffect(() => {
-    if (lastSignal && enabledRef.current) {
-      callback.current(lastSignal);
-    }
-  }, [lastSignal]);
-  return { isSignalsAvailable };
+    if (!signals || !enabled) return undefined;
+    const { unsubscribe } = signals.subscribe(
+      INCIDENTS_SIGNAL_CHANNEL,
+      message => {
+        const signal = message as unknown as IncidentSignal;
+        if (latest.current.accepts(signal)) latest.current.onSignal(signal);
+      },
+    );
+    return unsubscribe;
+  }, [signals, enabled]);
+  return { isSignalsAvailable: signals !== undefined };
 }
 
 /**
- * Calls `onSignal` whenever the backend signals a committed change to one incident (on its
- * channel). Until `incidentId` is known, nothing is called. Without the signals plugin in the
- * app this does nothing: pages then refresh on the user's own actions only.
+ * Calls `onSignal` whenever the backend signals a committed change to one incident. Until
+ * `incidentId` is known, nothing is called.
  */
 export function useIncidentSignal(
   incidentId: string | undefined,
   onSignal: (signal: IncidentSignal) => void,
 ): { isSignalsAvailable: boolean } {
   return useSignalCallback(
-    incidentSignalChannel(incidentId ?? 'none'),
     incidentId !== undefined,
+    signal => signal.incidentId === incidentId,
     onSignal,
   );
 }
 
-/** Calls `onSignal` on every committed change to any incident (the list channel). */
+/** Calls `onSignal` on every committed change to any incident (list views). */
 export function useIncidentsSignal(
   onSignal: (signal: IncidentSignal) => void,
 ): { isSignalsAvailable: boolean } {
-  return useSignalCallback(INCIDENTS_SIGNAL_CHANNEL, true, onSignal);
+  return useSignalCallback(true, () => true, onSignal);
 }

@@ -78,7 +78,9 @@ describe('a replica killed between the commit and the delivery', () => {
         entityRef: ['user:default/pat'],
       });
       const signals = lines.filter(
-        l => l.signal?.channel === `firebreak:incident:${incident.id}`,
+        l =>
+          l.signal?.channel === 'firebreak:incidents' &&
+          l.signal.message.incidentId === incident.id,
       );
       expect(signals).toHaveLength(1);
       expect(signals[0].signal.message).toMatchObject({ kind: 'declared' });

@@ -5,7 +5,6 @@ import {
   INCIDENTS_EVENTS_TOPIC,
   INCIDENTS_SIGNAL_CHANNEL,
   IncidentSignal,
-  incidentSignalChannel,
 } from '@firebreak/plugin-incidents-common';
 import { IncidentAudience, signalRecipients } from '../../domain/visibility';
 import { EffectHandlers } from './OutboxDelivery';
@@ -62,12 +61,12 @@ export function createEffectHandlers(deps: {
         version: effect.version,
         kind: effect.kind,
       };
-      for (const channel of [
-        incidentSignalChannel(effect.incidentId),
-        INCIDENTS_SIGNAL_CHANNEL,
-      ]) {
-        await deps.signals.publish({ recipients, channel, message });
-      }
+      // One channel for every incident: the incident page keeps the messages of its own.
+      await deps.signals.publish({
+        recipients,
+        channel: INCIDENTS_SIGNAL_CHANNEL,
+        message,
+      });
     },
 
     async event(effect) {

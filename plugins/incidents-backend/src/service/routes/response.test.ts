@@ -895,7 +895,7 @@ describe.each(databases.eachSupportedId())('response API on %s', databaseId => {
 
       const onIncident = signals.publish.mock.calls
         .map(([s]) => s)
-        .filter(s => s.channel === `firebreak:incident:${incident.id}`);
+        .filter(s => s.message.incidentId === incident.id);
       expect(onIncident.map(s => s.message.kind)).toEqual([
         'declared',
         'updated',
@@ -907,7 +907,7 @@ describe.each(databases.eachSupportedId())('response API on %s', databaseId => {
       ]);
       expect(onIncident[1]).toEqual({
         recipients: { type: 'broadcast' },
-        channel: `firebreak:incident:${incident.id}`,
+        channel: 'firebreak:incidents',
         message: {
           incidentId: incident.id,
           incidentRef: 'INC-1',

@@ -7,10 +7,10 @@ import {
   renderInTestApp,
 } from '@backstage/test-utils';
 import {
+  INCIDENTS_SIGNAL_CHANNEL,
   Incident,
   TRANSITIONS,
   allowedTransitions,
-  incidentSignalChannel,
 } from '@firebreak/plugin-incidents-common';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -324,12 +324,23 @@ describe('IncidentPage', () => {
     await renderWithApis(<IncidentPage id="INC-42" />, { api, signals });
     await screen.findByRole('heading', { name: /INC-42/ });
     await waitFor(() =>
-      expect(signals.channels()).toContain(incidentSignalChannel(incident.id)),
+      expect(signals.channels()).toContain(INCIDENTS_SIGNAL_CHANNEL),
     );
     await waitFor(() => expect(api.getRoles).toHaveBeenCalledTimes(1));
 
+    // Another incident's change, on the same channel: nothing to refetch here.
     act(() =>
-      signals.publish(incidentSignalChannel(incident.id), {
+      signals.publish(INCIDENTS_SIGNAL_CHANNEL, {
+        incidentId: 'another-incident',
+        incidentRef: 'INC-7',
+        version: 2,
+        kind: 'updated',
+      }),
+    );
+    expect(api.getRoles).toHaveBeenCalledTimes(1);
+
+    act(() =>
+      signals.publish(INCIDENTS_SIGNAL_CHANNEL, {
         incidentId: incident.id,
         incidentRef: 'INC-42',
         version: 4,
