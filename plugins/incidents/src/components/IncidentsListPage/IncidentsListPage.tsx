@@ -87,7 +87,9 @@ export function IncidentsListPage() {
     [search],
   );
 
-  const options: ListIncidentsOptions = { limit: 25, includeTotal: true };
+  // A search is not counted: its total is what would cost (every match comes out of the
+  // full-text index before the first page), so the heading says "25+ matching" instead.
+  const options: ListIncidentsOptions = { limit: 25, includeTotal: !q };
   if (status !== 'all') options.status = status;
   if (severity) options.severity = severity;
   if (q) options.q = q;
