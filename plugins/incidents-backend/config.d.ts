@@ -176,9 +176,11 @@ export interface Config {
 
     /**
      * Seconds a replica reuses, for the same caller, the permission policy's read decision
-     * and the catalog's relations behind the roll-ups (parts, sub-teams): a page's burst of
-     * requests then costs one round trip each. Default 5; 0 asks on every request. A change
-     * of policy or catalog reaches reads within this time.
+     * and the plugin's catalog reads (owners, on-call groups and users, the roll-ups' parts
+     * and sub-teams, the blast radius): a page's burst of requests, or a storm of
+     * declarations on one service, then costs one round trip each. Default 5; 0 asks on
+     * every request. A change of policy or catalog reaches reads and declarations within
+     * this time.
      */
     cache?: {
       seconds?: number;

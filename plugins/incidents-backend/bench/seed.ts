@@ -202,9 +202,9 @@ export function seedSteps(): SeedStep[] {
       needs: 'incident_entities',
       params: [refs, owners],
       sql: `
-        insert into incident_entities (incident_id, entity_ref, relation, owner_ref)
-        select md5('incident-' || i.number)::uuid, ($1::text[])[1 + x.idx], x.relation, ($2::text[])[1 + x.idx]
-        from generate_series(1, ${n}) as i(number)
+        insert into incident_entities (incident_id, entity_ref, relation, owner_ref, incident_closed)
+        select i.id, ($1::text[])[1 + x.idx], x.relation, ($2::text[])[1 + x.idx], i.phase = 'closed'
+        from incidents i
         cross join lateral (
           select ${entityIndex} as idx, 'affected' as relation
           union all

@@ -42,7 +42,7 @@ import {
   PostmortemJobs,
   readPostmortemJobsSchedule,
 } from './response/postmortems/PostmortemJobs';
-import { readCacheMs, withCachedRelations } from './catalog/cachedRelations';
+import { readCacheMs, withCachedReads } from './catalog/cachedReads';
 
 /** Those told about every change of a restricted incident, besides its responders. */
 function restrictedGroupRefs(config: Config): string[] {
@@ -104,7 +104,7 @@ export const incidentsPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         auditor,
-        catalog,
+        catalog: catalogClient,
         auth,
         userInfo,
         scheduler,
@@ -122,6 +122,8 @@ export const incidentsPlugin = createBackendPlugin({
           getResources: ids => readIncidentAccessResources(db, ids),
         });
         const cacheMs = readCacheMs(config);
+        // Every catalog read of the plugin, reused for a few seconds per caller.
+        const catalog = withCachedReads(catalogClient, cacheMs);
         const visibility = IncidentVisibility.create({
           permissions,
           permissionsRegistry,
@@ -275,8 +277,7 @@ export const incidentsPlugin = createBackendPlugin({
             httpAuth,
             permissions,
             auditor,
-            // The roll-ups' relation look-ups, reused for a few seconds per caller.
-            catalog: withCachedRelations(catalog, cacheMs),
+            catalog,
             logger,
             visibility,
             clock,

@@ -1,3 +1,4 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ShortLivedCache, callerKey } from './shortLived';
@@ -23,38 +24,42 @@ export function readCacheMs(
   return seconds * 1000;
 }
 
-type GetEntitiesByRefs = CatalogService['getEntitiesByRefs'];
+type Reads = Pick<CatalogService, 'getEntitiesByRefs' | 'getEntities'>;
+const CACHED: (keyof Reads)[] = ['getEntitiesByRefs', 'getEntities'];
 
 /**
- * The catalog, with the relation look-ups of the roll-ups (`fields: ['relations']`, what
- * `descendantsOf` asks one level at a time) kept for `ttlMs` per caller and set of refs.
- * Every other call goes to the catalog as it is.
+ * The catalog, with its batched reads (`getEntitiesByRefs`, `getEntities`: owners, on-call
+ * groups and users, the roll-ups' relations, the blast radius) kept for `ttlMs` per caller and
+ * request. A burst of declarations on one service, or a page's burst of lists, then asks the
+ * catalog once per caller in that time, not once per request. Every other call goes to the
+ * catalog as it is; so does a call without a known caller.
  */
-export function withCachedRelations(
+export function withCachedReads(
   catalog: CatalogService,
   ttlMs: number,
 ): CatalogService {
   if (ttlMs <= 0) return catalog;
-  const cache = new ShortLivedCache<Awaited<ReturnType<GetEntitiesByRefs>>>({
-    ttlMs,
-  });
-  const getEntitiesByRefs: GetEntitiesByRefs = (request, options) => {
-    const caller = callerKey(options.credentials);
-    const relationsOnly =
-      request.fields?.length === 1 &&
-      request.fields[0] === 'relations' &&
-      !request.filter;
-    if (!caller || !relationsOnly) {
-      return catalog.getEntitiesByRefs(request, options);
-    }
-    const refs = request.entityRefs.map(r => r.toLocaleLowerCase('en-US'));
-    return cache.get(`${caller}|${refs.join(',')}`, () =>
-      catalog.getEntitiesByRefs(request, options),
-    );
-  };
+  const cache = new ShortLivedCache<unknown>({ ttlMs });
+  const cached = <M extends keyof Reads>(method: M): Reads[M] =>
+    ((
+      request: Parameters<Reads[M]>[0],
+      options: { credentials: BackstageCredentials },
+    ) => {
+      const call = () =>
+        (catalog[method] as (...args: unknown[]) => Promise<unknown>)(
+          request,
+          options,
+        );
+      const caller = options?.credentials && callerKey(options.credentials);
+      if (!caller) return call();
+      return cache.get(`${caller}|${method}|${JSON.stringify(request)}`, call);
+    }) as Reads[M];
+  const reads = Object.fromEntries(CACHED.map(m => [m, cached(m)]));
   return new Proxy(catalog, {
     get(target, property, receiver) {
-      if (property === 'getEntitiesByRefs') return getEntitiesByRefs;
+      if (typeof property === 'string' && property in reads) {
+        return reads[property];
+      }
       const value = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? value.bind(target) : value;
     },

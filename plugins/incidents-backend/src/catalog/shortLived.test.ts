@@ -1,7 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { readCacheMs, withCachedRelations } from './cachedRelations';
+import { readCacheMs, withCachedReads } from './cachedReads';
 import { ShortLivedCache, callerKey } from './shortLived';
 
 describe('ShortLivedCache', () => {
@@ -45,7 +45,7 @@ describe('ShortLivedCache', () => {
   });
 });
 
-describe('withCachedRelations', () => {
+describe('withCachedReads', () => {
   const entities = [
     {
       apiVersion: 'backstage.io/v1alpha1',
@@ -55,10 +55,10 @@ describe('withCachedRelations', () => {
     },
   ];
 
-  it("reuses a caller's relation look-ups, not another caller's nor other fields", async () => {
+  it("reuses a caller's reads of the same request, not another caller's nor another request", async () => {
     const catalog = catalogServiceMock({ entities });
     const spy = jest.spyOn(catalog, 'getEntitiesByRefs');
-    const cached = withCachedRelations(catalog, 5_000);
+    const cached = withCachedReads(catalog, 5_000);
     const alice = mockCredentials.user('user:default/alice');
     const relations = {
       entityRefs: ['system:default/shop'],
@@ -78,6 +78,15 @@ describe('withCachedRelations', () => {
       { credentials: alice },
     );
     expect(spy).toHaveBeenCalledTimes(3);
+    const query = jest.spyOn(catalog, 'getEntities');
+    const systems = { filter: { kind: 'System' }, fields: ['metadata.name'] };
+    await cached.getEntities(systems, { credentials: alice });
+    await cached.getEntities(systems, { credentials: alice });
+    await cached.getEntities(
+      { filter: { kind: 'Component' } },
+      { credentials: alice },
+    );
+    expect(query).toHaveBeenCalledTimes(2);
     // Every other method goes to the catalog as it is.
     expect(
       (
@@ -90,7 +99,7 @@ describe('withCachedRelations', () => {
 
   it('asks every time with a cache time of 0', async () => {
     const catalog = catalogServiceMock({ entities });
-    expect(withCachedRelations(catalog, 0)).toBe(catalog);
+    expect(withCachedReads(catalog, 0)).toBe(catalog);
   });
 
   it('reads incidents.cache.seconds: 5 s by default, an error naming the key otherwise', () => {

@@ -1,6 +1,6 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { Incident } from '@firebreak/plugin-incidents-common';
+import { Incident, OPEN_PHASES } from '@firebreak/plugin-incidents-common';
 import knexFactory, { Knex } from 'knex';
 import {
   NewIncident,
@@ -317,9 +317,12 @@ describe.each(databases.eachSupportedId())(
           sort: 'severity',
           limit: 3,
           cursor: first.nextCursor,
+          includeTotal: true,
         });
         expect(refs(second)).toEqual(['INC-2']);
         expect(second.nextCursor).toBeUndefined();
+        // A later page counts every match, not just its own rows.
+        expect(second.total).toEqual({ count: 4, capped: false });
         // Free text counts its matches from the full-text index.
         const text = await store.listIncidents({
           q: 'checkout',
@@ -396,6 +399,46 @@ describe.each(databases.eachSupportedId())(
             }),
           ),
         ).toEqual(['INC-3', 'INC-2']);
+      });
+
+      it("lists an entity's open incidents apart from its closed ones, as closing flags them", async () => {
+        const checkout = [
+          'component:default/checkout',
+          'component:default/website',
+        ];
+        expect(
+          refs(
+            await store.listIncidents({
+              limit: 25,
+              entityRefs: checkout,
+              phases: [...OPEN_PHASES],
+            }),
+          ),
+        ).toEqual(['INC-1']);
+        expect(
+          refs(
+            await store.listIncidents({
+              limit: 25,
+              entityRefs: checkout,
+              phases: [...OPEN_PHASES],
+              sort: 'severity',
+            }),
+          ),
+        ).toEqual(['INC-1']);
+        expect(
+          refs(
+            await store.listIncidents({
+              limit: 25,
+              entityRefs: checkout,
+              phases: ['closed'],
+            }),
+          ),
+        ).toEqual(['INC-3']);
+        const flagged = await knex('incident_entities')
+          .where({ incident_closed: true })
+          .orderBy('entity_ref')
+          .pluck('incident_id');
+        expect(flagged).toEqual([incidents[2].id, incidents[2].id]);
       });
 
       it('filters by phase and severity', async () => {

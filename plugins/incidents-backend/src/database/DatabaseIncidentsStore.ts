@@ -6,6 +6,7 @@ import {
   PageTotal,
   TimelineEntry,
   formatIncidentRef,
+  isOpenPhase,
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
@@ -26,12 +27,14 @@ import { IncidentTransactions, IncidentWork } from './IncidentTransactions';
 import { migratedClient } from './migratedClient';
 import { enqueueEffects } from './outbox';
 import { whereIncidentTouches } from './incidentEntities';
+import { readRelated } from './incidentRelated';
+import { PageOrder, pageTotal } from './keysetPage';
 import { followUpPages } from '../domain/response';
 import {
   applyPageFollowUp,
   insertPages,
   readOpenPages,
-  upsertRoles,
+  insertFirstRoles,
 } from './responseRows';
 import {
   GetIncidentOptions,
@@ -43,7 +46,6 @@ import {
   MutationResult,
 } from './IncidentsStore';
 import {
-  IncidentEntityRow,
   IncidentRow,
   TimelineRow,
   columnsForChanges,
@@ -57,6 +59,7 @@ import { orWhereMatchesText, searchTerms } from './textSearch';
 import { whereIncidentVisible } from './visibility';
 import { IncidentWrite, IncidentWriteHook, runWriteHooks } from './writeHooks';
 import { SYSTEM_ACTOR } from '../domain/response/names';
+import { isPostgres } from './dialect';
 
 const INCIDENT_COUNTER = 'incident';
 
@@ -199,7 +202,7 @@ export class DatabaseIncidentsStore
         );
       }
       const declaredBy = { actor: input.createdBy, at: input.declaredAt };
-      await upsertRoles(trx, id, input.roles ?? [], declaredBy);
+      await insertFirstRoles(trx, id, input.roles ?? [], declaredBy);
       await insertPages(trx, id, input.pages ?? [], declaredBy);
       await this.appendTimeline(trx, id, input.timeline, declaredBy);
 
@@ -247,13 +250,13 @@ export class DatabaseIncidentsStore
     if (options.sort === 'sla') {
       return listBySlaDue(options, {
         filtered: () => this.filtered(options),
-        items: rows => this.itemsOf(rows),
+        items: (ids, order) => this.pageOf(ids, order),
       });
     }
     if (options.sort === 'severity') {
       return listBySeverity(options, {
         filtered: () => this.filtered(options),
-        items: rows => this.itemsOf(rows),
+        items: (ids, order) => this.pageOf(ids, order),
         total: () => this.total(options),
       });
     }
@@ -262,37 +265,30 @@ export class DatabaseIncidentsStore
       : undefined;
 
     // Keyset pagination on the unique number: every filter has an index ending in it.
-    // The page's ids come first (from the indexes alone where they can), then its rows.
+    // The page's ids (from the indexes alone where they can) and its rows in one statement.
+    const order: PageOrder = [{ column: 'incidents.number', order: 'desc' }];
     const query = this.filtered(options)
       .select('incidents.id')
-      .orderBy('incidents.number', 'desc')
+      .orderBy(order)
       .limit(options.limit + 1);
     if (after) {
       query.where('incidents.number', '<', after.n);
     }
-    const matching: { id: string }[] = await query;
-    const items = await this.itemsOf(
-      matching.slice(0, options.limit).map(r => r.id),
-    );
+    const found = await this.pageOf(query, order);
+    const items = found.slice(0, options.limit);
     return {
       items,
-      ...(options.includeTotal ? { total: await this.total(options) } : {}),
-      ...(matching.length > options.limit
+      ...(options.includeTotal
+        ? {
+            total: await pageTotal(options, found.length, () =>
+              this.total(options),
+            ),
+          }
+        : {}),
+      ...(found.length > options.limit
         ? { nextCursor: encodeIncidentCursor(items[items.length - 1].number) }
         : {}),
     };
-  }
-
-  /** The rows of `ids`, in that order. */
-  private async readIncidentRows(ids: string[]): Promise<IncidentRow[]> {
-    if (ids.length === 0) {
-      return [];
-    }
-    const rows: IncidentRow[] = await this.db('incidents')
-      .whereIn('incidents.id', ids)
-      .select(INCIDENT_COLUMNS);
-    const byId = new Map(rows.map(row => [row.id, row]));
-    return ids.flatMap(id => byId.get(id) ?? []);
   }
 
   /** How many incidents match, counted up to {@link TOTAL_CAP} (an index range, never all). */
@@ -379,6 +375,15 @@ export class DatabaseIncidentsStore
           `Incident ${current.ref} was changed concurrently. Reload and try again.`,
         );
       }
+      if (
+        change.fields.phase &&
+        isOpenPhase(change.fields.phase) !== isOpenPhase(current.phase)
+      ) {
+        // The flag behind the open-incident indexes of migration 20261201180000.
+        await trx('incident_entities')
+          .where({ incident_id: current.id })
+          .update({ incident_closed: !isOpenPhase(change.fields.phase) });
+      }
       const written = await this.appendTimeline(
         trx,
         current.id,
@@ -433,9 +438,9 @@ export class DatabaseIncidentsStore
     if (openPages.length === 0) {
       return change;
     }
-    const commanderAfter = (await this.readCommanders(trx, [current.id])).get(
-      current.id,
-    );
+    const commanderAfter = (
+      await readRelated(trx, [current.id])
+    ).commanders.get(current.id);
     const followUp = followUpPages({
       incident: current,
       fields: change?.fields ?? {},
@@ -491,13 +496,25 @@ export class DatabaseIncidentsStore
     };
   }
 
-  /** A page of incidents by id, in that order, with their entities and commanders. */
-  private async itemsOf(ids: string[]): Promise<Incident[]> {
-    const rows = await this.readIncidentRows(ids);
-    const entities = await this.readEntities(this.db, ids);
-    const commanders = await this.readCommanders(this.db, ids);
+  /** See {@link PageItems}: the rows, then their entities and commanders together. */
+  private async pageOf(
+    ids: Knex.QueryBuilder,
+    order: PageOrder,
+  ): Promise<Incident[]> {
+    const rows: IncidentRow[] = await this.db('incidents')
+      .whereIn('incidents.id', ids)
+      .select(INCIDENT_COLUMNS)
+      .orderBy(order);
+    const related = await readRelated(
+      this.db,
+      rows.map(row => row.id),
+    );
     return rows.map(row =>
-      incidentFromRow(row, entities.get(row.id) ?? [], commanders.get(row.id)),
+      incidentFromRow(
+        row,
+        related.entities.get(row.id) ?? [],
+        related.commanders.get(row.id),
+      ),
     );
   }
 
@@ -553,7 +570,10 @@ export class DatabaseIncidentsStore
     if (filter.severities) {
       query.whereIn('incidents.severity', filter.severities);
     }
-    whereIncidentTouches(query, this.db, 'incidents.id', filter);
+    whereIncidentTouches(query, this.db, 'incidents.id', {
+      ...filter,
+      openOnly: filter.phases?.every(isOpenPhase) ?? false,
+    });
     if (filter.q) {
       const terms = searchTerms(filter.q);
       const number = /^(?:INC-)?(\d{1,10})$/i.exec(filter.q.trim());
@@ -596,51 +616,12 @@ export class DatabaseIncidentsStore
     if (!row) {
       return undefined;
     }
-    const entities = await this.readEntities(db, [row.id]);
-    const commanders = await this.readCommanders(db, [row.id]);
+    const related = await readRelated(db, [row.id]);
     return incidentFromRow(
       row,
-      entities.get(row.id) ?? [],
-      commanders.get(row.id),
+      related.entities.get(row.id) ?? [],
+      related.commanders.get(row.id),
     );
-  }
-
-  private async readCommanders(
-    db: Knex | Knex.Transaction,
-    incidentIds: string[],
-  ): Promise<Map<string, string>> {
-    if (incidentIds.length === 0) {
-      return new Map();
-    }
-    const rows: { incident_id: string; user_ref: string }[] = await db(
-      'incident_roles',
-    )
-      .whereIn('incident_id', incidentIds)
-      .where({ role: 'incident-commander' })
-      .select('incident_id', 'user_ref');
-    return new Map(rows.map(r => [r.incident_id, r.user_ref]));
-  }
-
-  private async readEntities(
-    db: Knex | Knex.Transaction,
-    incidentIds: string[],
-  ): Promise<Map<string, IncidentEntityRow[]>> {
-    const byIncident = new Map<string, IncidentEntityRow[]>();
-    if (incidentIds.length === 0) {
-      return byIncident;
-    }
-    const rows: IncidentEntityRow[] = await db('incident_entities')
-      .whereIn('incident_id', incidentIds)
-      .orderBy([
-        { column: 'relation', order: 'asc' },
-        { column: 'entity_ref', order: 'asc' },
-      ]);
-    for (const row of rows) {
-      const list = byIncident.get(row.incident_id) ?? [];
-      list.push(row);
-      byIncident.set(row.incident_id, list);
-    }
-    return byIncident;
   }
 
   private async appendTimeline(
@@ -649,31 +630,35 @@ export class DatabaseIncidentsStore
     entries: IncidentChange['timeline'],
     context: { actor: string; at: string },
   ): Promise<TimelineEntry[]> {
-    const written: TimelineEntry[] = [];
-    // One insert per entry keeps RETURNING portable and preserves their order.
-    for (const entry of entries) {
-      const [inserted] = await trx('incident_timeline')
-        .insert({
+    if (entries.length === 0) return [];
+    // One statement for all entries. The ids grow in the order of the rows inserted, on both
+    // databases, but RETURNING promises no order: sorted, they pair up with the entries.
+    const inserted: ({ id: number | string } | number | string)[] = await trx(
+      'incident_timeline',
+    )
+      .insert(
+        entries.map(entry => ({
           incident_id: incidentId,
           at: toDbTimestamp(context.at),
           actor: context.actor,
           kind: entry.kind,
           body: entry.body,
           details: JSON.stringify(entry.details),
-        })
-        .returning('id');
-      const id = typeof inserted === 'object' ? inserted.id : inserted;
-      written.push({
-        id: String(id),
-        incidentId,
-        at: new Date(context.at).toISOString(),
-        actor: context.actor,
-        kind: entry.kind,
-        body: entry.body,
-        details: entry.details,
-      });
-    }
-    return written;
+        })),
+      )
+      .returning('id');
+    const ids = inserted
+      .map(row => Number(typeof row === 'object' ? row.id : row))
+      .sort((a, b) => a - b);
+    return entries.map((entry, index) => ({
+      id: String(ids[index]),
+      incidentId,
+      at: new Date(context.at).toISOString(),
+      actor: context.actor,
+      kind: entry.kind,
+      body: entry.body,
+      details: entry.details,
+    }));
   }
 }
 
@@ -685,7 +670,7 @@ export class DatabaseIncidentsStore
  * unique index on `number` is the last line of defence.
  */
 async function nextIncidentNumber(trx: Knex.Transaction): Promise<number> {
-  if (trx.client.config.client === 'pg') {
+  if (isPostgres(trx)) {
     const result = await trx.raw("select nextval('incident_numbers') as n");
     return Number(result.rows[0].n);
   }

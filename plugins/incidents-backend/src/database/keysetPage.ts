@@ -4,16 +4,44 @@ import { ListIncidentsOptions } from './IncidentsStore';
 
 type Direction = 'asc' | 'desc';
 
+/** An order as knex takes it. */
+export type PageOrder = { column: string; order: Direction }[];
+
+/**
+ * The incidents that a query of their ids selects (a page and one more), in `order`, as one
+ * statement (`id in (...)`), so that a page costs two round trips with its entities.
+ */
+export type PageItems = (
+  ids: Knex.QueryBuilder,
+  order: PageOrder,
+) => Promise<Incident[]>;
+
+/**
+ * The total of a list: a first page that holds every match is its own count; otherwise the
+ * capped count of `count`.
+ */
+export function pageTotal(
+  options: Pick<ListIncidentsOptions, 'cursor' | 'limit'>,
+  found: number,
+  count: () => Promise<PageTotal>,
+): Promise<PageTotal> {
+  if (!options.cursor && found <= options.limit) {
+    return Promise.resolve({ count: found, capped: false });
+  }
+  return count();
+}
+
 /**
  * One page of incidents in a two-column keyset order, a leading column then the unique
- * number: the ids from the filtered query (past the cursor's position), then their rows. The
- * orders other than newest-first (`sort=sla`, `sort=severity`) are this with their columns.
+ * number: the ids from the filtered query (past the cursor's position, from the indexes alone
+ * where they can), and their rows in the same statement. The orders other than newest-first
+ * (`sort=sla`, `sort=severity`) are this with their columns.
  */
 export async function keysetPage(
   options: ListIncidentsOptions,
   query: {
     filtered: () => Knex.QueryBuilder;
-    items: (ids: string[]) => Promise<Incident[]>;
+    items: PageItems;
     total?: () => Promise<PageTotal>;
   },
   order: {
@@ -27,14 +55,15 @@ export async function keysetPage(
   },
 ): Promise<Page<Incident>> {
   const beyond = (direction: Direction) => (direction === 'asc' ? '>' : '<');
+  const sequence: PageOrder = [
+    { column: order.column, order: order.direction },
+    { column: 'incidents.number', order: order.numberDirection },
+  ];
   const rowsQuery = query
     .filtered()
     .select('incidents.id')
     .whereNotNull(order.column)
-    .orderBy([
-      { column: order.column, order: order.direction },
-      { column: 'incidents.number', order: order.numberDirection },
-    ])
+    .orderBy(sequence)
     .limit(options.limit + 1);
   const after = order.after;
   if (after) {
@@ -52,15 +81,15 @@ export async function keysetPage(
         ),
     );
   }
-  const rows: { id: string }[] = await rowsQuery;
-  const items = await query.items(rows.slice(0, options.limit).map(r => r.id));
+  const found = await query.items(rowsQuery, sequence);
+  const items = found.slice(0, options.limit);
   const last = items[items.length - 1];
   const nextCursor =
-    rows.length > options.limit && last ? order.cursorOf(last) : undefined;
+    found.length > options.limit && last ? order.cursorOf(last) : undefined;
   return {
     items,
     ...(options.includeTotal && query.total
-      ? { total: await query.total() }
+      ? { total: await pageTotal(options, found.length, query.total) }
       : {}),
     ...(nextCursor ? { nextCursor } : {}),
   };

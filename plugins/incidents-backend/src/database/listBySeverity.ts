@@ -2,7 +2,7 @@ import { Incident, Page, PageTotal } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { decodeSeverityCursor, encodeSeverityCursor } from './cursor';
 import { ListIncidentsOptions } from './IncidentsStore';
-import { keysetPage } from './keysetPage';
+import { PageItems, keysetPage } from './keysetPage';
 
 /**
  * The incident list by "most severe first": SEV1 before SEV2 (the ids sort as the ranks),
@@ -14,7 +14,7 @@ export function listBySeverity(
   options: ListIncidentsOptions,
   query: {
     filtered: () => Knex.QueryBuilder;
-    items: (ids: string[]) => Promise<Incident[]>;
+    items: PageItems;
     total: () => Promise<PageTotal>;
   },
 ): Promise<Page<Incident>> {

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { Effect } from '../domain/effects';
+import { isPostgres } from './dialect';
 
 /** Writes effects into the outbox, inside the caller's transaction; a known key is a no-op. */
 export async function enqueueEffects(
@@ -57,65 +58,72 @@ export class OutboxStore {
       incidentId?: string;
     },
   ): Promise<ClaimedEffect[]> {
-    return this.db.transaction(async trx => {
-      const query = trx('incident_outbox as o')
-        .whereNull('o.delivered_at')
-        .where('o.next_attempt_at', '<=', now)
-        .where(inner =>
-          inner
-            .whereNull('o.claimed_until')
-            .orWhere('o.claimed_until', '<', now),
-        )
-        // An incident's effects go out in their order: none is claimed while an earlier one
-        // of the same incident is out with another worker (here or on another replica).
-        .whereNotExists(
-          trx('incident_outbox as earlier')
-            .whereRaw('earlier.incident_id = o.incident_id')
-            .whereRaw('earlier.id < o.id')
-            .whereNull('earlier.delivered_at')
-            .where('earlier.claimed_until', '>=', now)
-            .select(trx.raw('1')),
-        )
-        .orderBy('o.next_attempt_at')
-        .orderBy('o.id')
-        .limit(options.limit)
-        .select('o.id', 'o.attempts', 'o.payload', 'o.incident_id');
-      if (options.incidentId) {
-        query.where('o.incident_id', options.incidentId);
-      }
-      if (trx.client.config.client === 'pg') {
-        query.forUpdate('o').skipLocked();
-      }
-      const rows: {
-        id: number | string;
-        attempts: number;
-        payload: string;
-        incident_id: string | null;
-      }[] = await query;
-      if (rows.length === 0) {
-        return [];
-      }
-      await trx('incident_outbox')
-        .whereIn(
-          'id',
-          rows.map(r => r.id),
-        )
-        .update({
-          claimed_until: new Date(now.getTime() + options.leaseMs),
-          attempts: trx.raw('attempts + 1'),
-        });
-      return rows.map(row => ({
+    const db = this.db;
+    const due = db('incident_outbox as o')
+      .whereNull('o.delivered_at')
+      .where('o.next_attempt_at', '<=', now)
+      .where(inner =>
+        inner.whereNull('o.claimed_until').orWhere('o.claimed_until', '<', now),
+      )
+      // An incident's effects go out in their order: none is claimed while an earlier one
+      // of the same incident is out with another worker (here or on another replica).
+      .whereNotExists(
+        db('incident_outbox as earlier')
+          .whereRaw('earlier.incident_id = o.incident_id')
+          .whereRaw('earlier.id < o.id')
+          .whereNull('earlier.delivered_at')
+          .where('earlier.claimed_until', '>=', now)
+          .select(db.raw('1')),
+      )
+      .orderBy('o.next_attempt_at')
+      .orderBy('o.id')
+      .limit(options.limit)
+      .select('o.id');
+    if (options.incidentId) {
+      due.where('o.incident_id', options.incidentId);
+    }
+    if (isPostgres(db)) {
+      due.forUpdate('o').skipLocked();
+    }
+    // One statement: the claim is atomic without a transaction around it (PostgreSQL skips
+    // the rows another worker is claiming; SQLite has one writer at a time).
+    const rows: {
+      id: number | string;
+      attempts: number | string;
+      payload: string;
+      incident_id: string | null;
+      next_attempt_at: Date | string | number;
+    }[] = await db('incident_outbox')
+      .whereIn('id', due)
+      .update({
+        claimed_until: new Date(now.getTime() + options.leaseMs),
+        attempts: db.raw('attempts + 1'),
+      })
+      .returning([
+        'id',
+        'attempts',
+        'payload',
+        'incident_id',
+        'next_attempt_at',
+      ]);
+    // RETURNING promises no order: back into the claim's.
+    const at = (row: (typeof rows)[number]) =>
+      new Date(row.next_attempt_at).getTime();
+    return rows
+      .sort((a, b) => at(a) - at(b) || Number(a.id) - Number(b.id))
+      .map(row => ({
         id: Number(row.id),
-        attempts: Number(row.attempts) + 1,
+        attempts: Number(row.attempts),
         effect: JSON.parse(row.payload) as Effect,
         ...(row.incident_id ? { incidentId: row.incident_id } : {}),
       }));
-    });
   }
 
-  async markDelivered(id: number, at: Date): Promise<void> {
+  /** Marks effects delivered, in one statement however many. */
+  async markDelivered(ids: number[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
     await this.db('incident_outbox')
-      .where({ id })
+      .whereIn('id', ids)
       .update({ delivered_at: at, claimed_until: null, last_error: null });
   }
 

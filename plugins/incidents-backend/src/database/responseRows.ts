@@ -112,6 +112,29 @@ export function pageFromRow(row: PageRowWithNumber): OnCallPage {
   };
 }
 
+/** The first role holders of a new incident, in one statement (each role's version 1). */
+export async function insertFirstRoles(
+  trx: Knex.Transaction,
+  incidentId: string,
+  roles: NewRoleAssignment[],
+  context: { actor: string; at: string },
+): Promise<void> {
+  // A role named twice keeps its last holder, as one upsert after another would.
+  const byRole = new Map(roles.map(role => [role.role, role]));
+  if (byRole.size === 0) return;
+  await trx('incident_roles').insert(
+    [...byRole.values()].map(role => ({
+      incident_id: incidentId,
+      role: role.role,
+      user_ref: role.userRef,
+      assigned_at: toDbTimestamp(context.at),
+      assigned_by: context.actor,
+      note: role.note ?? null,
+      version: 1,
+    })),
+  );
+}
+
 /** Writes role holders inside the caller's transaction (insert or replace, version + 1). */
 export async function upsertRoles(
   trx: Knex.Transaction,

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { isPostgres } from './dialect';
 
 /**
  * Free-text search of incidents through the full-text index of migration
@@ -14,10 +15,6 @@ const MAX_TERMS = 8;
 export function searchTerms(q: string): string[] {
   const words = q.toLocaleLowerCase('en-US').match(/[\p{L}\p{N}]+/gu) ?? [];
   return [...new Set(words)].slice(0, MAX_TERMS);
-}
-
-function isPostgres(db: Knex): boolean {
-  return db.client.config.client === 'pg';
 }
 
 /**

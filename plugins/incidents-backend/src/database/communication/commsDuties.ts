@@ -62,9 +62,11 @@ export async function upsertCommsDuties(
   incidentId: string,
   duties: CommsDuty[],
 ): Promise<void> {
-  for (const duty of duties) {
-    await trx('incident_comms_duties')
-      .insert({
+  if (duties.length === 0) return;
+  // One statement for the whole checklist.
+  await trx('incident_comms_duties')
+    .insert(
+      duties.map(duty => ({
         incident_id: incidentId,
         duty_id: duty.id,
         title: duty.title,
@@ -76,10 +78,10 @@ export async function upsertCommsDuties(
         done_by: duty.doneBy ?? null,
         update_id: duty.updateId ?? null,
         retired: duty.retired ?? false,
-      })
-      .onConflict(['incident_id', 'duty_id'])
-      .merge();
-  }
+      })),
+    )
+    .onConflict(['incident_id', 'duty_id'])
+    .merge();
 }
 
 /**

@@ -11,6 +11,7 @@ import { VisibilityScope } from '../../domain/visibility';
 import { bothCases } from '../incidentEntities';
 import { toDbTimestamp } from '../rows';
 import { whereIncidentVisible } from '../visibility';
+import { isPostgres } from '../dialect';
 
 export interface InsightsFilter {
   from: string;
@@ -24,14 +25,14 @@ export interface InsightsFilter {
 
 /** Minutes between two timestamp columns, in each dialect's own arithmetic. */
 function minutesExpr(db: Knex, from: string, to: string): string {
-  return db.client.config.client === 'pg'
+  return isPostgres(db)
     ? `(extract(epoch from (${to} - ${from})) / 60.0)`
     : `((${to} - ${from}) / 60000.0)`;
 }
 
 /** Monday (UTC) of a timestamp column, as text YYYY-MM-DD. */
 function weekExpr(db: Knex, column: string): string {
-  return db.client.config.client === 'pg'
+  return isPostgres(db)
     ? `to_char(date_trunc('week', ${column} at time zone 'UTC'), 'YYYY-MM-DD')`
     : `date(${column} / 1000, 'unixepoch', 'weekday 0', '-6 days')`;
 }

@@ -28,7 +28,8 @@ export class SlaWriteHook implements IncidentWriteHook {
     if (!level) {
       return { timeline: [], effects: [] };
     }
-    const records = await readSlaRecords(trx, after.id);
+    // A declaration has no clocks yet: nothing to read.
+    const records = write.before ? await readSlaRecords(trx, after.id) : [];
     const plan = planSla({
       incident: after,
       records,

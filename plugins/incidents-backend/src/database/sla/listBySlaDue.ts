@@ -2,7 +2,7 @@ import { Incident, Page } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { decodeSlaCursor, encodeSlaCursor } from '../cursor';
 import { ListIncidentsOptions } from '../IncidentsStore';
-import { keysetPage } from '../keysetPage';
+import { PageItems, keysetPage } from '../keysetPage';
 import { toDbTimestamp } from '../rows';
 
 /**
@@ -14,7 +14,7 @@ export function listBySlaDue(
   options: ListIncidentsOptions,
   query: {
     filtered: () => Knex.QueryBuilder;
-    items: (ids: string[]) => Promise<Incident[]>;
+    items: PageItems;
   },
 ): Promise<Page<Incident>> {
   const after = options.cursor ? decodeSlaCursor(options.cursor) : undefined;

@@ -71,19 +71,22 @@ export async function writeSlaRecords(
   records: SlaRecord[],
   nextDueAt: string | undefined,
 ): Promise<void> {
-  for (const record of records) {
+  if (records.length > 0) {
+    // One statement for every changed clock.
     await trx('incident_sla')
-      .insert({
-        incident_id: incidentId,
-        milestone: record.milestone,
-        due_at: toDbTimestamp(record.dueAt),
-        warn_at: toDbTimestamp(record.warnAt),
-        warned_at: record.warnedAt ? toDbTimestamp(record.warnedAt) : null,
-        met_at: record.metAt ? toDbTimestamp(record.metAt) : null,
-        breached_at: record.breachedAt
-          ? toDbTimestamp(record.breachedAt)
-          : null,
-      })
+      .insert(
+        records.map(record => ({
+          incident_id: incidentId,
+          milestone: record.milestone,
+          due_at: toDbTimestamp(record.dueAt),
+          warn_at: toDbTimestamp(record.warnAt),
+          warned_at: record.warnedAt ? toDbTimestamp(record.warnedAt) : null,
+          met_at: record.metAt ? toDbTimestamp(record.metAt) : null,
+          breached_at: record.breachedAt
+            ? toDbTimestamp(record.breachedAt)
+            : null,
+        })),
+      )
       .onConflict(['incident_id', 'milestone'])
       .merge();
   }

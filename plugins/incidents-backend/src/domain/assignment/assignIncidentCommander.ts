@@ -106,18 +106,29 @@ export function onCallGroupsToResolve(options: {
   }
 }
 
-/** Open incidents matching `include`, by commander, most severe first. */
-/** The most severe first, then INC-9 before INC-10. */
-function bySeverityThenNumber(a: CommandedIncident, b: CommandedIncident) {
-  return (
-    severityRank(a.severity) - severityRank(b.severity) ||
-    refNumber(a.incidentRef) - refNumber(b.incidentRef)
-  );
-}
-
+/** INC-12 → 12; a reference without a number sorts last. */
 function refNumber(ref: string): number {
   const n = Number(/(\d+)$/.exec(ref)?.[1]);
   return Number.isFinite(n) ? n : Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * The `count` most severe, then INC-9 before INC-10: the keys read once per incident, so that
+ * a commander of a storm's hundreds of incidents costs one pass, not a sort of parsed refs.
+ */
+function mostSevere(
+  incidents: readonly CommandedIncident[],
+  count: number,
+): CommandedIncident[] {
+  return incidents
+    .map(incident => ({
+      incident,
+      rank: severityRank(incident.severity),
+      number: refNumber(incident.incidentRef),
+    }))
+    .sort((a, b) => a.rank - b.rank || a.number - b.number)
+    .slice(0, count)
+    .map(keyed => keyed.incident);
 }
 
 function commandsByUser(
@@ -141,16 +152,14 @@ function describeCommands(
   userRef: string,
   incidents: CommandedIncident[],
 ): string {
-  const named = incidents
-    .filter(incident => !incident.restricted)
-    .sort(bySeverityThenNumber);
+  const named = incidents.filter(incident => !incident.restricted);
   if (named.length === 0) {
     return `${shortRef(userRef)} is IC of another incident`;
   }
   // The most severe first; a commander of many incidents (a storm) is not listed in full.
-  const shown = named
-    .slice(0, NAMED_COMMANDS)
-    .map(incident => `${incident.incidentRef} (${incident.severity})`);
+  const shown = mostSevere(named, NAMED_COMMANDS).map(
+    incident => `${incident.incidentRef} (${incident.severity})`,
+  );
   const more = named.length - shown.length;
   const list =
     more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');

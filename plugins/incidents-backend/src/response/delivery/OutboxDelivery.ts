@@ -100,9 +100,7 @@ export class OutboxDelivery {
           this.options.clock.now(),
           { limit: this.batchSize, leaseMs: this.leaseMs, incidentId },
         );
-        for (const item of claimed) {
-          await this.deliver(item);
-        }
+        await this.deliverLane(claimed);
         if (claimed.length < this.batchSize) return;
       }
     } catch (error) {
@@ -158,9 +156,8 @@ export class OutboxDelivery {
     let delivered = 0;
     const worker = async () => {
       for (let lane = queue.shift(); lane; lane = queue.shift()) {
-        for (const item of lane) {
-          if (await this.deliver(item)) delivered += 1;
-        }
+        const count = await this.deliverLane(lane);
+        delivered += count;
       }
     };
     await Promise.all(
@@ -169,6 +166,28 @@ export class OutboxDelivery {
     return delivered;
   }
 
+  /**
+   * Delivers one incident's claimed effects in their order and records those that went out
+   * in one statement. Delivery is at least once, as it always was between a handler and its
+   * record: a replica that dies before the record has its lane redelivered once the lease
+   * runs out (notifications update in place by their scope). Returns how many went out.
+   */
+  private async deliverLane(lane: ClaimedEffect[]): Promise<number> {
+    const delivered: number[] = [];
+    try {
+      for (const item of lane) {
+        if (await this.deliver(item)) delivered.push(item.id);
+      }
+    } finally {
+      await this.options.outbox.markDelivered(
+        delivered,
+        this.options.clock.now(),
+      );
+    }
+    return delivered.length;
+  }
+
+  /** Hands one effect to its handler; a failure is recorded with its retry time. */
   private async deliver(item: ClaimedEffect): Promise<boolean> {
     const { outbox, handlers, logger, clock } = this.options;
     const handler = handlers[item.effect.type] as EffectHandler | undefined;
@@ -194,7 +213,6 @@ export class OutboxDelivery {
       await outbox.markFailed(item.id, message, retryAt);
       return false;
     }
-    await outbox.markDelivered(item.id, clock.now());
     return true;
   }
 }
