@@ -297,8 +297,11 @@ export class DatabaseIncidentsStore
       .select('incidents.id')
       .limit(TOTAL_CAP + 1);
     // In number order the count walks an index range and stops at the cap. Free text reads
-    // its matches from the full-text index instead: ordering them would sort every match.
-    if (!options.q) {
+    // its matches from the full-text index, and open phases (a few percent of incidents)
+    // from the (phase, number) index, a range per phase: ordering them would sort every
+    // match before counting.
+    const openOnly = options.phases?.every(isOpenPhase) ?? false;
+    if (!options.q && !openOnly) {
       matching.orderBy('incidents.number', 'desc');
     }
     const row = await this.db
