@@ -9,6 +9,7 @@ import {
   decideUpdate,
 } from '../domain';
 import { DatabaseIncidentsStore, TOTAL_CAP } from './DatabaseIncidentsStore';
+import { ListIncidentsOptions } from './IncidentsStore';
 
 jest.setTimeout(60_000);
 
@@ -402,38 +403,24 @@ describe.each(databases.eachSupportedId())(
       });
 
       it("lists an entity's open incidents apart from its closed ones, as closing flags them", async () => {
-        const checkout = [
-          'component:default/checkout',
-          'component:default/website',
-        ];
-        expect(
+        const onEntities = async (options: Partial<ListIncidentsOptions>) =>
           refs(
             await store.listIncidents({
               limit: 25,
-              entityRefs: checkout,
-              phases: [...OPEN_PHASES],
+              entityRefs: [
+                'component:default/checkout',
+                'component:default/website',
+              ],
+              ...options,
             }),
-          ),
+          );
+        expect(await onEntities({ phases: [...OPEN_PHASES] })).toEqual([
+          'INC-1',
+        ]);
+        expect(
+          await onEntities({ phases: [...OPEN_PHASES], sort: 'severity' }),
         ).toEqual(['INC-1']);
-        expect(
-          refs(
-            await store.listIncidents({
-              limit: 25,
-              entityRefs: checkout,
-              phases: [...OPEN_PHASES],
-              sort: 'severity',
-            }),
-          ),
-        ).toEqual(['INC-1']);
-        expect(
-          refs(
-            await store.listIncidents({
-              limit: 25,
-              entityRefs: checkout,
-              phases: ['closed'],
-            }),
-          ),
-        ).toEqual(['INC-3']);
+        expect(await onEntities({ phases: ['closed'] })).toEqual(['INC-3']);
         const flagged = await knex('incident_entities')
           .where({ incident_closed: true })
           .orderBy('entity_ref')
