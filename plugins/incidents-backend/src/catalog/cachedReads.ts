@@ -24,6 +24,13 @@ export function readCacheMs(
   return seconds * 1000;
 }
 
+/** A request as a key; symbols (`CATALOG_FILTER_EXISTS`) by name, not dropped. */
+function requestKey(request: unknown): string {
+  return JSON.stringify(request, (_key, value) =>
+    typeof value === 'symbol' ? `@@${value.description}` : value,
+  );
+}
+
 type Reads = Pick<CatalogService, 'getEntitiesByRefs' | 'getEntities'>;
 const CACHED: (keyof Reads)[] = ['getEntitiesByRefs', 'getEntities'];
 
@@ -39,7 +46,8 @@ export function withCachedReads(
   ttlMs: number,
 ): CatalogService {
   if (ttlMs <= 0) return catalog;
-  const cache = new ShortLivedCache<unknown>({ ttlMs });
+  // Whole entities (a blast radius is up to 200): fewer entries than the other caches.
+  const cache = new ShortLivedCache<unknown>({ ttlMs, maxEntries: 2_000 });
   const cached = <M extends keyof Reads>(method: M): Reads[M] =>
     ((
       request: Parameters<Reads[M]>[0],
@@ -52,7 +60,7 @@ export function withCachedReads(
         );
       const caller = options?.credentials && callerKey(options.credentials);
       if (!caller) return call();
-      return cache.get(`${caller}|${method}|${JSON.stringify(request)}`, call);
+      return cache.get(`${caller}|${method}|${requestKey(request)}`, call);
     }) as Reads[M];
   const reads = Object.fromEntries(CACHED.map(m => [m, cached(m)]));
   return new Proxy(catalog, {

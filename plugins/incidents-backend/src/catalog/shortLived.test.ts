@@ -1,4 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { readCacheMs, withCachedReads } from './cachedReads';
@@ -21,6 +22,21 @@ describe('ShortLivedCache', () => {
       cache.get('c', () => Promise.reject(new Error('catalog down'))),
     ).rejects.toThrow('catalog down');
     expect(await cache.get('c', load)).toBe(4);
+  });
+
+  it('drops the answers that ran out as new ones come', async () => {
+    let now = 0;
+    const cache = new ShortLivedCache<number>({ ttlMs: 1_000, now: () => now });
+    const load = async () => 1;
+    await cache.get('a', load);
+    await cache.get('b', load);
+    now = 500;
+    await cache.get('c', load);
+    expect(cache.size).toBe(3);
+    now = 1_200;
+    await cache.get('d', load);
+    // a and b ran out at 1,000; c lives until 1,500.
+    expect(cache.size).toBe(2);
   });
 
   it('keeps at most maxEntries, dropping the oldest', async () => {
@@ -87,6 +103,16 @@ describe('withCachedReads', () => {
       { credentials: alice },
     );
     expect(query).toHaveBeenCalledTimes(2);
+    // Filters that differ only in which field must exist are different requests.
+    await cached.getEntities(
+      { filter: { 'metadata.annotations.a': CATALOG_FILTER_EXISTS } },
+      { credentials: alice },
+    );
+    await cached.getEntities(
+      { filter: { 'metadata.annotations.b': CATALOG_FILTER_EXISTS } },
+      { credentials: alice },
+    );
+    expect(query).toHaveBeenCalledTimes(4);
     // Every other method goes to the catalog as it is.
     expect(
       (

@@ -5,7 +5,8 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
  * permission policy said a moment ago, so that a page's burst of requests (the Incidents tab
  * asks for three lists at once; live updates refetch them on every change) costs one round
  * trip, not one per request. Nothing another replica needs lives here: a miss asks again.
- * Failed lookups are not kept. Bounded: the oldest entries go first.
+ * Failed lookups are not kept. Bounded: expired entries go as new ones come, and past
+ * `maxEntries` the oldest go first.
  */
 export class ShortLivedCache<T> {
   private readonly entries = new Map<
@@ -21,11 +22,21 @@ export class ShortLivedCache<T> {
     },
   ) {}
 
+  /** How many answers are kept (expired ones included until the next miss). */
+  get size(): number {
+    return this.entries.size;
+  }
+
   get(key: string, load: () => Promise<T>): Promise<T> {
     const now = (this.options.now ?? Date.now)();
     const hit = this.entries.get(key);
     if (hit && hit.until > now) {
       return hit.value;
+    }
+    // Every entry lives as long, so the oldest come first: drop those that ran out.
+    for (const [oldKey, entry] of this.entries) {
+      if (entry.until > now) break;
+      this.entries.delete(oldKey);
     }
     const value = load();
     this.entries.delete(key);

@@ -86,7 +86,9 @@ export class OutboxStore {
       due.forUpdate('o').skipLocked();
     }
     // One statement: the claim is atomic without a transaction around it (PostgreSQL skips
-    // the rows another worker is claiming; SQLite has one writer at a time).
+    // the rows another worker is claiming; SQLite has one writer at a time). The due ids are
+    // a materialized CTE so that the locking subquery runs once: re-run on the inner side of
+    // a join, `LIMIT … SKIP LOCKED` could pick other rows and claim more than the limit.
     const rows: {
       id: number | string;
       attempts: number | string;
@@ -94,7 +96,8 @@ export class OutboxStore {
       incident_id: string | null;
       next_attempt_at: Date | string | number;
     }[] = await db('incident_outbox')
-      .whereIn('id', due)
+      .withMaterialized('due', due)
+      .whereIn('id', db('due').select('id'))
       .update({
         claimed_until: new Date(now.getTime() + options.leaseMs),
         attempts: db.raw('attempts + 1'),
@@ -119,11 +122,9 @@ export class OutboxStore {
       }));
   }
 
-  /** Marks effects delivered, in one statement however many. */
-  async markDelivered(ids: number[], at: Date): Promise<void> {
-    if (ids.length === 0) return;
+  async markDelivered(id: number, at: Date): Promise<void> {
     await this.db('incident_outbox')
-      .whereIn('id', ids)
+      .where({ id })
       .update({ delivered_at: at, claimed_until: null, last_error: null });
   }
 

@@ -116,7 +116,7 @@ describe('query plans of the read paths on PostgreSQL', () => {
     // The reads, and the claim's update of the rows it reads (EXPLAIN runs neither).
     const queries = (
       await captureQueries(planner, () => read(planner, store))
-    ).filter(q => /^\s*(select|update)/i.test(q.sql));
+    ).filter(q => /^\s*(select|update|with)/i.test(q.sql));
     expect(queries.length).toBeGreaterThan(0);
     for (const query of queries) {
       const plan = await explain(planner, query);

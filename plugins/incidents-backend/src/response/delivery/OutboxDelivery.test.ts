@@ -182,7 +182,7 @@ describe.each(databases.eachSupportedId())('the outbox on %s', databaseId => {
     await enqueueEffects(knex, [notice(5)], now, c);
     await delivery(handlers).deliverIncident(c);
     expect(delivered).toEqual(['test:1', 'test:3']);
-    await outbox.markDelivered([held[0].id], now);
+    await outbox.markDelivered(held[0].id, now);
     await delivery(handlers).deliverIncident(c);
     expect(delivered).toEqual(['test:1', 'test:3', 'test:5']);
     expect(await delivery(handlers).run()).toBe(1);

@@ -167,27 +167,19 @@ export class OutboxDelivery {
   }
 
   /**
-   * Delivers one incident's claimed effects in their order and records those that went out
-   * in one statement. Delivery is at least once, as it always was between a handler and its
-   * record: a replica that dies before the record has its lane redelivered once the lease
-   * runs out (notifications update in place by their scope). Returns how many went out.
+   * Delivers one incident's claimed effects in their order, each recorded as soon as it went
+   * out: a lane that outlives its lease, or a replica that dies, redelivers at most the
+   * effect in flight (delivery is at least once). Returns how many went out.
    */
   private async deliverLane(lane: ClaimedEffect[]): Promise<number> {
-    const delivered: number[] = [];
-    try {
-      for (const item of lane) {
-        if (await this.deliver(item)) delivered.push(item.id);
-      }
-    } finally {
-      await this.options.outbox.markDelivered(
-        delivered,
-        this.options.clock.now(),
-      );
+    let delivered = 0;
+    for (const item of lane) {
+      if (await this.deliver(item)) delivered += 1;
     }
-    return delivered.length;
+    return delivered;
   }
 
-  /** Hands one effect to its handler; a failure is recorded with its retry time. */
+  /** Hands one effect to its handler and records the outcome (or the retry time). */
   private async deliver(item: ClaimedEffect): Promise<boolean> {
     const { outbox, handlers, logger, clock } = this.options;
     const handler = handlers[item.effect.type] as EffectHandler | undefined;
@@ -213,6 +205,7 @@ export class OutboxDelivery {
       await outbox.markFailed(item.id, message, retryAt);
       return false;
     }
+    await outbox.markDelivered(item.id, clock.now());
     return true;
   }
 }
