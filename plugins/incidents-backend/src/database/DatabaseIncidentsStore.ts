@@ -73,6 +73,11 @@ function describeKey(key: IncidentKey): string {
   return 'id' in key ? key.id : formatIncidentRef(key.number);
 }
 
+/** Whether a filter asks for open incidents only (a few percent of all: partial indexes). */
+function listsOpenOnly(filter: IncidentFilter): boolean {
+  return filter.phases?.every(isOpenPhase) ?? false;
+}
+
 /** Counts of matching incidents stop here: beyond it the answer is "at least this many". */
 export const TOTAL_CAP = 1000;
 
@@ -300,8 +305,7 @@ export class DatabaseIncidentsStore
     // its matches from the full-text index, and open phases (a few percent of incidents)
     // from the (phase, number) index, a range per phase: ordering them would sort every
     // match before counting.
-    const openOnly = options.phases?.every(isOpenPhase) ?? false;
-    if (!options.q && !openOnly) {
+    if (!options.q && !listsOpenOnly(options)) {
       matching.orderBy('incidents.number', 'desc');
     }
     const row = await this.db
@@ -575,7 +579,7 @@ export class DatabaseIncidentsStore
     }
     whereIncidentTouches(query, this.db, 'incidents.id', {
       ...filter,
-      openOnly: filter.phases?.every(isOpenPhase) ?? false,
+      openOnly: listsOpenOnly(filter),
     });
     if (filter.q) {
       const terms = searchTerms(filter.q);
