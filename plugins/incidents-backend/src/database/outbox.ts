@@ -48,6 +48,11 @@ export class OutboxStore {
    * Claims up to `limit` due effects for `leaseMs`: another worker (on this replica or
    * another) skips them until the lease runs out, so a worker that died mid-delivery is
    * taken over once its lease has passed.
+   *
+   * The effects of one incident and type (its lane: its notifications, its events, …) go out
+   * in their order. An effect is claimed only with every earlier undelivered effect of its
+   * lane in the same claim: not while one is out with another worker (here or on another
+   * replica), nor while one waits for its retry after a failure.
    */
   async claim(
     now: Date,
@@ -59,23 +64,28 @@ export class OutboxStore {
     },
   ): Promise<ClaimedEffect[]> {
     const db = this.db;
+    const earlierInLane = (outer: string) =>
+      db('incident_outbox as earlier')
+        .whereRaw(`earlier.incident_id = ${outer}.incident_id`)
+        .whereRaw(`earlier.type = ${outer}.type`)
+        .whereRaw(`earlier.id < ${outer}.id`)
+        .whereNull('earlier.delivered_at')
+        .select(db.raw('1'));
     const due = db('incident_outbox as o')
       .whereNull('o.delivered_at')
       .where('o.next_attempt_at', '<=', now)
       .where(inner =>
         inner.whereNull('o.claimed_until').orWhere('o.claimed_until', '<', now),
       )
-      // An incident's effects go out in their order: none is claimed while an earlier one
-      // of the same incident is out with another worker (here or on another replica).
+      // Not behind an effect that another worker holds or that waits for its retry.
       .whereNotExists(
-        db('incident_outbox as earlier')
-          .whereRaw('earlier.incident_id = o.incident_id')
-          .whereRaw('earlier.id < o.id')
-          .whereNull('earlier.delivered_at')
-          .where('earlier.claimed_until', '>=', now)
-          .select(db.raw('1')),
+        earlierInLane('o').where(blocking =>
+          blocking
+            .where('earlier.claimed_until', '>=', now)
+            .orWhere('earlier.next_attempt_at', '>', now),
+        ),
       )
-      .orderBy('o.next_attempt_at')
+      // Oldest first, so that a lane's first effect comes before those that follow it.
       .orderBy('o.id')
       .limit(options.limit)
       .select('o.id');
@@ -89,37 +99,53 @@ export class OutboxStore {
     // the rows another worker is claiming; SQLite has one writer at a time). The due ids are
     // a materialized CTE so that the locking subquery runs once: re-run on the inner side of
     // a join, `LIMIT … SKIP LOCKED` could pick other rows and claim more than the limit.
+    //
+    // The second condition keeps a lane's order when workers race: an effect is left out if
+    // an earlier one of its lane is undelivered and not among the rows this claim locked (a
+    // worker whose claim has not committed yet holds it, or the limit cut it off).
     const rows: {
       id: number | string;
       attempts: number | string;
       payload: string;
       incident_id: string | null;
-      next_attempt_at: Date | string | number;
     }[] = await db('incident_outbox')
       .withMaterialized('due', due)
       .whereIn('id', db('due').select('id'))
+      .whereNotExists(
+        earlierInLane('incident_outbox').whereNotIn(
+          'earlier.id',
+          db('due').select('id'),
+        ),
+      )
       .update({
         claimed_until: new Date(now.getTime() + options.leaseMs),
         attempts: db.raw('attempts + 1'),
       })
-      .returning([
-        'id',
-        'attempts',
-        'payload',
-        'incident_id',
-        'next_attempt_at',
-      ]);
+      .returning(['id', 'attempts', 'payload', 'incident_id']);
     // RETURNING promises no order: back into the claim's.
-    const at = (row: (typeof rows)[number]) =>
-      new Date(row.next_attempt_at).getTime();
     return rows
-      .sort((a, b) => at(a) - at(b) || Number(a.id) - Number(b.id))
+      .sort((a, b) => Number(a.id) - Number(b.id))
       .map(row => ({
         id: Number(row.id),
         attempts: Number(row.attempts),
         effect: JSON.parse(row.payload) as Effect,
         ...(row.incident_id ? { incidentId: row.incident_id } : {}),
       }));
+  }
+
+  /**
+   * Hands claimed effects back undelivered (their lane's earlier effect failed), as if they
+   * had not been claimed: they wait behind that effect's retry.
+   */
+  async release(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db('incident_outbox')
+      .whereIn('id', ids)
+      .whereNull('delivered_at')
+      .update({
+        claimed_until: null,
+        attempts: this.db.raw('attempts - 1'),
+      });
   }
 
   async markDelivered(id: number, at: Date): Promise<void> {

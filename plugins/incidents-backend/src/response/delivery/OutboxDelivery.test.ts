@@ -2,7 +2,7 @@ import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import knexFactory, { Knex } from 'knex';
 import { DatabaseIncidentsStore } from '../../database/DatabaseIncidentsStore';
 import { OutboxStore, enqueueEffects } from '../../database/outbox';
-import { Effect, NotifyEffect } from '../../domain/effects';
+import { Effect, EventEffect, NotifyEffect } from '../../domain/effects';
 import { EffectHandlers, OutboxDelivery } from './OutboxDelivery';
 
 jest.setTimeout(60_000);
@@ -14,6 +14,12 @@ const notice = (i: number): NotifyEffect => ({
   key: `test:${i}`,
   recipients: ['user:default/pat'],
   payload: { title: `Notice ${i}` },
+});
+
+const event = (i: number): EventEffect => ({
+  type: 'event',
+  key: `test:${i}`,
+  payload: {} as EventEffect['payload'],
 });
 
 /** Handlers that record what they were given, in order, and can be told to fail. */
@@ -156,6 +162,31 @@ describe.each(databases.eachSupportedId())('the outbox on %s', databaseId => {
     expect(row.last_error).toBeNull();
   });
 
+  it('holds back the later effects of a failed one in its lane (its incident and type), not the rest', async () => {
+    const a = '00000000-0000-4000-8000-0000000000a1';
+    const b = '00000000-0000-4000-8000-0000000000b1';
+    await enqueueEffects(knex, [notice(1), event(2), notice(3)], now, a);
+    await enqueueEffects(knex, [notice(4)], now, b);
+    let failures = 1;
+    const { delivered, handlers } = recorder(
+      e => e.key === 'test:1' && failures-- > 0,
+    );
+    const worker = delivery(handlers);
+    expect(await worker.run()).toBe(2);
+    // a's event and b's notice went out; a's second notice waits behind its first.
+    expect([...delivered].sort()).toEqual(['test:2', 'test:4']);
+    const waiting = await knex('incident_outbox').where({ key: 'test:3' }).first();
+    expect([waiting.attempts, waiting.claimed_until]).toEqual([0, null]);
+    // Not claimed while the first waits for its retry, by a round or by its writer.
+    expect(await worker.run()).toBe(0);
+    await worker.deliverIncident(a);
+    expect(delivered).toHaveLength(2);
+
+    now = new Date(now.getTime() + 1_000);
+    expect(await worker.run()).toBe(2);
+    expect(delivered.slice(2)).toEqual(['test:1', 'test:3']);
+  });
+
   it("delivers a writer's own incident, in order, and holds back what follows an effect in flight", async () => {
     const [a, b] = [
       '00000000-0000-4000-8000-00000000000a',
@@ -206,6 +237,38 @@ describe.each(databases.eachSupportedId())('the outbox on %s', databaseId => {
   });
 
   if (databaseId === 'POSTGRES_15') {
+    it("keeps a lane's order when another worker's claim has not committed yet", async () => {
+      const a = '00000000-0000-4000-8000-0000000000a2';
+      await enqueueEffects(knex, [notice(1), notice(2), event(3)], now, a);
+      const { connection } = knex.client.config;
+      const other = knexFactory({ client: 'pg', connection });
+      try {
+        const lease = { limit: 1, leaseMs: 60_000 };
+        await knex.transaction(async trx => {
+          // This worker's claim of the first notice is made but not committed: the other
+          // worker still sees it unclaimed and skips its locked row.
+          const held = await new OutboxStore(trx).claim(now, lease);
+          expect(held.map(h => h.effect.key)).toEqual(['test:1']);
+          const claimed = await new OutboxStore(other).claim(now, {
+            ...lease,
+            limit: 10,
+          });
+          // Not the second notice (it would overtake the first), but the event's own lane.
+          expect(claimed.map(c => c.effect.key)).toEqual(['test:3']);
+        });
+        const outbox = new OutboxStore(other);
+        expect(await outbox.claim(now, { limit: 10, leaseMs: 60_000 })).toEqual(
+          [],
+        );
+        const first = await knex('incident_outbox').where({ key: 'test:1' }).first();
+        await outbox.markDelivered(first.id, now);
+        const next = await outbox.claim(now, { limit: 10, leaseMs: 60_000 });
+        expect(next.map(c => c.effect.key)).toEqual(['test:2']);
+      } finally {
+        await other.destroy();
+      }
+    });
+
     it('delivers each effect once when two replicas drain the same outbox', async () => {
       const effects = Array.from({ length: 400 }, (_, i) => notice(i));
       await enqueueEffects(knex, effects, now);

@@ -169,13 +169,24 @@ export class OutboxDelivery {
   /**
    * Delivers one incident's claimed effects in their order, each recorded as soon as it went
    * out: a lane that outlives its lease, or a replica that dies, redelivers at most the
-   * effect in flight (delivery is at least once). Returns how many went out.
+   * effect in flight (delivery is at least once). After a failure, the claimed effects of
+   * the same type are handed back: they go out after its retry, not before. Returns how many
+   * went out.
    */
   private async deliverLane(lane: ClaimedEffect[]): Promise<number> {
     let delivered = 0;
+    const failedTypes = new Set<EffectType>();
+    const heldBack: number[] = [];
     for (const item of lane) {
-      if (await this.deliver(item)) delivered += 1;
+      if (item.incidentId && failedTypes.has(item.effect.type)) {
+        heldBack.push(item.id);
+      } else if (await this.deliver(item)) {
+        delivered += 1;
+      } else {
+        failedTypes.add(item.effect.type);
+      }
     }
+    await this.options.outbox.release(heldBack);
     return delivered;
   }
 
