@@ -16,7 +16,7 @@ import {
   NewRoleAssignment,
   NewTimelineEntry,
 } from '../domain';
-import { CommandedIncident } from '../domain/assignment';
+import { CommandedIncident, NAMED_COMMANDS } from '../domain/assignment';
 import {
   RoleDecision,
   RoleRequest,
@@ -215,8 +215,10 @@ export class DatabaseRolesStore {
   }
 
   /**
-   * The open incidents that these people command, for the SEV3 deferral rule (read through
-   * the index on the user, so its cost is theirs, not the number of open incidents).
+   * The open incidents that these people command, for the SEV3 deferral rule and the notes
+   * that name them: per person, severity and restriction the first {@link NAMED_COMMANDS}
+   * by number, the last of them counting the rest (`also`). A commander of a storm's
+   * thousands is a few rows, read through the index on the user.
    */
   async openCommandedIncidents(options: {
     userRefs: readonly string[];
@@ -227,7 +229,8 @@ export class DatabaseRolesStore {
     if (userRefs.length === 0) {
       return [];
     }
-    const query = this.db('incident_roles as r')
+    const lane = 'partition by lower(r.user_ref), i.severity, i.restricted';
+    const commands = this.db('incident_roles as r')
       .join('incidents as i', 'i.id', 'r.incident_id')
       .whereRaw(
         `lower(r.user_ref) in (${userRefs.map(() => '?').join(', ')})`,
@@ -235,21 +238,39 @@ export class DatabaseRolesStore {
       )
       .where('r.role', 'incident-commander' satisfies RoleId)
       .whereIn('i.phase', OPEN_PHASES)
-      .select('r.user_ref', 'i.number', 'i.severity', 'i.restricted');
+      .select(
+        'r.user_ref',
+        'i.number',
+        'i.severity',
+        'i.restricted',
+        this.db.raw(`row_number() over (${lane} order by i.number) as place`),
+        this.db.raw(`count(*) over (${lane}) as commands`),
+      );
     if (exceptIncidentId) {
-      query.whereNot('i.id', exceptIncidentId);
+      commands.whereNot('i.id', exceptIncidentId);
     }
     const rows: {
       user_ref: string;
       number: number | string;
       severity: Severity;
       restricted: boolean | number;
-    }[] = await query;
-    return rows.map(row => ({
-      userRef: row.user_ref,
-      incidentRef: formatIncidentRef(Number(row.number)),
-      severity: row.severity,
-      ...(row.restricted ? { restricted: true } : {}),
-    }));
+      place: number | string;
+      commands: number | string;
+    }[] = await this.db
+      .from(commands.as('c'))
+      .where('place', '<=', NAMED_COMMANDS)
+      .select('*');
+    return rows.map(row => {
+      const listed = Math.min(Number(row.commands), NAMED_COMMANDS);
+      const also =
+        Number(row.place) === listed ? Number(row.commands) - listed : 0;
+      return {
+        userRef: row.user_ref,
+        incidentRef: formatIncidentRef(Number(row.number)),
+        severity: row.severity,
+        ...(row.restricted ? { restricted: true } : {}),
+        ...(also > 0 ? { also } : {}),
+      };
+    });
   }
 }

@@ -99,6 +99,40 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it("names the on-call's most severe open commands and counts the rest, read as a few rows", async () => {
+      const declared = [];
+      for (const severity of ['SEV2', 'SEV1', 'SEV1', 'SEV2', 'SEV1', 'SEV1']) {
+        declared.push(await h.declare(declaration(severity)));
+      }
+      expect(declared.every(i => i.commanderRef === users.pat)).toBe(true);
+      const [, a, b, , c] = declared.map(i => i.ref);
+
+      const rows = await h.roles.openCommandedIncidents({
+        userRefs: [users.pat],
+      });
+      // Per severity the first three by number; the last of them counts the rest.
+      expect(
+        rows
+          .map(r => [r.severity, r.incidentRef, r.also ?? 0])
+          .sort((x, y) => String(x).localeCompare(String(y))),
+      ).toEqual(
+        [
+          ['SEV1', a, 0],
+          ['SEV1', b, 0],
+          ['SEV1', c, 1],
+          ['SEV2', declared[0].ref, 0],
+          ['SEV2', declared[3].ref, 0],
+        ].sort((x, y) => String(x).localeCompare(String(y))),
+      );
+
+      const next = await h.declare(declaration('SEV2'));
+      expect(
+        (await timeline(next.id)).find(e => e.kind === 'role')?.body,
+      ).toBe(
+        `pat assigned as incident commander (on call for platform-reliability): pat is IC of ${a} (SEV1), ${b} (SEV1), ${c} (SEV1) and 3 more already; assigned anyway as the platform reliability on-call`,
+      );
+    });
+
     it('uses the configured platform group', async () => {
       h = await createHarness({
         knex: h.knex,

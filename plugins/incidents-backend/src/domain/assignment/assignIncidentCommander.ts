@@ -45,6 +45,17 @@ export interface CommandedIncident {
   severity: Severity;
   /** Restricted: never named in another incident's text (timeline, role note). */
   restricted?: boolean;
+  /**
+   * How many more open incidents of the same severity and restriction this person commands
+   * that are not listed (their numbers are higher): a store reads a storm's thousands as a
+   * few rows and a count. The notes name the first few only, so nothing is lost.
+   */
+  also?: number;
+}
+
+/** How many open incidents an entry stands for: itself and the ones it says it also has. */
+function counted(incidents: readonly CommandedIncident[]): number {
+  return incidents.reduce((sum, incident) => sum + 1 + (incident.also ?? 0), 0);
 }
 
 export interface AssignIncidentCommanderInput {
@@ -145,8 +156,11 @@ function commandsByUser(
   return byUser;
 }
 
-/** How many of someone's other incidents a timeline note names. */
-const NAMED_COMMANDS = 3;
+/**
+ * How many of someone's other incidents a timeline note names: a store need list no more per
+ * person and severity (see {@link CommandedIncident.also}).
+ */
+export const NAMED_COMMANDS = 3;
 
 function describeCommands(
   userRef: string,
@@ -160,7 +174,7 @@ function describeCommands(
   const shown = mostSevere(named, NAMED_COMMANDS).map(
     incident => `${incident.incidentRef} (${incident.severity})`,
   );
-  const more = named.length - shown.length;
+  const more = counted(named) - shown.length;
   const list =
     more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
   return `${shortRef(userRef)} is IC of ${list}`;
