@@ -27,7 +27,7 @@ import { IncidentTransactions, IncidentWork } from './IncidentTransactions';
 import { migratedClient } from './migratedClient';
 import { enqueueEffects } from './outbox';
 import { whereIncidentTouches } from './incidentEntities';
-import { readRelated } from './incidentRelated';
+import { readRelated, sortIncidentEntities } from './incidentRelated';
 import { PageOrder, pageTotal } from './keysetPage';
 import { followUpPages } from '../domain/response';
 import {
@@ -35,6 +35,7 @@ import {
   insertPages,
   readOpenPages,
   insertFirstRoles,
+  lastCommander,
 } from './responseRows';
 import {
   GetIncidentOptions,
@@ -46,6 +47,7 @@ import {
   MutationResult,
 } from './IncidentsStore';
 import {
+  IncidentEntityRow,
   IncidentRow,
   TimelineRow,
   columnsForChanges,
@@ -167,7 +169,7 @@ export class DatabaseIncidentsStore
       const id = randomUUID();
       const at = toDbTimestamp(input.declaredAt);
 
-      await trx('incidents').insert({
+      const row: IncidentRow = {
         id,
         number,
         title: input.title,
@@ -195,23 +197,28 @@ export class DatabaseIncidentsStore
         backlog_assigned_at: input.backlog?.assignedAt
           ? toDbTimestamp(input.backlog.assignedAt)
           : null,
-      });
-      if (input.entities.length > 0) {
-        await trx('incident_entities').insert(
-          input.entities.map(e => ({
-            incident_id: id,
-            entity_ref: e.entityRef,
-            relation: e.relation,
-            owner_ref: e.ownerRef ?? null,
-          })),
-        );
+      };
+      await trx('incidents').insert(row);
+      const entities: IncidentEntityRow[] = input.entities.map(e => ({
+        incident_id: id,
+        entity_ref: e.entityRef,
+        relation: e.relation,
+        owner_ref: e.ownerRef ?? null,
+      }));
+      if (entities.length > 0) {
+        await trx('incident_entities').insert(entities);
       }
       const declaredBy = { actor: input.createdBy, at: input.declaredAt };
       await insertFirstRoles(trx, id, input.roles ?? [], declaredBy);
       await insertPages(trx, id, input.pages ?? [], declaredBy);
       await this.appendTimeline(trx, id, input.timeline, declaredBy);
 
-      const read = (await this.readIncident(trx, { id }))!;
+      // The incident as a read gives it, from what was just written (no read back).
+      const read = incidentFromRow(
+        row,
+        sortIncidentEntities(entities),
+        lastCommander(input.roles ?? []),
+      );
       const followed = await this.afterWrite(trx, {
         after: read,
         actor: input.createdBy,

@@ -26,6 +26,13 @@ function compare(a: string, b: string): number {
 const byRelationThenRef = (a: IncidentEntityRow, b: IncidentEntityRow) =>
   compare(a.relation, b.relation) || compare(a.entity_ref, b.entity_ref);
 
+/** An incident's entities in the order every read gives them: affected first, then by ref. */
+export function sortIncidentEntities(
+  rows: IncidentEntityRow[],
+): IncidentEntityRow[] {
+  return rows.sort(byRelationThenRef);
+}
+
 /**
  * The entities and commanders of incidents in ONE statement (their two tables side by side,
  * `union all`), so that a page of incidents costs two round trips, not three.
@@ -76,7 +83,7 @@ export async function readRelated(
     related.entities.set(row.incident_id, list);
   }
   for (const list of related.entities.values()) {
-    list.sort(byRelationThenRef);
+    sortIncidentEntities(list);
   }
   return related;
 }

@@ -112,6 +112,14 @@ export function pageFromRow(row: PageRowWithNumber): OnCallPage {
   };
 }
 
+/** Who commands an incident declared with these first roles (a role named twice: its last holder). */
+export function lastCommander(
+  roles: readonly NewRoleAssignment[],
+): string | undefined {
+  return roles.filter(role => role.role === 'incident-commander').at(-1)
+    ?.userRef;
+}
+
 /** The first role holders of a new incident, in one statement (each role's version 1). */
 export async function insertFirstRoles(
   trx: Knex.Transaction,

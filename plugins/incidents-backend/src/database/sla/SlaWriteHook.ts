@@ -37,8 +37,15 @@ export class SlaWriteHook implements IncidentWriteHook {
       settings: this.settings,
       now: new Date(write.at),
     });
-    // The next due time is rewritten on every write: a closed incident leaves the SLA order.
-    await writeSlaRecords(trx, after.id, plan.records, plan.nextDueAt);
+    // The next due time follows every write (a closed incident leaves the SLA order); it is
+    // written only when it moved.
+    await writeSlaRecords(
+      trx,
+      after.id,
+      plan.records,
+      plan.nextDueAt,
+      after.slaDueAt,
+    );
     return {
       timeline: plan.timeline,
       effects: plan.effects,

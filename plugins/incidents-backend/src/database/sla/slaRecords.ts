@@ -61,15 +61,16 @@ export async function readSlaBreaches(
 }
 
 /**
- * Writes the changed clocks and the incident's next due time. Runs under the incident's row
- * lock; the primary key (incident, milestone) is the last line of defence against a second
- * breach record.
+ * Writes the changed clocks and the incident's next due time (unless it is the one stored,
+ * `storedDueAt`). Runs under the incident's row lock; the primary key (incident, milestone)
+ * is the last line of defence against a second breach record.
  */
 export async function writeSlaRecords(
   trx: Knex.Transaction,
   incidentId: string,
   records: SlaRecord[],
   nextDueAt: string | undefined,
+  storedDueAt?: string,
 ): Promise<void> {
   if (records.length > 0) {
     // One statement for every changed clock.
@@ -90,6 +91,9 @@ export async function writeSlaRecords(
       .onConflict(['incident_id', 'milestone'])
       .merge();
   }
+  const at = (iso: string | undefined) =>
+    iso === undefined ? undefined : new Date(iso).getTime();
+  if (at(nextDueAt) === at(storedDueAt)) return;
   await trx('incidents')
     .where({ id: incidentId })
     .update({ sla_due_at: nextDueAt ? toDbTimestamp(nextDueAt) : null });

@@ -384,6 +384,54 @@ describe('ConfigOnCallProvider', () => {
       expect(result?.rotation).toEqual([ERIN, BOB, CAROL, ALICE]);
     });
 
+    it('answers a sweep of instants in any order as a fresh provider does (the reused answer)', async () => {
+      const schedule = {
+        ...weekly,
+        overrides: [
+          {
+            userRef: 'erin',
+            start: '2025-01-12T00:00:00Z',
+            end: '2025-01-14T00:00:00Z',
+          },
+          {
+            userRef: 'dave',
+            start: '2025-01-20T07:30:00Z',
+            end: '2025-01-20T08:30:00Z',
+          },
+        ],
+      };
+      const shared = providerWith(schedule);
+      const start = Date.parse('2025-01-10T00:00:00Z');
+      // Every 30 minutes over 20 days, forwards, then in a scrambled order, with the
+      // boundaries themselves and the millisecond before each.
+      const instants = Array.from(
+        { length: 960 },
+        (_, i) => start + i * 1_800_000,
+      );
+      const scrambled = instants.map(
+        (_, i) => instants[(i * 397) % instants.length],
+      );
+      const edges = [
+        '2025-01-12T00:00:00Z',
+        '2025-01-13T08:00:00Z',
+        '2025-01-14T00:00:00Z',
+        '2025-01-20T07:30:00Z',
+        '2025-01-20T08:00:00Z',
+        '2025-01-20T08:30:00Z',
+      ].flatMap(iso => [Date.parse(iso) - 1, Date.parse(iso)]);
+      for (const at of [
+        ...instants,
+        ...scrambled,
+        ...edges,
+        ...edges.reverse(),
+      ]) {
+        const iso = new Date(at).toISOString();
+        expect(await onCallAt(shared, iso)).toEqual(
+          await onCallAt(providerWith(schedule), iso),
+        );
+      }
+    });
+
     it('lets the override listed last win where overrides overlap', async () => {
       const provider = providerWith({
         ...weekly,

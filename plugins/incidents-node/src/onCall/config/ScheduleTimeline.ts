@@ -49,8 +49,36 @@ export class ScheduleTimeline {
     this.anchorDay = this.findAnchorDay();
   }
 
+  /** The last answer and the stretch between two boundaries over which it holds. */
+  private last:
+    | { from: number; until: number; snapshot: OnCallSnapshot }
+    | undefined;
+
+  /**
+   * Who is on call at `at`. Between two boundaries (a handoff, an override's start or end)
+   * the answer cannot change, so the last one is reused there: an incident storm asks about
+   * the same minutes thousands of times.
+   */
   snapshot(at: Date): OnCallSnapshot {
     const instant = at.getTime();
+    const last = this.last;
+    if (!last || instant < last.from || instant >= last.until) {
+      this.last = {
+        from: this.previousBoundary(instant),
+        until: this.nextBoundary(instant),
+        snapshot: this.compute(instant),
+      };
+    }
+    const { current, next, rotation } = this.last!.snapshot;
+    // Copies: a caller may change what it was given.
+    return {
+      current: current && { ...current },
+      next: next && { ...next },
+      rotation: [...rotation],
+    };
+  }
+
+  private compute(instant: number): OnCallSnapshot {
     const segment = this.segmentAt(instant);
     const current =
       segment.userRef !== undefined
