@@ -4,12 +4,21 @@
 // pages, alerts, postmortems and 200,000 action items. Run: yarn bench:seed [--fresh]
 // (env: BENCH_PG, BENCH_DB).
 //
+// The data is in the steady state of a backend that has run all along: pages acknowledged,
+// overdue postmortems already reminded, the open incidents' SLA clocks evaluated. A backend
+// started on it has no backlog of breaches, escalations or notices to work off while the
+// bench measures.
+//
 // Every table is one entry of seedSteps(); a step whose table does not exist (yet) is skipped
 // and reported, so a feature adds its data with one entry.
 import { OPEN_PHASES } from '@firebreak/plugin-incidents-common';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import knexFactory from 'knex';
+import knexFactory, { Knex } from 'knex';
+import { IncidentRow, incidentFromRow } from '../src/database/rows';
+import { resolvePolicy } from '../src/domain/policy';
+import { DEFAULT_SLA_SETTINGS, planSla } from '../src/domain/sla';
+import { DEFAULT_UPDATE_CADENCE } from '../src/domain/communication';
 
 const here = __dirname;
 const repo = resolve(here, '../../..');
@@ -282,12 +291,8 @@ export function seedSteps(): SeedStep[] {
             20,
           )}], 'user:default/system',
           'On call for the affected service', i.declared_at, i.declared_at + interval '5 minutes',
-          case when i.phase = 'closed' then i.declared_at + interval '2 minutes' end,
-          case when i.phase = 'closed' then ($1::text[])[1 + ${rnd(
-            'i.number + p',
-            users.length,
-            20,
-          )}] end, 0
+          i.declared_at + interval '2 minutes',
+          ($1::text[])[1 + ${rnd('i.number + p', users.length, 20)}], 0
         from incidents i cross join generate_series(1, 2) p
         where i.severity in ('SEV1', 'SEV2') and (p = 1 or i.severity = 'SEV1')`,
     },
@@ -341,7 +346,11 @@ export function seedSteps(): SeedStep[] {
           case when i.resolved_at is null then null
                when i.severity = 'SEV1' then i.resolved_at + interval '48 hours'
                else i.resolved_at + interval '7 days' end,
-          i.resolved_at, null, null, null,
+          i.resolved_at,
+          case when i.phase <> 'closed' and i.resolved_at is not null then
+            case when i.severity = 'SEV1' then i.resolved_at + interval '48 hours'
+                 else i.resolved_at + interval '7 days' end end,
+          null, null,
           coalesce(i.resolved_at, i.declared_at), a.by, coalesce(i.closed_at, i.declared_at), a.by,
           case when i.phase = 'closed' then i.closed_at - interval '1 day' end,
           case when i.phase = 'closed' then a.by end,
@@ -388,6 +397,20 @@ export function seedSteps(): SeedStep[] {
         where i.number <= ${SCALE.actionItems / 2}`,
     },
     {
+      // Each open, unresolved SEV1/SEV2 incident was reminded of its stakeholder update when
+      // it came due (no update has been posted since), at the default cadence.
+      name: 'update prompts',
+      needs: 'incident_update_prompts',
+      params: [],
+      sql: `
+        insert into incident_update_prompts (incident_id, due_at)
+        select i.id, i.declared_at + interval '1 minute' *
+          case i.severity when 'SEV1' then ${DEFAULT_UPDATE_CADENCE.SEV1}
+                          else ${DEFAULT_UPDATE_CADENCE.SEV2} end
+        from incidents i
+        where i.phase <> 'closed' and i.resolved_at is null and i.severity in ('SEV1', 'SEV2')`,
+    },
+    {
       name: 'counter',
       needs: 'incident_counters',
       params: [],
@@ -401,6 +424,61 @@ export function seedSteps(): SeedStep[] {
       sql: `select setval('incident_numbers', (select coalesce(max(number), 0) + 1 from incidents), false)`,
     },
   ];
+}
+
+/**
+ * The SLA clocks of the open incidents as the breach job leaves them (evaluated now: met,
+ * breached or warned, with the incidents' next due time), so that a freshly seeded backend
+ * is in the steady state of one that has run for two years: its jobs have nothing to catch
+ * up on while the bench measures. Closed incidents have no running clock to evaluate.
+ */
+async function seedSlaClocks(db: Knex) {
+  const started = Date.now();
+  const policy = resolvePolicy();
+  const now = new Date();
+  const rows: IncidentRow[] = await db('incidents')
+    .whereIn('phase', OPEN_PHASES)
+    .select('*');
+  const clocks: Record<string, unknown>[] = [];
+  const due: { id: string; at: string | undefined }[] = [];
+  for (const row of rows) {
+    const incident = incidentFromRow(row, []);
+    const level = policy.severities.find(l => l.id === incident.severity);
+    if (!level) continue;
+    const plan = planSla({
+      incident,
+      records: [],
+      level,
+      settings: DEFAULT_SLA_SETTINGS,
+      now,
+    });
+    for (const r of plan.records) {
+      clocks.push({
+        incident_id: incident.id,
+        milestone: r.milestone,
+        due_at: r.dueAt,
+        warn_at: r.warnAt,
+        warned_at: r.warnedAt ?? null,
+        met_at: r.metAt ?? null,
+        breached_at: r.breachedAt ?? null,
+      });
+    }
+    due.push({ id: incident.id, at: plan.nextDueAt });
+  }
+  for (let i = 0; i < clocks.length; i += 1000) {
+    await db('incident_sla').insert(clocks.slice(i, i + 1000));
+  }
+  await db.raw(
+    `update incidents set sla_due_at = d.at::timestamptz
+     from jsonb_to_recordset(?::jsonb) as d(id uuid, at text)
+     where incidents.id = d.id`,
+    [JSON.stringify(due.filter(d => d.at))],
+  );
+  console.log(
+    `seed: SLA clocks of ${rows.length} open incidents: ${
+      clocks.length
+    } rows in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 async function adminQuery(sql: string) {
@@ -465,6 +543,7 @@ export async function seed({ fresh = false } = {}) {
         ).toFixed(1)} s`,
       );
     }
+    await seedSlaClocks(db);
     await sql.query('vacuum analyze');
   } finally {
     await db.client.releaseConnection(sql);

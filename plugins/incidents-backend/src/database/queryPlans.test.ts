@@ -11,6 +11,8 @@ import { DatabaseBacklogStore } from './DatabaseBacklogStore';
 import { DatabaseIncidentsStore } from './DatabaseIncidentsStore';
 import { DatabaseRolesStore } from './DatabaseRolesStore';
 import { OutboxStore } from './outbox';
+import { listDueUpdatePrompts } from './communication/updatePrompts';
+import { DEFAULT_UPDATE_CADENCE } from '../domain/communication';
 
 jest.setTimeout(60_000);
 
@@ -96,6 +98,10 @@ describe('query plans of the read paths on PostgreSQL', () => {
         new DatabaseRolesStore(db, store).openCommandedIncidents({
           userRefs: ['user:default/alice', 'user:default/bob'],
         }),
+    ],
+    [
+      'open incidents due a stakeholder update prompt (prompt job)',
+      db => listDueUpdatePrompts(db, DEFAULT_UPDATE_CADENCE, new Date(), 200),
     ],
     [
       "one incident's pending effects (delivery after a write)",

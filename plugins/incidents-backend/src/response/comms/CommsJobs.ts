@@ -1,13 +1,18 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import {
-  OPEN_PHASES,
-  SEVERITIES,
-  Severity,
+  Phase,
+  formatIncidentRef,
   owningGroups,
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { IncidentTransactions } from '../../database/IncidentTransactions';
 import { enqueueEffects } from '../../database/outbox';
+import {
+  listDueUpdatePrompts,
+  recordUpdatePrompts,
+} from '../../database/communication/updatePrompts';
+import { readRelated } from '../../database/incidentRelated';
+import { NotifyEffect } from '../../domain/effects';
 import { toIsoString } from '../../database/rows';
 import { listIncidentsWithSlaDue } from '../../database/sla/slaRecords';
 import { UpdateCadence, nextUpdateDueAt } from '../../domain/communication';
@@ -44,7 +49,9 @@ export async function runSlaSweep(deps: {
 
 /**
  * Reminds the incident commander (or the owning teams) that a stakeholder update is due, once
- * per due time: the outbox key names the due time, so replicas and reruns add nothing.
+ * per due time: the due time prompted is recorded with the prompt, in one transaction, and the
+ * outbox key names it too, so replicas and reruns add nothing. Each run reads only the due,
+ * unprompted incidents (at most {@link BATCH}, the longest overdue first), not every open one.
  */
 export async function runUpdatePrompts(deps: {
   db: Knex;
@@ -53,94 +60,62 @@ export async function runUpdatePrompts(deps: {
 }): Promise<number> {
   const { db, cadence } = deps;
   const now = deps.clock.now();
-  const severities = SEVERITIES.filter(s => cadence[s]);
-  if (severities.length === 0) return 0;
-  const rows: {
-    id: string;
-    number: number;
-    title: string;
-    severity: Severity;
-    phase: string;
-    declared_at: Date | string;
-    last_update: Date | string | null;
-  }[] = await db('incidents as i')
-    .whereIn('i.phase', OPEN_PHASES)
-    .whereNull('i.resolved_at')
-    .whereIn('i.severity', severities)
-    .select(
-      'i.id',
-      'i.number',
-      'i.title',
-      'i.severity',
-      'i.phase',
-      'i.declared_at',
-      db('incident_comms_updates as u')
-        .max('u.posted_at')
-        .whereRaw('u.incident_id = i.id')
-        .as('last_update'),
-    )
-    .limit(1000);
-  let prompted = 0;
+  const rows = await listDueUpdatePrompts(db, cadence, now, BATCH);
+  if (rows.length === 0) return 0;
+  const related = await readRelated(
+    db,
+    rows.map(row => row.id),
+  );
+  const effects: NotifyEffect[] = [];
+  const prompted: { incidentId: string; dueAt: string }[] = [];
   for (const row of rows) {
     const due = nextUpdateDueAt(
       {
         severity: row.severity,
         declaredAt: toIsoString(row.declared_at),
-        phase: row.phase as any,
+        phase: row.phase as Phase,
       },
       row.last_update ? toIsoString(row.last_update) : undefined,
       cadence,
     );
-    if (!due || Date.parse(due) > now.getTime()) continue;
-    const [commander, entities] = await Promise.all([
-      db('incident_roles')
-        .where({ incident_id: row.id, role: 'incident-commander' })
-        .first('user_ref'),
-      db('incident_entities')
-        .where({ incident_id: row.id })
-        .select('entity_ref', 'relation', 'owner_ref'),
-    ]);
+    if (!due) continue;
+    prompted.push({ incidentId: row.id, dueAt: due });
+    const commander = related.commanders.get(row.id);
     const recipients = commander
-      ? [commander.user_ref as string]
+      ? [commander]
       : owningGroups(
-          entities.map(e => ({
+          (related.entities.get(row.id) ?? []).map(e => ({
             entityRef: e.entity_ref,
             relation: e.relation,
             ownerRef: e.owner_ref ?? undefined,
           })),
         );
     if (recipients.length === 0) continue;
-    const ref = `INC-${row.number}`;
-    await db.transaction(trx =>
-      enqueueEffects(
-        trx,
-        [
-          {
-            type: 'notify',
-            key: `comms-prompt:${row.id}:${due}`,
-            recipients,
-            payload: {
-              title: `Stakeholder update due: ${ref} ${row.severity} ${row.title}`,
-              description: `The ${
-                row.severity
-              } update cadence asks for an update every ${
-                cadence[row.severity]
-              } minutes; one was due at ${due}.`,
-              link: `/incidents/${ref}`,
-              severity: row.severity === 'SEV1' ? 'critical' : 'high',
-              topic: 'incident-update-prompt',
-            },
-          },
-        ],
-        now,
-      ),
-    );
-    prompted += 1;
+    const ref = formatIncidentRef(Number(row.number));
+    effects.push({
+      type: 'notify',
+      key: `comms-prompt:${row.id}:${due}`,
+      recipients,
+      payload: {
+        title: `Stakeholder update due: ${ref} ${row.severity} ${row.title}`,
+        description: `The ${
+          row.severity
+        } update cadence asks for an update every ${
+          cadence[row.severity]
+        } minutes; one was due at ${due}.`,
+        link: `/incidents/${ref}`,
+        severity: row.severity === 'SEV1' ? 'critical' : 'high',
+        topic: 'incident-update-prompt',
+      },
+    });
   }
-  return prompted;
+  await db.transaction(async trx => {
+    await recordUpdatePrompts(trx, prompted);
+    await enqueueEffects(trx, effects, now);
+  });
+  return effects.length;
 }
 
-/** Schedules both as global tasks (one replica at a time, locked in the database). */
 export async function scheduleCommsJobs(options: {
   scheduler: SchedulerService;
   config: CommsConfig;
