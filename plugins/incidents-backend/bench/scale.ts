@@ -1,7 +1,8 @@
 /**
  * `make bench` (yarn bench:scale): the read and write paths on the large dataset.
  *
- * 1. Seeds firebreak_bench_incidents (bench/seed.ts) unless it is seeded.
+ * 1. Seeds firebreak_bench_incidents afresh (bench/seed.ts, about 25 s) and empties the search
+ *    database, so that no run measures what an earlier one left.
  * 2. Builds the demo backend (packages/backend, `backstage-cli package build`), unpacks the
  *    bundle under tmp/bench-backend and runs it as production runs it: NODE_ENV=production,
  *    app-config.yaml + app-config.production.yaml on PostgreSQL (database prefix
@@ -99,9 +100,27 @@ function unpackBackend(): string {
   return dir;
 }
 
+/**
+ * The production config on the bench databases. Search indexing (every 10 minutes, a full pass
+ * over 100,000 incidents) is moved out of the measured window, so that no read path is
+ * measured while it runs: it is a batch of its own, not part of any page's cost.
+ */
 function writeBenchConfig(): string {
   const file = path.join(tmp, 'app-config.bench.yaml');
-  writeFileSync(file, productionConfigYaml('firebreak_bench_'));
+  writeFileSync(
+    file,
+    [
+      productionConfigYaml('firebreak_bench_'),
+      'search:',
+      '  collators:',
+      '    incidents:',
+      '      schedule:',
+      '        frequency: { hours: 1 }',
+      '        timeout: { minutes: 15 }',
+      '        initialDelay: { hours: 1 }',
+      '',
+    ].join('\n'),
+  );
   return file;
 }
 
@@ -275,8 +294,23 @@ function forbiddenScans(x: PathResult): string[] {
     : x.seqScans;
 }
 
+/**
+ * Every run measures the documented dataset: freshly seeded (no open incidents, pages or
+ * clocks left by an earlier run's declarations), with an empty search database, so that the
+ * search index task starts with this run's schedule (see {@link writeBenchConfig}).
+ */
+async function resetBenchData() {
+  await seed({ fresh: true });
+  const admin = knexFactory({ client: 'pg', connection: `${pgUrl}/postgres` });
+  try {
+    await admin.raw('drop database if exists "firebreak_bench_search" with (force)');
+  } finally {
+    await admin.destroy();
+  }
+}
+
 async function main() {
-  await seed();
+  await resetBenchData();
   const db = knexFactory({
     client: 'pg',
     connection: `${pgUrl}/${BENCH_DB}`,
