@@ -303,7 +303,9 @@ async function resetBenchData() {
   await seed({ fresh: true });
   const admin = knexFactory({ client: 'pg', connection: `${pgUrl}/postgres` });
   try {
-    await admin.raw('drop database if exists "firebreak_bench_search" with (force)');
+    await admin.raw(
+      'drop database if exists "firebreak_bench_search" with (force)',
+    );
   } finally {
     await admin.destroy();
   }

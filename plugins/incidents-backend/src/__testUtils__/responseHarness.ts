@@ -10,6 +10,7 @@ import {
 import { ConfigOnCallProvider } from '@firebreak/plugin-incidents-node';
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
+import { component } from './entities';
 import { DatabaseChecklistStore } from '../database/DatabaseChecklistStore';
 import { DatabaseIncidentsStore } from '../database/DatabaseIncidentsStore';
 import { DatabasePagesStore } from '../database/DatabasePagesStore';
@@ -98,6 +99,12 @@ export const responseGroups: Entity[] = [
   group('payments', { schedule: 'payments-primary', lead: 'lena' }),
   group('finops'),
   group('qa'),
+];
+
+/** The response groups and a checkout service that payments owns: most tests' catalog. */
+export const checkoutCatalog: Entity[] = [
+  ...responseGroups,
+  component('checkout', { owner: PAYMENTS }),
 ];
 
 export interface Harness {

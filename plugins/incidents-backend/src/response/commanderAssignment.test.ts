@@ -126,9 +126,7 @@ describe.each(databases.eachSupportedId())(
       );
 
       const next = await h.declare(declaration('SEV2'));
-      expect(
-        (await timeline(next.id)).find(e => e.kind === 'role')?.body,
-      ).toBe(
+      expect((await timeline(next.id)).find(e => e.kind === 'role')?.body).toBe(
         `pat assigned as incident commander (on call for platform-reliability): pat is IC of ${a} (SEV1), ${b} (SEV1), ${c} (SEV1) and 3 more already; assigned anyway as the platform reliability on-call`,
       );
     });

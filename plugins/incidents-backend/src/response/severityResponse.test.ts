@@ -1,11 +1,9 @@
 import { TestDatabases, mockCredentials } from '@backstage/backend-test-utils';
 import { Severity } from '@firebreak/plugin-incidents-common';
-import { component } from '../__testUtils__/entities';
 import {
   Harness,
-  PAYMENTS,
+  checkoutCatalog,
   createHarness,
-  responseGroups,
   users,
 } from '../__testUtils__/responseHarness';
 
@@ -23,10 +21,7 @@ describe.each(databases.eachSupportedId())(
     beforeEach(async () => {
       h = await createHarness({
         knex: await databases.init(databaseId),
-        entities: [
-          ...responseGroups,
-          component('checkout', { owner: PAYMENTS }),
-        ],
+        entities: checkoutCatalog,
       });
     });
 

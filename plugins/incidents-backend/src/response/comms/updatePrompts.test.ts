@@ -1,12 +1,10 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { randomUUID } from 'node:crypto';
-import { component } from '../../__testUtils__/entities';
 import {
   Harness,
-  PAYMENTS,
+  checkoutCatalog,
   T0,
   createHarness,
-  responseGroups,
   users,
 } from '../../__testUtils__/responseHarness';
 import { DEFAULT_UPDATE_CADENCE } from '../../domain/communication';
@@ -26,10 +24,7 @@ describe.each(databases.eachSupportedId())(
     beforeEach(async () => {
       h = await createHarness({
         knex: await databases.init(databaseId),
-        entities: [
-          ...responseGroups,
-          component('checkout', { owner: PAYMENTS }),
-        ],
+        entities: checkoutCatalog,
       });
     });
 

@@ -175,7 +175,9 @@ describe.each(databases.eachSupportedId())('the outbox on %s', databaseId => {
     expect(await worker.run()).toBe(2);
     // a's event and b's notice went out; a's second notice waits behind its first.
     expect([...delivered].sort()).toEqual(['test:2', 'test:4']);
-    const waiting = await knex('incident_outbox').where({ key: 'test:3' }).first();
+    const waiting = await knex('incident_outbox')
+      .where({ key: 'test:3' })
+      .first();
     expect([waiting.attempts, waiting.claimed_until]).toEqual([0, null]);
     // Not claimed while the first waits for its retry, by a round or by its writer.
     expect(await worker.run()).toBe(0);
@@ -260,7 +262,9 @@ describe.each(databases.eachSupportedId())('the outbox on %s', databaseId => {
         expect(await outbox.claim(now, { limit: 10, leaseMs: 60_000 })).toEqual(
           [],
         );
-        const first = await knex('incident_outbox').where({ key: 'test:1' }).first();
+        const first = await knex('incident_outbox')
+          .where({ key: 'test:1' })
+          .first();
         await outbox.markDelivered(first.id, now);
         const next = await outbox.claim(now, { limit: 10, leaseMs: 60_000 });
         expect(next.map(c => c.effect.key)).toEqual(['test:2']);
