@@ -211,8 +211,10 @@ export function seedSteps(): SeedStep[] {
       needs: 'incident_entities',
       params: [refs, owners],
       sql: `
-        insert into incident_entities (incident_id, entity_ref, relation, owner_ref, incident_closed)
-        select i.id, ($1::text[])[1 + x.idx], x.relation, ($2::text[])[1 + x.idx], i.phase = 'closed'
+        insert into incident_entities (incident_id, entity_ref, relation, owner_ref, incident_closed,
+          incident_severity, incident_number)
+        select i.id, ($1::text[])[1 + x.idx], x.relation, ($2::text[])[1 + x.idx], i.phase = 'closed',
+          i.severity, i.number
         from incidents i
         cross join lateral (
           select ${entityIndex} as idx, 'affected' as relation

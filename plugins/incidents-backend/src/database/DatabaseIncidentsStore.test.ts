@@ -428,6 +428,71 @@ describe.each(databases.eachSupportedId())(
         expect(flagged).toEqual([incidents[2].id, incidents[2].id]);
       });
 
+      it("pages one entity's open incidents most severe first from its index, following severity changes and closures", async () => {
+        const ledger = 'component:default/ledger';
+        const onLedger = (severity: 'SEV1' | 'SEV2' | 'SEV3') =>
+          store.declareIncident(
+            newIncident({
+              severity,
+              entities: [{ entityRef: ledger, relation: 'affected' }],
+            }),
+          );
+        const [a, b, c, d] = [
+          await onLedger('SEV3'),
+          await onLedger('SEV1'),
+          await onLedger('SEV2'),
+          await onLedger('SEV3'),
+        ];
+        const tab = (cursor?: string) =>
+          store.listIncidents({
+            entityRefs: [ledger],
+            phases: [...OPEN_PHASES],
+            sort: 'severity',
+            limit: 2,
+            cursor,
+          });
+        const first = await tab();
+        expect(refs(first)).toEqual([b.ref, c.ref]);
+        const second = await tab(first.nextCursor);
+        expect(refs(second)).toEqual([d.ref, a.ref]);
+        expect(second.nextCursor).toBeUndefined();
+
+        // Raised to SEV1, the oldest comes first; closed, the SEV1 leaves the tab.
+        await store.mutateIncident(
+          { id: a.id },
+          { actor: bob, at: T1 },
+          current => decideUpdate(current, { severity: 'SEV1' }),
+        );
+        await store.mutateIncident(
+          { id: b.id },
+          { actor: bob, at: T1 },
+          () => ({
+            fields: { phase: 'closed', closedAt: T1 },
+            timeline: [],
+          }),
+        );
+        const after = await tab();
+        expect(refs(after)).toEqual([a.ref, c.ref]);
+        expect(refs(await tab(after.nextCursor))).toEqual([d.ref]);
+        expect(
+          await knex('incident_entities')
+            .where({ entity_ref: ledger })
+            .orderBy('incident_number')
+            .select('incident_severity', 'incident_closed'),
+        ).toEqual(
+          [
+            ['SEV1', false],
+            ['SEV1', true],
+            ['SEV2', false],
+            ['SEV3', false],
+          ].map(([severity, closed]) => ({
+            incident_severity: severity,
+            incident_closed:
+              databaseId === 'SQLITE_3' ? Number(closed) : closed,
+          })),
+        );
+      });
+
       it('filters by phase and severity', async () => {
         const open = await store.listIncidents({
           limit: 25,

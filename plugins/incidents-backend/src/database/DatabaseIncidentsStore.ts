@@ -6,6 +6,7 @@ import {
   PageTotal,
   TimelineEntry,
   formatIncidentRef,
+  OPEN_PHASES,
   isOpenPhase,
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
@@ -26,7 +27,11 @@ import {
 import { IncidentTransactions, IncidentWork } from './IncidentTransactions';
 import { migratedClient } from './migratedClient';
 import { enqueueEffects } from './outbox';
-import { whereIncidentTouches } from './incidentEntities';
+import {
+  bothCases,
+  syncIncidentEntities,
+  whereIncidentTouches,
+} from './incidentEntities';
 import { readRelated, sortIncidentEntities } from './incidentRelated';
 import { PageOrder, pageTotal } from './keysetPage';
 import { followUpPages } from '../domain/response';
@@ -78,6 +83,19 @@ function describeKey(key: IncidentKey): string {
 /** Whether a filter asks for open incidents only (a few percent of all: partial indexes). */
 function listsOpenOnly(filter: IncidentFilter): boolean {
   return filter.phases?.every(isOpenPhase) ?? false;
+}
+
+/**
+ * The entity of a list of one entity's open incidents (the Incidents tab), spelled as it is
+ * stored; undefined for any other list (owners, several entities, closed ones), or for a ref
+ * that may be stored in two spellings.
+ */
+function openListOfOneEntity(filter: IncidentFilter): string | undefined {
+  if (!listsOpenOnly(filter) || filter.ownerRefs || !filter.entityRefs) {
+    return undefined;
+  }
+  const refs = bothCases(filter.entityRefs);
+  return refs.length === 1 ? refs[0] : undefined;
 }
 
 /** Counts of matching incidents stop here: beyond it the answer is "at least this many". */
@@ -206,7 +224,13 @@ export class DatabaseIncidentsStore
         owner_ref: e.ownerRef ?? null,
       }));
       if (entities.length > 0) {
-        await trx('incident_entities').insert(entities);
+        await trx('incident_entities').insert(
+          entities.map(e => ({
+            ...e,
+            incident_severity: input.severity,
+            incident_number: number,
+          })),
+        );
       }
       const declaredBy = { actor: input.createdBy, at: input.declaredAt };
       await insertFirstRoles(trx, id, input.roles ?? [], declaredBy);
@@ -266,6 +290,39 @@ export class DatabaseIncidentsStore
       });
     }
     if (options.sort === 'severity') {
+      const entityRef = openListOfOneEntity(options);
+      if (entityRef) {
+        // The Incidents tab: the entity's open rows of incident_entities in severity order
+        // (their copies and the partial index of migration 20261201190100), so that the
+        // page is read from the index, not sorted out of all its open incidents. When every
+        // open phase is asked for, the rows' flag is the whole phase filter (the store keeps
+        // it with the phase), so the planner stops after the page instead of joining all.
+        const allOpen = OPEN_PHASES.every(p => options.phases?.includes(p));
+        return listBySeverity(
+          options,
+          {
+            filtered: () =>
+              this.filtered({
+                ...options,
+                entityRefs: undefined,
+                phases: allOpen ? undefined : options.phases,
+              })
+                .join(
+                  'incident_entities as ordered',
+                  'ordered.incident_id',
+                  'incidents.id',
+                )
+                .where('ordered.entity_ref', entityRef)
+                .whereRaw('not ordered.incident_closed'),
+            items: (ids, order) => this.pageOf(ids, order),
+            total: () => this.total(options),
+          },
+          {
+            column: 'ordered.incident_severity',
+            number: 'ordered.incident_number',
+          },
+        );
+      }
       return listBySeverity(options, {
         filtered: () => this.filtered(options),
         items: (ids, order) => this.pageOf(ids, order),
@@ -389,15 +446,12 @@ export class DatabaseIncidentsStore
           `Incident ${current.ref} was changed concurrently. Reload and try again.`,
         );
       }
-      if (
-        change.fields.phase &&
-        isOpenPhase(change.fields.phase) !== isOpenPhase(current.phase)
-      ) {
-        // The flag behind the open-incident indexes of migration 20261201180000.
-        await trx('incident_entities')
-          .where({ incident_id: current.id })
-          .update({ incident_closed: !isOpenPhase(change.fields.phase) });
-      }
+      // The copies behind the open-incident indexes.
+      await syncIncidentEntities(trx, current.id, {
+        before: current,
+        phase: change.fields.phase,
+        severity: change.fields.severity,
+      });
       const written = await this.appendTimeline(
         trx,
         current.id,

@@ -1,4 +1,9 @@
 import { Knex } from 'knex';
+import {
+  Phase,
+  Severity,
+  isOpenPhase,
+} from '@firebreak/plugin-incidents-common';
 import { isPostgres } from './dialect';
 
 /** Refs as stored: the catalog's spelling and lower case. */
@@ -44,4 +49,32 @@ export function whereIncidentTouches(
   if (filter.entityRefs) {
     touching('incident_entities.entity_ref', filter.entityRefs);
   }
+}
+
+/**
+ * Keeps what incident_entities copies of its incident (whether it is closed, its severity;
+ * migrations 20261201180000 and 20261201190100) in step with a change, in the change's
+ * transaction. Only the copies the change moves are written.
+ */
+export async function syncIncidentEntities(
+  trx: Knex.Transaction,
+  incidentId: string,
+  change: {
+    before: { phase: Phase; severity: Severity };
+    phase?: Phase;
+    severity?: Severity;
+  },
+): Promise<void> {
+  const { before } = change;
+  const copies: Record<string, unknown> = {};
+  if (change.phase && isOpenPhase(change.phase) !== isOpenPhase(before.phase)) {
+    copies.incident_closed = !isOpenPhase(change.phase);
+  }
+  if (change.severity && change.severity !== before.severity) {
+    copies.incident_severity = change.severity;
+  }
+  if (Object.keys(copies).length === 0) return;
+  await trx('incident_entities')
+    .where({ incident_id: incidentId })
+    .update(copies);
 }

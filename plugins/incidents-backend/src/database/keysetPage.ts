@@ -48,6 +48,11 @@ export async function keysetPage(
     column: string;
     direction: Direction;
     numberDirection: Direction;
+    /**
+     * Copies of the two columns in a table the filtered query joins, to order the ids by
+     * (an index over the copies yields the page directly); the rows keep the incidents' own.
+     */
+    copies?: { column: string; number: string };
     /** The decoded cursor: the last row's leading value (as the column holds it) and number. */
     after?: { value: Knex.Value; number: number };
     /** The cursor after this incident; undefined when it has no place in the order. */
@@ -59,25 +64,26 @@ export async function keysetPage(
     { column: order.column, order: order.direction },
     { column: 'incidents.number', order: order.numberDirection },
   ];
+  const leading = order.copies?.column ?? order.column;
+  const number = order.copies?.number ?? 'incidents.number';
   const rowsQuery = query
     .filtered()
     .select('incidents.id')
-    .whereNotNull(order.column)
-    .orderBy(sequence)
+    .whereNotNull(leading)
+    .orderBy([
+      { column: leading, order: order.direction },
+      { column: number, order: order.numberDirection },
+    ])
     .limit(options.limit + 1);
   const after = order.after;
   if (after) {
     rowsQuery.where(inner =>
       inner
-        .where(order.column, beyond(order.direction), after.value)
+        .where(leading, beyond(order.direction), after.value)
         .orWhere(same =>
           same
-            .where(order.column, '=', after.value)
-            .andWhere(
-              'incidents.number',
-              beyond(order.numberDirection),
-              after.number,
-            ),
+            .where(leading, '=', after.value)
+            .andWhere(number, beyond(order.numberDirection), after.number),
         ),
     );
   }

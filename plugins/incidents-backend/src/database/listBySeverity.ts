@@ -17,6 +17,8 @@ export function listBySeverity(
     items: PageItems;
     total: () => Promise<PageTotal>;
   },
+  /** The incident_entities copies to order by, when `filtered` joins that table. */
+  copies?: { column: string; number: string },
 ): Promise<Page<Incident>> {
   const after = options.cursor
     ? decodeSeverityCursor(options.cursor)
@@ -25,6 +27,7 @@ export function listBySeverity(
     column: 'incidents.severity',
     direction: 'asc',
     numberDirection: 'desc',
+    copies,
     after: after && { value: after.s, number: after.n },
     cursorOf: incident =>
       encodeSeverityCursor(incident.severity, incident.number),

@@ -16,6 +16,7 @@ import { Effect, NewTimelineEntry, announcement } from '../../domain';
 import { SYSTEM_ACTOR, followUpPages } from '../../domain/response';
 import { IncidentRefs, RaisePlanner } from '../AlertsStore';
 import { enqueueEffects } from '../outbox';
+import { syncIncidentEntities } from '../incidentEntities';
 import {
   applyPageFollowUp,
   insertPages,
@@ -132,6 +133,10 @@ export async function finishIncidents(
           version: current.version + 1,
           updated_at: toDbTimestamp(now),
         });
+      await syncIncidentEntities(trx, id, {
+        before: current,
+        severity: raise,
+      });
       raised.add(id);
       entries.push({
         incidentId: id,
