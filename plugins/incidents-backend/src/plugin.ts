@@ -268,7 +268,9 @@ export const incidentsPlugin = createBackendPlugin({
           clock,
           logger,
           kick: () => response.services.delivery.kick(),
-        }).schedule(scheduler, undefined, readPostmortemJobsSchedule(config));
+        }).schedule(scheduler, {
+          frequency: readPostmortemJobsSchedule(config),
+        });
 
         httpRouter.use(
           await createRouter({

@@ -268,7 +268,7 @@ describe.each(pg)('postmortem jobs with two schedulers on %s', databaseId => {
         httpRouter: mockServices.httpRouter.mock(),
         pluginMetadata: { getId: () => 'incidents' },
       });
-      await jobs.schedule(scheduler, abort.signal);
+      await jobs.schedule(scheduler, { signal: abort.signal });
     }
     const deadline = Date.now() + 20_000;
     const done = async () =>

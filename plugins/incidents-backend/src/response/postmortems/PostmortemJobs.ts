@@ -91,12 +91,18 @@ export class PostmortemJobs {
    */
   async schedule(
     scheduler: SchedulerService,
-    signal?: AbortSignal,
-    frequency: PostmortemJobsSchedule = {
+    options: {
+      /** How often each job runs (default: overdue every 15 minutes, cadence hourly). */
+      frequency?: PostmortemJobsSchedule;
+      /** Stops the tasks (tests). */
+      signal?: AbortSignal;
+    } = {},
+  ): Promise<void> {
+    const { signal } = options;
+    const frequency = options.frequency ?? {
       overdue: { minutes: 15 },
       cadence: { hours: 1 },
-    },
-  ): Promise<void> {
+    };
     await scheduler.scheduleTask({
       id: POSTMORTEM_OVERDUE_TASK_ID,
       frequency: frequency.overdue,
