@@ -61,7 +61,8 @@ export interface AlertResponse {
     edits: IncidentEdits,
     context: { actor: string; now: Date; credentials: BackstageCredentials },
   ): Promise<unknown>;
-  delivered(): void;
+  /** Delivers what the writes committed; resolves once a round after the call is done. */
+  delivered(): Promise<void> | void;
 }
 
 /**
@@ -153,7 +154,12 @@ export class AlertIngestor {
     const outcome = await withDatabase(() =>
       this.deps.store.ingest(prepared, this.context(raise)),
     );
-    this.deps.response?.delivered();
+    const delivery = this.deps.response?.delivered();
+    if (delivery && outcome.updatedIncidents.some(i => i.severityRaised)) {
+      // A raise pages the new incident commander: the sender's answer comes after that page
+      // went out, as a declaration's does (bounded; the outbox task delivers what is left).
+      await waitAtMost(delivery, this.deps.config.declarationWaitMs);
+    }
 
     // The alerts and the claims are committed: from here on a declaration cannot be lost
     // (a failed or abandoned one is finished by the abandoned-declarations task), so the
@@ -169,15 +175,10 @@ export class AlertIngestor {
         this.deps.logger.error('Declaring incidents for alerts failed', error);
         return [] as Incident[];
       });
-      const waited = new AbortController();
-      const finished = await Promise.race([
+      const finished = await waitAtMost(
         running,
-        sleep(this.deps.config.declarationWaitMs, undefined, {
-          signal: waited.signal,
-          ref: false,
-        }).catch(() => undefined),
-      ]);
-      waited.abort();
+        this.deps.config.declarationWaitMs,
+      );
       if (finished) {
         declared = finished;
       } else {
@@ -364,4 +365,22 @@ function toDeclaration(spec: DeclarationSpec) {
     affectedEntityRefs: [spec.entityRef],
     regions: spec.regions,
   });
+}
+
+/** What `work` resolves to, or undefined once `ms` have passed first (the work goes on). */
+async function waitAtMost<T>(
+  work: Promise<T>,
+  ms: number,
+): Promise<T | undefined> {
+  const waited = new AbortController();
+  try {
+    return await Promise.race([
+      work,
+      sleep(ms, undefined, { signal: waited.signal, ref: false }).catch(
+        () => undefined,
+      ),
+    ]);
+  } finally {
+    waited.abort();
+  }
 }
