@@ -400,15 +400,16 @@ export function seedSteps(): SeedStep[] {
     },
     {
       // Each open, unresolved SEV1/SEV2 incident was reminded of its stakeholder update when
-      // it came due (no update has been posted since), at the default cadence.
+      // it came due (no update has been posted since), at the default cadence; due times are
+      // whole milliseconds, as the prompt job records them.
       name: 'update prompts',
       needs: 'incident_update_prompts',
       params: [],
       sql: `
         insert into incident_update_prompts (incident_id, due_at)
-        select i.id, i.declared_at + interval '1 minute' *
+        select i.id, date_trunc('milliseconds', i.declared_at + interval '1 minute' *
           case i.severity when 'SEV1' then ${DEFAULT_UPDATE_CADENCE.SEV1}
-                          else ${DEFAULT_UPDATE_CADENCE.SEV2} end
+                          else ${DEFAULT_UPDATE_CADENCE.SEV2} end)
         from incidents i
         where i.phase <> 'closed' and i.resolved_at is null and i.severity in ('SEV1', 'SEV2')`,
     },

@@ -38,7 +38,16 @@ export interface ClaimedEffect {
   effect: Effect;
   /** The incident it is about: effects of one incident are delivered in order. */
   incidentId?: string;
+  /** The claim's lease: only the holder of this lease may hand the effect back. */
+  claimedUntil: Date;
 }
+
+/**
+ * How many failed attempts an effect holds back the later effects of its lane for: with the
+ * doubling backoff from 1 s, about four minutes. An effect that keeps failing past that no
+ * longer holds up its incident's later pages and notices; it keeps being retried.
+ */
+export const LANE_HOLD_ATTEMPTS = 8;
 
 /** What the delivery worker needs of the outbox table. */
 export class OutboxStore {
@@ -52,7 +61,8 @@ export class OutboxStore {
    * The effects of one incident and type (its lane: its notifications, its events, …) go out
    * in their order. An effect is claimed only with every earlier undelivered effect of its
    * lane in the same claim: not while one is out with another worker (here or on another
-   * replica), nor while one waits for its retry after a failure.
+   * replica), nor while one waits for its retry after a failure, for its first
+   * {@link LANE_HOLD_ATTEMPTS} attempts.
    */
   async claim(
     now: Date,
@@ -64,12 +74,14 @@ export class OutboxStore {
     },
   ): Promise<ClaimedEffect[]> {
     const db = this.db;
+    // The earlier undelivered effects of a lane that still hold it (not given up on).
     const earlierInLane = (outer: string) =>
       db('incident_outbox as earlier')
         .whereRaw(`earlier.incident_id = ${outer}.incident_id`)
         .whereRaw(`earlier.type = ${outer}.type`)
         .whereRaw(`earlier.id < ${outer}.id`)
         .whereNull('earlier.delivered_at')
+        .where('earlier.attempts', '<', LANE_HOLD_ATTEMPTS)
         .select(db.raw('1'));
     const due = db('incident_outbox as o')
       .whereNull('o.delivered_at')
@@ -103,6 +115,7 @@ export class OutboxStore {
     // The second condition keeps a lane's order when workers race: an effect is left out if
     // an earlier one of its lane is undelivered and not among the rows this claim locked (a
     // worker whose claim has not committed yet holds it, or the limit cut it off).
+    const claimedUntil = new Date(now.getTime() + options.leaseMs);
     const rows: {
       id: number | string;
       attempts: number | string;
@@ -118,7 +131,7 @@ export class OutboxStore {
         ),
       )
       .update({
-        claimed_until: new Date(now.getTime() + options.leaseMs),
+        claimed_until: claimedUntil,
         attempts: db.raw('attempts + 1'),
       })
       .returning(['id', 'attempts', 'payload', 'incident_id']);
@@ -130,6 +143,7 @@ export class OutboxStore {
         attempts: Number(row.attempts),
         effect: JSON.parse(row.payload) as Effect,
         ...(row.incident_id ? { incidentId: row.incident_id } : {}),
+        claimedUntil,
       }));
   }
 
@@ -137,15 +151,23 @@ export class OutboxStore {
    * Hands claimed effects back undelivered (their lane's earlier effect failed), as if they
    * had not been claimed: they wait behind that effect's retry.
    */
-  async release(ids: readonly number[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.db('incident_outbox')
-      .whereIn('id', ids)
-      .whereNull('delivered_at')
-      .update({
-        claimed_until: null,
-        attempts: this.db.raw('attempts - 1'),
-      });
+  async release(effects: readonly ClaimedEffect[]): Promise<void> {
+    for (const lease of new Set(effects.map(e => e.claimedUntil.getTime()))) {
+      // Only while the lease is still this claim's: past it, another worker may hold them.
+      await this.db('incident_outbox')
+        .whereIn(
+          'id',
+          effects
+            .filter(e => e.claimedUntil.getTime() === lease)
+            .map(e => e.id),
+        )
+        .whereNull('delivered_at')
+        .where('claimed_until', new Date(lease))
+        .update({
+          claimed_until: null,
+          attempts: this.db.raw('attempts - 1'),
+        });
+    }
   }
 
   async markDelivered(id: number, at: Date): Promise<void> {

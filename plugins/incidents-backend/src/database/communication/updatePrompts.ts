@@ -10,15 +10,15 @@ export interface DueUpdatePromptRow {
   number: number | string;
   title: string;
   severity: Severity;
-  phase: string;
-  declared_at: DbTimestamp;
-  last_update: DbTimestamp | null;
+  /** When its update is due: the time its prompt is for (whole milliseconds). */
+  due_at: DbTimestamp;
 }
 
 /**
  * The open, unresolved incidents whose next stakeholder update (a cadence after the last
  * update, or after the declaration) is due at `now` and was not prompted for that due time;
- * the longest overdue first. The due time is worked out in the database, so the job reads
+ * the longest overdue first. The due time (a cadence after the last update or the
+ * declaration, as `nextUpdateDueAt` has it) is worked out in the database, so the job reads
  * only what it will send, however many incidents are open.
  */
 export async function listDueUpdatePrompts(
@@ -55,26 +55,30 @@ export async function listDueUpdatePrompts(
     .map(s => `when '${s}' then ${Number(cadence[s])}`)
     .join(' ')} end)`;
   const since = 'coalesce(c.last_update, c.declared_at)';
+  // Whole milliseconds on PostgreSQL too (a timestamp written by SQL has microseconds), so
+  // that the due time recorded through JavaScript compares equal to the one worked out here.
   const due = isPostgres(db)
-    ? `(greatest(c.declared_at, ${since}) + ${minutes} * interval '1 minute')`
+    ? `date_trunc('milliseconds', greatest(c.declared_at, ${since}) + ${minutes} * interval '1 minute')`
     : `(max(c.declared_at, ${since}) + ${minutes} * 60000)`;
-  return db
-    .from(open.as('c'))
-    .whereRaw(`${due} <= ?`, [toDbTimestamp(now.toISOString())])
-    .where(w =>
-      w.whereNull('c.prompted_due').orWhereRaw(`c.prompted_due < ${due}`),
-    )
-    .orderByRaw(due)
-    .limit(limit)
-    .select(
-      'c.id',
-      'c.number',
-      'c.title',
-      'c.severity',
-      'c.phase',
-      'c.declared_at',
-      'c.last_update',
-    );
+  return (
+    db
+      .from(open.as('c'))
+      .whereRaw(`${due} <= ?`, [toDbTimestamp(now.toISOString())])
+      // Prompted for another due time (a later update moved it on; a raised severity or a
+      // shorter cadence moved it back): due again.
+      .where(w =>
+        w.whereNull('c.prompted_due').orWhereRaw(`c.prompted_due <> ${due}`),
+      )
+      .orderByRaw(due)
+      .limit(limit)
+      .select(
+        'c.id',
+        'c.number',
+        'c.title',
+        'c.severity',
+        db.raw(`${due} as due_at`),
+      )
+  );
 }
 
 /** Records the due times just prompted for, in the transaction that queues the prompts. */

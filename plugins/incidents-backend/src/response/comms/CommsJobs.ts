@@ -1,6 +1,5 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import {
-  Phase,
   formatIncidentRef,
   owningGroups,
 } from '@firebreak/plugin-incidents-common';
@@ -15,7 +14,7 @@ import { readRelated } from '../../database/incidentRelated';
 import { NotifyEffect } from '../../domain/effects';
 import { toIsoString } from '../../database/rows';
 import { listIncidentsWithSlaDue } from '../../database/sla/slaRecords';
-import { UpdateCadence, nextUpdateDueAt } from '../../domain/communication';
+import { UpdateCadence } from '../../domain/communication';
 import { SYSTEM_ACTOR } from '../../domain/response/names';
 import { CommsConfig } from './commsConfig';
 import { Clock } from '../../domain/clock';
@@ -69,16 +68,7 @@ export async function runUpdatePrompts(deps: {
   const effects: NotifyEffect[] = [];
   const prompted: { incidentId: string; dueAt: string }[] = [];
   for (const row of rows) {
-    const due = nextUpdateDueAt(
-      {
-        severity: row.severity,
-        declaredAt: toIsoString(row.declared_at),
-        phase: row.phase as Phase,
-      },
-      row.last_update ? toIsoString(row.last_update) : undefined,
-      cadence,
-    );
-    if (!due) continue;
+    const due = toIsoString(row.due_at);
     prompted.push({ incidentId: row.id, dueAt: due });
     const commander = related.commanders.get(row.id);
     const recipients = commander

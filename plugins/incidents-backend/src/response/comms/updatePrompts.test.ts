@@ -90,6 +90,23 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('prompts again when a raised severity brings the due time forward', async () => {
+      const sev2 = await declare('SEV2');
+      expect(await prompt(60)).toBe(1);
+      expect(await prompt(61)).toBe(0);
+      // Raised to SEV1 with no update since: a SEV1 update was due 30 minutes in.
+      await h
+        .knex('incidents')
+        .where({ id: sev2.id })
+        .update({ severity: 'SEV1' });
+      expect(await prompt(62)).toBe(1);
+      expect(await prompt(63)).toBe(0);
+      expect(prompts().map(p => p.title)).toEqual([
+        `Stakeholder update due: ${sev2.ref} SEV2 SEV2 checkout`,
+        `Stakeholder update due: ${sev2.ref} SEV1 SEV2 checkout`,
+      ]);
+    });
+
     it('works through a storm in batches, the longest overdue first, skipping none', async () => {
       // 230 SEV2 incidents declared a minute apart: all due an hour after their declaration.
       const declared = [];

@@ -1,7 +1,11 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import knexFactory, { Knex } from 'knex';
 import { DatabaseIncidentsStore } from '../../database/DatabaseIncidentsStore';
-import { OutboxStore, enqueueEffects } from '../../database/outbox';
+import {
+  LANE_HOLD_ATTEMPTS,
+  OutboxStore,
+  enqueueEffects,
+} from '../../database/outbox';
 import { Effect, EventEffect, NotifyEffect } from '../../domain/effects';
 import { EffectHandlers, OutboxDelivery } from './OutboxDelivery';
 
@@ -187,6 +191,48 @@ describe.each(databases.eachSupportedId())('the outbox on %s', databaseId => {
     now = new Date(now.getTime() + 1_000);
     expect(await worker.run()).toBe(2);
     expect(delivered.slice(2)).toEqual(['test:1', 'test:3']);
+  });
+
+  it('lets a lane go on once its failing effect has had its attempts, retrying that one still', async () => {
+    const a = '00000000-0000-4000-8000-0000000000a3';
+    await enqueueEffects(knex, [notice(1), notice(2)], now, a);
+    const { delivered, handlers } = recorder(e => e.key === 'test:1');
+    const worker = delivery(handlers);
+    const attemptsOf = async (key: string) =>
+      (await knex('incident_outbox').where({ key }).first()).attempts;
+    for (let round = 0; round < 12; round++) {
+      await worker.run();
+      if (delivered.includes('test:2')) break;
+      now = new Date(now.getTime() + 8_000);
+    }
+    expect(delivered).toEqual(['test:2']);
+    // Held back for the first LANE_HOLD_ATTEMPTS attempts of the failing one, then let go.
+    expect(await attemptsOf('test:1')).toBe(LANE_HOLD_ATTEMPTS);
+    now = new Date(now.getTime() + 8_000);
+    await worker.run();
+    expect(await attemptsOf('test:1')).toBe(LANE_HOLD_ATTEMPTS + 1);
+  });
+
+  it('hands back only what its own lease still holds', async () => {
+    const a = '00000000-0000-4000-8000-0000000000a4';
+    await enqueueEffects(knex, [notice(1)], now, a);
+    const outbox = new OutboxStore(knex);
+    const first = await outbox.claim(now, { limit: 10, leaseMs: 1_000 });
+    // The first claimer outlived its lease: another took the effect over.
+    now = new Date(now.getTime() + 2_000);
+    const second = await outbox.claim(now, { limit: 10, leaseMs: 60_000 });
+    expect(second.map(c => c.effect.key)).toEqual(['test:1']);
+    await outbox.release(first);
+    const row = await knex('incident_outbox').where({ key: 'test:1' }).first();
+    expect(row.attempts).toBe(2);
+    expect(new Date(row.claimed_until).getTime()).toBe(
+      second[0].claimedUntil.getTime(),
+    );
+    await outbox.release(second);
+    const released = await knex('incident_outbox')
+      .where({ key: 'test:1' })
+      .first();
+    expect([released.attempts, released.claimed_until]).toEqual([1, null]);
   });
 
   it("delivers a writer's own incident, in order, and holds back what follows an effect in flight", async () => {

@@ -1,7 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Clock } from '../../domain/clock';
 import { Effect, EffectType } from '../../domain/effects';
-import { ClaimedEffect, OutboxStore } from '../../database/outbox';
+import {
+  ClaimedEffect,
+  LANE_HOLD_ATTEMPTS,
+  OutboxStore,
+} from '../../database/outbox';
 
 /** Sends one effect; throws to have it retried. */
 export type EffectHandler<T extends EffectType = EffectType> = (
@@ -170,23 +174,30 @@ export class OutboxDelivery {
    * Delivers one incident's claimed effects in their order, each recorded as soon as it went
    * out: a lane that outlives its lease, or a replica that dies, redelivers at most the
    * effect in flight (delivery is at least once). After a failure, the claimed effects of
-   * the same type are handed back: they go out after its retry, not before. Returns how many
-   * went out.
+   * the same type are handed back: they go out after its retry, not before (for its first
+   * {@link LANE_HOLD_ATTEMPTS} attempts). Returns how many went out.
    */
   private async deliverLane(lane: ClaimedEffect[]): Promise<number> {
     let delivered = 0;
+    let next = 0;
     const failedTypes = new Set<EffectType>();
-    const heldBack: number[] = [];
-    for (const item of lane) {
-      if (item.incidentId && failedTypes.has(item.effect.type)) {
-        heldBack.push(item.id);
-      } else if (await this.deliver(item)) {
-        delivered += 1;
-      } else {
-        failedTypes.add(item.effect.type);
+    const heldBack: ClaimedEffect[] = [];
+    try {
+      for (; next < lane.length; next++) {
+        const item = lane[next];
+        if (item.incidentId && failedTypes.has(item.effect.type)) {
+          heldBack.push(item);
+        } else if (await this.deliver(item)) {
+          delivered += 1;
+        } else if (item.attempts < LANE_HOLD_ATTEMPTS) {
+          failedTypes.add(item.effect.type);
+        }
       }
+    } finally {
+      // Handed back: the held-back ones and, when recording an outcome failed, those after
+      // it, so that they are not left claimed for a whole lease.
+      await this.options.outbox.release([...heldBack, ...lane.slice(next + 1)]);
     }
-    await this.options.outbox.release(heldBack);
     return delivered;
   }
 
