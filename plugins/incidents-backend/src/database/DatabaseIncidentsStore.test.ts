@@ -493,6 +493,43 @@ describe.each(databases.eachSupportedId())(
         );
       });
 
+      it('repairs, as a replica starts, the copies an older replica did not write', async () => {
+        const [older, moved] = [
+          await store.declareIncident(newIncident({ severity: 'SEV3' })),
+          await store.declareIncident(newIncident({ severity: 'SEV3' })),
+        ];
+        // As a replica of the version before migration 20261201190100 leaves them.
+        await knex('incident_entities')
+          .where({ incident_id: older.id })
+          .update({ incident_severity: null, incident_number: null });
+        await knex('incidents')
+          .where({ id: moved.id })
+          .update({ severity: 'SEV1' });
+        const tab = async () =>
+          refs(
+            await store.listIncidents({
+              entityRefs: ['component:default/checkout'],
+              phases: [...OPEN_PHASES],
+              sort: 'severity',
+              limit: 25,
+            }),
+          );
+        expect(await tab()).not.toContain(older.ref);
+        const restarted = await DatabaseIncidentsStore.create({
+          database: mockServices.database({ knex }),
+        });
+        const after = refs(
+          await restarted.listIncidents({
+            entityRefs: ['component:default/checkout'],
+            phases: [...OPEN_PHASES],
+            sort: 'severity',
+            limit: 25,
+          }),
+        );
+        expect(after).toContain(older.ref);
+        expect(after[0]).toBe(moved.ref);
+      });
+
       it('filters by phase and severity', async () => {
         const open = await store.listIncidents({
           limit: 25,

@@ -78,3 +78,32 @@ export async function syncIncidentEntities(
     .where({ incident_id: incidentId })
     .update(copies);
 }
+
+/**
+ * Rewrites the copies of open incidents' rows that differ from their incident: rows that a
+ * replica of an older version wrote during a rolling upgrade (no copies, or a severity it
+ * changed without moving them). Run as a replica starts; a few thousand index entries.
+ */
+export async function repairIncidentEntityCopies(db: Knex): Promise<number> {
+  const drifted = db('incidents')
+    .whereRaw('incidents.id = incident_entities.incident_id')
+    .where(w =>
+      w
+        .whereRaw('incident_entities.incident_number is null')
+        .orWhereRaw(
+          'incident_entities.incident_severity <> incidents.severity',
+        ),
+    )
+    .select(db.raw('1'));
+  return db('incident_entities')
+    .whereRaw('not incident_closed')
+    .whereExists(drifted)
+    .update({
+      incident_severity: db('incidents')
+        .whereRaw('incidents.id = incident_entities.incident_id')
+        .select('severity'),
+      incident_number: db('incidents')
+        .whereRaw('incidents.id = incident_entities.incident_id')
+        .select('number'),
+    });
+}

@@ -3,13 +3,17 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import { repairIncidentEntityCopies } from './incidentEntities';
 
 const migrationsDir = resolvePackagePath(
   '@firebreak/plugin-incidents-backend',
   'migrations',
 );
 
-/** The plugin's database client, migrated to the latest schema unless migrations are skipped. */
+/**
+ * The plugin's database client, migrated to the latest schema unless migrations are skipped;
+ * then the copies that replicas of an older version left behind are repaired.
+ */
 export async function migratedClient(options: {
   database: DatabaseService;
   skipMigrations?: boolean;
@@ -18,6 +22,7 @@ export async function migratedClient(options: {
   const client = await database.getClient();
   if (!database.migrations?.skip && !skipMigrations) {
     await client.migrate.latest({ directory: migrationsDir });
+    await repairIncidentEntityCopies(client);
   }
   return client;
 }
