@@ -7,7 +7,11 @@ import {
   createHarness,
   users,
 } from '../../__testUtils__/responseHarness';
-import { DEFAULT_UPDATE_CADENCE } from '../../domain/communication';
+import {
+  DEFAULT_UPDATE_CADENCE,
+  nextUpdateDueAt,
+} from '../../domain/communication';
+import { toIsoString } from '../../database/rows';
 import { runUpdatePrompts } from './CommsJobs';
 
 jest.setTimeout(120_000);
@@ -76,6 +80,14 @@ describe.each(databases.eachSupportedId())(
       expect(await prompt(69)).toBe(0);
       expect(await prompt(70)).toBe(1);
       expect(prompts()).toHaveLength(2);
+      // The job's due time (worked out in SQL) is the one the incident page shows.
+      const recorded = await h
+        .knex('incident_update_prompts')
+        .where({ incident_id: sev1.id })
+        .first();
+      expect(toIsoString(recorded.due_at)).toBe(
+        nextUpdateDueAt(sev1, at(40).toISOString(), DEFAULT_UPDATE_CADENCE),
+      );
       // SEV3 has no cadence; a resolved incident is not prompted.
       await h
         .knex('incidents')
