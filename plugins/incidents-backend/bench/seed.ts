@@ -260,13 +260,14 @@ export function seedSteps(): SeedStep[] {
       needs: 'incident_roles',
       params: [users],
       sql: `
-        insert into incident_roles (incident_id, role, user_ref, assigned_at, assigned_by, note, version)
+        insert into incident_roles (incident_id, role, user_ref, assigned_at, assigned_by, note, version,
+          incident_number, incident_severity, incident_restricted, incident_closed)
         select i.id, r.role, ($1::text[])[1 + ${rnd(
           'i.number',
           users.length,
           18,
         )} ], i.declared_at,
-          'user:default/system', null, 1
+          'user:default/system', null, 1, i.number, i.severity, i.restricted, i.phase = 'closed'
         from incidents i
         cross join lateral (
           select 'incident-commander' as role where i.severity <> 'SEV4'

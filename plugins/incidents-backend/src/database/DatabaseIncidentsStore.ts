@@ -233,7 +233,15 @@ export class DatabaseIncidentsStore
         );
       }
       const declaredBy = { actor: input.createdBy, at: input.declaredAt };
-      await insertFirstRoles(trx, id, input.roles ?? [], declaredBy);
+      await insertFirstRoles(trx, id, input.roles ?? [], {
+        ...declaredBy,
+        incident: {
+          number,
+          severity: input.severity,
+          restricted: input.restricted,
+          closed: false,
+        },
+      });
       await insertPages(trx, id, input.pages ?? [], declaredBy);
       await this.appendTimeline(trx, id, input.timeline, declaredBy);
 

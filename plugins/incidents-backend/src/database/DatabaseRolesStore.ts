@@ -2,11 +2,7 @@ import { ConflictError } from '@backstage/errors';
 import {
   Incident,
   IncidentRoleAssignment,
-  OPEN_PHASES,
-  RoleId,
   Severity,
-  formatIncidentRef,
-  refKey,
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import {
@@ -16,7 +12,8 @@ import {
   NewRoleAssignment,
   NewTimelineEntry,
 } from '../domain';
-import { CommandedIncident, NAMED_COMMANDS } from '../domain/assignment';
+import { CommandedIncident } from '../domain/assignment';
+import { readOpenCommandedIncidents } from './commandedIncidents';
 import {
   RoleDecision,
   RoleRequest,
@@ -214,63 +211,12 @@ export class DatabaseRolesStore {
     return readLastSeverityChange(this.db, incidentId);
   }
 
-  /**
-   * The open incidents that these people command, for the SEV3 deferral rule and the notes
-   * that name them: per person, severity and restriction the first {@link NAMED_COMMANDS}
-   * by number, the last of them counting the rest (`also`). A commander of a storm's
-   * thousands is a few rows, read through the index on the user.
-   */
-  async openCommandedIncidents(options: {
+  /** The open incidents that these people command (see {@link readOpenCommandedIncidents}). */
+  openCommandedIncidents(options: {
     userRefs: readonly string[];
     /** Leaves this incident out (its own commander is not busy elsewhere). */
     exceptIncidentId?: string;
   }): Promise<CommandedIncident[]> {
-    const { userRefs, exceptIncidentId } = options;
-    if (userRefs.length === 0) {
-      return [];
-    }
-    const lane = 'partition by lower(r.user_ref), i.severity, i.restricted';
-    const commands = this.db('incident_roles as r')
-      .join('incidents as i', 'i.id', 'r.incident_id')
-      .whereRaw(
-        `lower(r.user_ref) in (${userRefs.map(() => '?').join(', ')})`,
-        userRefs.map(refKey),
-      )
-      .where('r.role', 'incident-commander' satisfies RoleId)
-      .whereIn('i.phase', OPEN_PHASES)
-      .select(
-        'r.user_ref',
-        'i.number',
-        'i.severity',
-        'i.restricted',
-        this.db.raw(`row_number() over (${lane} order by i.number) as place`),
-        this.db.raw(`count(*) over (${lane}) as commands`),
-      );
-    if (exceptIncidentId) {
-      commands.whereNot('i.id', exceptIncidentId);
-    }
-    const rows: {
-      user_ref: string;
-      number: number | string;
-      severity: Severity;
-      restricted: boolean | number;
-      place: number | string;
-      commands: number | string;
-    }[] = await this.db
-      .from(commands.as('c'))
-      .where('place', '<=', NAMED_COMMANDS)
-      .select('*');
-    return rows.map(row => {
-      const listed = Math.min(Number(row.commands), NAMED_COMMANDS);
-      const also =
-        Number(row.place) === listed ? Number(row.commands) - listed : 0;
-      return {
-        userRef: row.user_ref,
-        incidentRef: formatIncidentRef(Number(row.number)),
-        severity: row.severity,
-        ...(row.restricted ? { restricted: true } : {}),
-        ...(also > 0 ? { also } : {}),
-      };
-    });
+    return readOpenCommandedIncidents(this.db, options);
   }
 }

@@ -52,9 +52,10 @@ export function whereIncidentTouches(
 }
 
 /**
- * Keeps what incident_entities copies of its incident (whether it is closed, its severity;
- * migrations 20261201180000 and 20261201190100) in step with a change, in the change's
- * transaction. Only the copies the change moves are written.
+ * Keeps what incident_entities and incident_roles copy of their incident (whether it is
+ * closed, its severity; migrations 20261201180000, 20261201190100 and 20261202000000) in
+ * step with a change, in the change's transaction. Only the copies the change moves are
+ * written.
  */
 export async function syncIncidentEntities(
   trx: Knex.Transaction,
@@ -77,6 +78,7 @@ export async function syncIncidentEntities(
   await trx('incident_entities')
     .where({ incident_id: incidentId })
     .update(copies);
+  await trx('incident_roles').where({ incident_id: incidentId }).update(copies);
 }
 
 /**
@@ -105,5 +107,36 @@ export async function repairIncidentEntityCopies(db: Knex): Promise<number> {
       incident_number: db('incidents')
         .whereRaw('incidents.id = incident_entities.incident_id')
         .select('number'),
+    });
+}
+
+/**
+ * The same repair for the commanders of open incidents (migration 20261202000000): rows an
+ * older replica wrote without copies, or whose incident it closed or re-graded since. Reads
+ * the partial index of open incidents' commanders only.
+ */
+export async function repairIncidentRoleCopies(db: Knex): Promise<number> {
+  const incident = (column: string) =>
+    db('incidents')
+      .whereRaw('incidents.id = incident_roles.incident_id')
+      .select(db.raw(column));
+  const drifted = db('incidents')
+    .whereRaw('incidents.id = incident_roles.incident_id')
+    .where(w =>
+      w
+        .whereRaw('incident_roles.incident_number is null')
+        .orWhereRaw('incident_roles.incident_severity <> incidents.severity')
+        .orWhere('incidents.phase', 'closed'),
+    )
+    .select(db.raw('1'));
+  return db('incident_roles')
+    .where('role', 'incident-commander')
+    .whereRaw('not incident_closed')
+    .whereExists(drifted)
+    .update({
+      incident_number: incident('number'),
+      incident_severity: incident('severity'),
+      incident_restricted: incident('restricted'),
+      incident_closed: incident("phase = 'closed'"),
     });
 }

@@ -3,7 +3,10 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import { repairIncidentEntityCopies } from './incidentEntities';
+import {
+  repairIncidentEntityCopies,
+  repairIncidentRoleCopies,
+} from './incidentEntities';
 
 const migrationsDir = resolvePackagePath(
   '@firebreak/plugin-incidents-backend',
@@ -23,6 +26,7 @@ export async function migratedClient(options: {
   if (!database.migrations?.skip && !skipMigrations) {
     await client.migrate.latest({ directory: migrationsDir });
     await repairIncidentEntityCopies(client);
+    await repairIncidentRoleCopies(client);
   }
   return client;
 }

@@ -3,6 +3,7 @@ import {
   OnCallPage,
   OnCallPageStatus,
   RoleId,
+  Severity,
   formatIncidentRef,
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
@@ -120,12 +121,32 @@ export function lastCommander(
     ?.userRef;
 }
 
+/**
+ * What incident_roles copies of its incident (migration 20261202000000), for the partial
+ * index of open incidents' commanders that the Incident Commander rule reads.
+ */
+export interface RoleIncidentCopies {
+  number: number;
+  severity: Severity;
+  restricted: boolean;
+  closed: boolean;
+}
+
+function copyColumns(copies: RoleIncidentCopies) {
+  return {
+    incident_number: copies.number,
+    incident_severity: copies.severity,
+    incident_restricted: copies.restricted,
+    incident_closed: copies.closed,
+  };
+}
+
 /** The first role holders of a new incident, in one statement (each role's version 1). */
 export async function insertFirstRoles(
   trx: Knex.Transaction,
   incidentId: string,
   roles: NewRoleAssignment[],
-  context: { actor: string; at: string },
+  context: { actor: string; at: string; incident: RoleIncidentCopies },
 ): Promise<void> {
   // A role named twice keeps its last holder, as one upsert after another would.
   const byRole = new Map(roles.map(role => [role.role, role]));
@@ -139,6 +160,7 @@ export async function insertFirstRoles(
       assigned_by: context.actor,
       note: role.note ?? null,
       version: 1,
+      ...copyColumns(context.incident),
     })),
   );
 }
@@ -150,6 +172,7 @@ export async function upsertRoles(
   roles: NewRoleAssignment[],
   context: { actor: string; at: string },
 ): Promise<void> {
+  let incident: RoleIncidentCopies | undefined;
   for (const role of roles) {
     const current = await trx<RoleRow>('incident_roles')
       .where({ incident_id: incidentId, role: role.role })
@@ -166,13 +189,32 @@ export async function upsertRoles(
         .where({ incident_id: incidentId, role: role.role })
         .update(values);
     } else {
+      // A role the incident did not have yet: its copies from the incident as it is now
+      // (a change later in this transaction moves them with the incident's other rows).
+      incident ??= await readRoleIncidentCopies(trx, incidentId);
       await trx('incident_roles').insert({
         incident_id: incidentId,
         role: role.role,
         ...values,
+        ...copyColumns(incident),
       });
     }
   }
+}
+
+async function readRoleIncidentCopies(
+  trx: Knex.Transaction,
+  incidentId: string,
+): Promise<RoleIncidentCopies> {
+  const row = await trx('incidents')
+    .where({ id: incidentId })
+    .first('number', 'severity', 'restricted', 'phase');
+  return {
+    number: Number(row.number),
+    severity: row.severity,
+    restricted: Boolean(row.restricted),
+    closed: row.phase === 'closed',
+  };
 }
 
 /** Records pages inside the caller's transaction. */

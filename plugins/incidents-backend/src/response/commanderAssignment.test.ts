@@ -1,5 +1,7 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { component } from '../__testUtils__/entities';
+import { readOpenCommandedIncidents } from '../database/commandedIncidents';
+import { repairIncidentRoleCopies } from '../database/incidentEntities';
 import {
   Harness,
   PAYMENTS,
@@ -47,6 +49,19 @@ describe.each(databases.eachSupportedId())(
 
     const timeline = async (incidentId: string) =>
       (await h.store.listTimeline(incidentId, { limit: 100 })).items;
+    const closeIncident = (id: string) =>
+      h.store.mutateIncident(
+        { id },
+        { actor: users.pat, at: h.clock.now().toISOString() },
+        () => ({
+          fields: { phase: 'closed', closedAt: h.clock.now().toISOString() },
+          timeline: [],
+        }),
+      );
+    const commands = async (userRef: string) =>
+      (await h.roles.openCommandedIncidents({ userRefs: [userRef] }))
+        .map(r => `${r.incidentRef} ${r.severity}${r.restricted ? ' R' : ''}`)
+        .sort();
 
     describe.each(['SEV1', 'SEV2'])('%s', severity => {
       it('assigns the platform reliability on-call as IC at declaration and pages them', async () => {
@@ -129,6 +144,67 @@ describe.each(databases.eachSupportedId())(
       expect((await timeline(next.id)).find(e => e.kind === 'role')?.body).toBe(
         `pat assigned as incident commander (on call for platform-reliability): pat is IC of ${a} (SEV1), ${b} (SEV1), ${c} (SEV1) and 3 more already; assigned anyway as the platform reliability on-call`,
       );
+
+      // Counting stops where the store is told to: the note then says "at least".
+      const capped = await readOpenCommandedIncidents(h.knex, {
+        userRefs: [users.pat],
+        countUpTo: 3,
+      });
+      const last = capped.filter(r => r.severity === 'SEV1').at(-1);
+      expect(last).toMatchObject({
+        incidentRef: c,
+        also: 1,
+        alsoAtLeast: true,
+      });
+      // Three SEV2 commands: all named, none counted beyond.
+      expect(
+        capped.filter(r => r.severity === 'SEV2').map(r => r.incidentRef),
+      ).toHaveLength(3);
+      expect(capped.some(r => r.severity === 'SEV2' && r.also)).toBe(false);
+    });
+
+    it('reads the commands from copies that follow a closure, a severity change, a handover and a rolling upgrade', async () => {
+      const a = await h.declare(declaration('SEV2'));
+      const b = await h.declare(declaration('SEV1'));
+      const c = await h.declare(declaration('SEV2'));
+      expect(await commands(users.pat)).toEqual(
+        [`${a.ref} SEV2`, `${b.ref} SEV1`, `${c.ref} SEV2`].sort(),
+      );
+
+      await closeIncident(b.id);
+      await h.store.mutateIncident(
+        { id: a.id },
+        { actor: users.pat, at: h.clock.now().toISOString() },
+        () => ({ fields: { severity: 'SEV1' }, timeline: [] }),
+      );
+      await h.roleService.change(
+        { id: c.id },
+        { role: 'incident-commander', userRef: users.alice },
+        { actor: users.pat },
+      );
+      expect(await commands(users.pat)).toEqual([`${a.ref} SEV1`]);
+      expect(await commands(users.alice)).toEqual([`${c.ref} SEV2`]);
+      // SEV4 has no commander at declaration: a first one is a new row with its copies.
+      const d = await h.declare(declaration('SEV4'));
+      await h.roleService.change(
+        { id: d.id },
+        { role: 'incident-commander', userRef: users.alice },
+        { actor: users.pat },
+      );
+      expect(await commands(users.alice)).toEqual(
+        [`${c.ref} SEV2`, `${d.ref} SEV4`].sort(),
+      );
+
+      // A replica of an older version writes roles without copies and closes without
+      // moving them; the next replica to start repairs both.
+      await h
+        .knex('incident_roles')
+        .where({ incident_id: d.id })
+        .update({ incident_number: null, incident_severity: null });
+      await h.knex('incidents').where({ id: c.id }).update({ phase: 'closed' });
+      expect(await repairIncidentRoleCopies(h.knex)).toBe(2);
+      expect(await commands(users.alice)).toEqual([`${d.ref} SEV4`]);
+      expect(await repairIncidentRoleCopies(h.knex)).toBe(0);
     });
 
     it('uses the configured platform group', async () => {
@@ -223,10 +299,7 @@ describe.each(databases.eachSupportedId())(
           { role: 'incident-commander', userRef: users.alice },
           { actor: users.pat },
         );
-        await h
-          .knex('incidents')
-          .where({ id: sev1.id })
-          .update({ phase: 'closed' });
+        await closeIncident(sev1.id);
         expect((await h.declare(declaration('SEV3'))).commanderRef).toBe(
           users.alice,
         );

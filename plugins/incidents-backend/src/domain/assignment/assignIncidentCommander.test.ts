@@ -111,6 +111,19 @@ describe('assignIncidentCommander', () => {
         });
       });
 
+      it(`says "at least" when the store stopped counting a storm on ${severity}`, () => {
+        const counted = [
+          commanding(DAVE, 'INC-1', 'SEV1'),
+          commanding(DAVE, 'INC-2', 'SEV1'),
+          { ...commanding(DAVE, 'INC-3', 'SEV1'), also: 98, alsoAtLeast: true },
+        ];
+        expect(
+          assign(severity, { openCommandedIncidents: counted }).reason,
+        ).toBe(
+          'dave is IC of INC-1 (SEV1), INC-2 (SEV1), INC-3 (SEV1) and at least 98 more already; assigned anyway as the platform reliability on-call',
+        );
+      });
+
       it('does not mention less severe incidents the on-call commands', () => {
         expect(
           assign(severity, {

@@ -51,6 +51,8 @@ export interface CommandedIncident {
    * few rows and a count. The notes name the first few only, so nothing is lost.
    */
   also?: number;
+  /** `also` is a lower bound: the store stopped counting (a storm's commander). */
+  alsoAtLeast?: boolean;
 }
 
 /** How many open incidents an entry stands for: itself and the ones it says it also has. */
@@ -175,8 +177,13 @@ function describeCommands(
     incident => `${incident.incidentRef} (${incident.severity})`,
   );
   const more = counted(named) - shown.length;
+  const atLeast = named.some(incident => incident.alsoAtLeast)
+    ? 'at least '
+    : '';
   const list =
-    more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+    more > 0
+      ? `${shown.join(', ')} and ${atLeast}${more} more`
+      : shown.join(', ');
   return `${shortRef(userRef)} is IC of ${list}`;
 }
 

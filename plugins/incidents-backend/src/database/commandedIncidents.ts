@@ -1,0 +1,107 @@
+import {
+  SEVERITIES,
+  formatIncidentRef,
+  refKey,
+} from '@firebreak/plugin-incidents-common';
+import { Knex } from 'knex';
+import { CommandedIncident, NAMED_COMMANDS } from '../domain/assignment';
+
+/**
+ * How far the commands of one person, severity and restriction are counted: beyond it the
+ * note says "at least". A storm's commander is read as at most this many index entries per
+ * severity, however many incidents they hold.
+ */
+export const COUNTED_COMMANDS = 100;
+
+interface CommandRow {
+  user_ref: string;
+  number: number | string;
+  severity: CommandedIncident['severity'];
+  restricted: boolean | number;
+  commands: number | string;
+}
+
+/**
+ * The open incidents that these people command (the Incident Commander rule's busy check and
+ * its notes): per person, severity and restriction the first {@link NAMED_COMMANDS} by
+ * number, the last of them counting the rest (`also`), up to {@link COUNTED_COMMANDS}.
+ *
+ * Each (person, severity, restriction) is one branch of a `union all` that reads the partial
+ * index of open incidents' commanders (migration 20261202000000) in its order: three entries
+ * for the names and at most COUNTED_COMMANDS + 1 for the count. The cost is bounded by the
+ * number of people and severities, not by how many incidents anyone commands.
+ */
+export async function readOpenCommandedIncidents(
+  db: Knex,
+  options: {
+    userRefs: readonly string[];
+    exceptIncidentId?: string;
+    /** Where counting stops (tests); {@link COUNTED_COMMANDS} by default. */
+    countUpTo?: number;
+  },
+): Promise<CommandedIncident[]> {
+  const { exceptIncidentId, countUpTo = COUNTED_COMMANDS } = options;
+  const users = [...new Set(options.userRefs.map(refKey))];
+  if (users.length === 0) return [];
+  const branches: string[] = [];
+  const bindings: Knex.RawBinding[] = [];
+  for (const user of users) {
+    for (const severity of SEVERITIES) {
+      for (const restricted of [false, true]) {
+        const lane = (alias: string) =>
+          [
+            `lower(${alias}.user_ref) = ?`,
+            `${alias}.role = 'incident-commander'`,
+            `not ${alias}.incident_closed`,
+            `${alias}.incident_severity = ?`,
+            `${restricted ? '' : 'not '}${alias}.incident_restricted`,
+            ...(exceptIncidentId ? [`${alias}.incident_id <> ?`] : []),
+          ].join(' and ');
+        const laneBindings = [
+          user,
+          severity,
+          ...(exceptIncidentId ? [exceptIncidentId] : []),
+        ];
+        branches.push(
+          `select * from (select r.user_ref, r.incident_number as number,
+              r.incident_severity as severity, r.incident_restricted as restricted,
+              (select count(*) from (select 1 from incident_roles c where ${lane(
+                'c',
+              )}
+                limit ${countUpTo + 1}) counted) as commands
+            from incident_roles r where ${lane('r')}
+            order by r.incident_number limit ${NAMED_COMMANDS}) lane`,
+        );
+        bindings.push(...laneBindings, ...laneBindings);
+      }
+    }
+  }
+  const result = await db.raw(branches.join('\nunion all\n'), bindings);
+  const rows: CommandRow[] = Array.isArray(result) ? result : result.rows;
+  // Rows of one lane, in number order: the last of them carries the count of the rest.
+  const lanes = new Map<string, CommandRow[]>();
+  for (const row of rows) {
+    const key = `${refKey(row.user_ref)} ${row.severity} ${Boolean(
+      row.restricted,
+    )}`;
+    lanes.set(key, [...(lanes.get(key) ?? []), row]);
+  }
+  return [...lanes.values()].flatMap(lane => {
+    const sorted = lane.sort((a, b) => Number(a.number) - Number(b.number));
+    // Counted up to countUpTo + 1: beyond countUpTo the count is a lower bound.
+    const commands = Number(sorted[0].commands);
+    const capped = commands > countUpTo;
+    const also = commands - sorted.length;
+    return sorted.map((row, index): CommandedIncident => {
+      const last = index === sorted.length - 1;
+      return {
+        userRef: row.user_ref,
+        incidentRef: formatIncidentRef(Number(row.number)),
+        severity: row.severity,
+        ...(row.restricted ? { restricted: true } : {}),
+        ...(last && also > 0 ? { also } : {}),
+        ...(last && capped ? { alsoAtLeast: true } : {}),
+      };
+    });
+  });
+}
