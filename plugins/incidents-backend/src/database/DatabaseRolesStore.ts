@@ -216,6 +216,8 @@ export class DatabaseRolesStore {
     userRefs: readonly string[];
     /** Leaves this incident out (its own commander is not busy elsewhere). */
     exceptIncidentId?: string;
+    /** Only commands of this severity and the more severe ones. */
+    downTo?: Severity;
   }): Promise<CommandedIncident[]> {
     return readOpenCommandedIncidents(this.db, options);
   }

@@ -1,7 +1,9 @@
 import {
   SEVERITIES,
+  Severity,
   formatIncidentRef,
   refKey,
+  severityRank,
 } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { CommandedIncident, NAMED_COMMANDS } from '../domain/assignment';
@@ -36,17 +38,25 @@ export async function readOpenCommandedIncidents(
   options: {
     userRefs: readonly string[];
     exceptIncidentId?: string;
+    /**
+     * Only commands of this severity and the more severe ones: the rule never weighs a less
+     * severe incident (all severities when not given).
+     */
+    downTo?: Severity;
     /** Where counting stops (tests); {@link COUNTED_COMMANDS} by default. */
     countUpTo?: number;
   },
 ): Promise<CommandedIncident[]> {
-  const { exceptIncidentId, countUpTo = COUNTED_COMMANDS } = options;
+  const { exceptIncidentId, downTo, countUpTo = COUNTED_COMMANDS } = options;
   const users = [...new Set(options.userRefs.map(refKey))];
   if (users.length === 0) return [];
+  const severities = SEVERITIES.filter(
+    severity => !downTo || severityRank(severity) <= severityRank(downTo),
+  );
   const branches: string[] = [];
   const bindings: Knex.RawBinding[] = [];
   for (const user of users) {
-    for (const severity of SEVERITIES) {
+    for (const severity of severities) {
       for (const restricted of [false, true]) {
         const lane = (alias: string) =>
           [

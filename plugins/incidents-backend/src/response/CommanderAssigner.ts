@@ -34,9 +34,10 @@ export class CommanderAssigner {
   constructor(
     private readonly deps: {
       onCall: OnCallResolver;
-      /** The open incidents these people command. */
+      /** The open incidents these people command, of this severity or more severe. */
       openCommandedIncidents: (
         userRefs: readonly string[],
+        downTo: Severity,
       ) => Promise<CommandedIncident[]>;
       assignment: AssignmentPolicy;
       policy: IncidentPolicy;
@@ -74,6 +75,8 @@ export class CommanderAssigner {
               snapshot(needed.platformGroupRef),
               snapshot(needed.ownerGroupRef),
             ),
+            // The rule weighs only incidents at least as severe as this one.
+            severity,
           );
 
     const assignment = assignIncidentCommander({

@@ -302,6 +302,8 @@ export class SeverityResponse {
         openCommandedIncidents: await this.deps.roles.openCommandedIncidents({
           userRefs: onCallCandidates(platformOnCall, ownerOnCall),
           exceptIncidentId: options.incidentId,
+          // The rule weighs only incidents at least as severe as the new severity.
+          downTo: options.to,
         }),
       };
     } catch (error) {

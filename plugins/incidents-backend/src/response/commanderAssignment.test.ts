@@ -170,6 +170,15 @@ describe.each(databases.eachSupportedId())(
       expect(await commands(users.pat)).toEqual(
         [`${a.ref} SEV2`, `${b.ref} SEV1`, `${c.ref} SEV2`].sort(),
       );
+      // The rule for a SEV1 weighs SEV1 commands only.
+      expect(
+        (
+          await h.roles.openCommandedIncidents({
+            userRefs: [users.pat],
+            downTo: 'SEV1',
+          })
+        ).map(r => r.incidentRef),
+      ).toEqual([b.ref]);
 
       await closeIncident(b.id);
       await h.store.mutateIncident(

@@ -128,8 +128,8 @@ export async function createResponse(options: {
   const declaration = new DeclarationResponse({
     commander: new CommanderAssigner({
       onCall,
-      openCommandedIncidents: userRefs =>
-        rolesStore.openCommandedIncidents({ userRefs }),
+      openCommandedIncidents: (userRefs, downTo) =>
+        rolesStore.openCommandedIncidents({ userRefs, downTo }),
       assignment,
       policy,
     }),
