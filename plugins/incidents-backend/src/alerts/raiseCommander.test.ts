@@ -45,6 +45,12 @@ const config = {
           group: 'errors',
         },
         {
+          id: 'errors-major',
+          match: { alertname: 'Errors', level: 'major' },
+          severity: 'SEV2',
+          group: 'errors',
+        },
+        {
           id: 'errors-critical',
           match: { alertname: 'Errors', level: 'critical' },
           severity: 'SEV1',
@@ -173,6 +179,38 @@ describe.each(databases.eachSupportedId())(
         ['user:default/alice', 'cancelled'],
         ['user:default/pat', 'open'],
       ]);
+    });
+
+    it("names the new commander's other SEV2 commands when an alert raises to SEV2", async () => {
+      const other = await request(server)
+        .post(api('/v1/incidents'))
+        .send({
+          title: 'Checkout payments failing',
+          severity: 'SEV2',
+          affectedEntityRefs: ['component:default/checkout'],
+        });
+      expect(other.status).toBe(201);
+      expect(other.body.commanderRef).toBe('user:default/pat');
+
+      const declared = await post('minor');
+      const [ref] = declared.body.declared;
+      expect(ref).not.toBe(other.body.ref);
+      await post('major');
+      const after = await request(server).get(api(`/v1/incidents/${ref}`));
+      expect(after.body).toMatchObject({
+        severity: 'SEV2',
+        commanderRef: 'user:default/pat',
+      });
+      const timeline = (
+        await request(server)
+          .get(api(`/v1/incidents/${ref}/timeline`))
+          .query({ limit: 100 })
+      ).body.items as { kind: string; body: string }[];
+      expect(timeline.map(e => e.body)).toContainEqual(
+        expect.stringContaining(
+          `pat is IC of ${other.body.ref} (SEV2) already; assigned anyway as the platform reliability on-call`,
+        ),
+      );
     });
   },
 );

@@ -15,6 +15,9 @@ import { CommandedIncident, NAMED_COMMANDS } from '../domain/assignment';
  */
 export const COUNTED_COMMANDS = 100;
 
+/** People per statement: at most 8 branches each, well under SQLite's 500 compound terms. */
+const USERS_PER_STATEMENT = 50;
+
 interface CommandRow {
   user_ref: string;
   number: number | string;
@@ -31,7 +34,10 @@ interface CommandRow {
  * Each (person, severity, restriction) is one branch of a `union all` that reads the partial
  * index of open incidents' commanders (migration 20261202000000) in its order: three entries
  * for the names and at most COUNTED_COMMANDS + 1 for the count. The cost is bounded by the
- * number of people and severities, not by how many incidents anyone commands.
+ * number of people and severities, not by how many incidents anyone commands. The names are
+ * checked against their incidents (phase and severity), so that a copy left stale by a
+ * replica of an older version during an upgrade cannot make someone busy; the count is the
+ * copies'.
  */
 export async function readOpenCommandedIncidents(
   db: Knex,
@@ -53,41 +59,52 @@ export async function readOpenCommandedIncidents(
   const severities = SEVERITIES.filter(
     severity => !downTo || severityRank(severity) <= severityRank(downTo),
   );
-  const branches: string[] = [];
-  const bindings: Knex.RawBinding[] = [];
-  for (const user of users) {
-    for (const severity of severities) {
-      for (const restricted of [false, true]) {
-        const lane = (alias: string) =>
-          [
-            `lower(${alias}.user_ref) = ?`,
-            `${alias}.role = 'incident-commander'`,
-            `not ${alias}.incident_closed`,
-            `${alias}.incident_severity = ?`,
-            `${restricted ? '' : 'not '}${alias}.incident_restricted`,
-            ...(exceptIncidentId ? [`${alias}.incident_id <> ?`] : []),
-          ].join(' and ');
-        const laneBindings = [
-          user,
-          severity,
-          ...(exceptIncidentId ? [exceptIncidentId] : []),
-        ];
-        branches.push(
-          `select * from (select r.user_ref, r.incident_number as number,
-              r.incident_severity as severity, r.incident_restricted as restricted,
-              (select count(*) from (select 1 from incident_roles c where ${lane(
-                'c',
-              )}
-                limit ${countUpTo + 1}) counted) as commands
-            from incident_roles r where ${lane('r')}
-            order by r.incident_number limit ${NAMED_COMMANDS}) lane`,
-        );
-        bindings.push(...laneBindings, ...laneBindings);
+  const rows: CommandRow[] = [];
+  // SQLite allows 500 terms in one compound select: a long rotation is read in parts.
+  for (let at = 0; at < users.length; at += USERS_PER_STATEMENT) {
+    const part = users.slice(at, at + USERS_PER_STATEMENT);
+    const branches: string[] = [];
+    const bindings: Knex.RawBinding[] = [];
+    for (const user of part) {
+      for (const severity of severities) {
+        for (const restricted of [false, true]) {
+          const lane = (alias: string) =>
+            [
+              `lower(${alias}.user_ref) = ?`,
+              `${alias}.role = 'incident-commander'`,
+              `not ${alias}.incident_closed`,
+              `${alias}.incident_severity = ?`,
+              `${restricted ? '' : 'not '}${alias}.incident_restricted`,
+              ...(exceptIncidentId ? [`${alias}.incident_id <> ?`] : []),
+            ].join(' and ');
+          const laneBindings = [
+            user,
+            severity,
+            ...(exceptIncidentId ? [exceptIncidentId] : []),
+          ];
+          // The names are checked against their incidents (a dozen key lookups at most), so
+          // that a copy an older replica left stale during an upgrade makes nobody busy. The
+          // inner limit keeps the read in the index's order.
+          branches.push(
+            `select * from (select r.user_ref, r.incident_number as number,
+                r.incident_severity as severity, r.incident_restricted as restricted,
+                (select count(*) from (select 1 from incident_roles c where ${lane(
+                  'c',
+                )}
+                  limit ${countUpTo + 1}) counted) as commands
+              from (select * from incident_roles r where ${lane('r')}
+                order by r.incident_number limit ${NAMED_COMMANDS * 4}) r
+              join incidents i on i.id = r.incident_id and i.phase <> 'closed'
+                and i.severity = r.incident_severity
+              order by r.incident_number limit ${NAMED_COMMANDS}) lane`,
+          );
+          bindings.push(...laneBindings, ...laneBindings);
+        }
       }
     }
+    const result = await db.raw(branches.join('\nunion all\n'), bindings);
+    rows.push(...(Array.isArray(result) ? result : result.rows));
   }
-  const result = await db.raw(branches.join('\nunion all\n'), bindings);
-  const rows: CommandRow[] = Array.isArray(result) ? result : result.rows;
   // Rows of one lane, in number order: the last of them carries the count of the rest.
   const lanes = new Map<string, CommandRow[]>();
   for (const row of rows) {

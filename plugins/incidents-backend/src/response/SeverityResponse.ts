@@ -202,6 +202,8 @@ export class SeverityResponse {
     const lookup = await this.lookUp({
       from: 'SEV4',
       to: 'SEV1',
+      // A raise reaches SEV1 or SEV2: the rule for SEV2 weighs SEV2 commands too.
+      downTo: 'SEV2',
       ownerGroupRefs: [],
       incidentId: '',
       credentials,
@@ -269,6 +271,8 @@ export class SeverityResponse {
   private async lookUp(options: {
     from: Severity;
     to: Severity;
+    /** The least severe commands the rule may weigh (`to` unless the plan is for several). */
+    downTo?: Severity;
     ownerGroupRefs: string[];
     incidentId: string;
     credentials: BackstageCredentials;
@@ -303,7 +307,7 @@ export class SeverityResponse {
           userRefs: onCallCandidates(platformOnCall, ownerOnCall),
           exceptIncidentId: options.incidentId,
           // The rule weighs only incidents at least as severe as the new severity.
-          downTo: options.to,
+          downTo: options.downTo ?? options.to,
         }),
       };
     } catch (error) {

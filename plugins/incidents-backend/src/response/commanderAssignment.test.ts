@@ -145,6 +145,19 @@ describe.each(databases.eachSupportedId())(
         `pat assigned as incident commander (on call for platform-reliability): pat is IC of ${a} (SEV1), ${b} (SEV1), ${c} (SEV1) and 3 more already; assigned anyway as the platform reliability on-call`,
       );
 
+      // A long rotation is read in parts (SQLite allows 500 terms in one compound select).
+      const rotation = Array.from(
+        { length: 120 },
+        (_, i) => `user:default/rotation-${i}`,
+      );
+      expect(
+        await h.roles.openCommandedIncidents({
+          userRefs: [...rotation, users.pat],
+        }),
+      ).toEqual(
+        await h.roles.openCommandedIncidents({ userRefs: [users.pat] }),
+      );
+
       // Counting stops where the store is told to: the note then says "at least".
       const capped = await readOpenCommandedIncidents(h.knex, {
         userRefs: [users.pat],
@@ -211,6 +224,9 @@ describe.each(databases.eachSupportedId())(
         .where({ incident_id: d.id })
         .update({ incident_number: null, incident_severity: null });
       await h.knex('incidents').where({ id: c.id }).update({ phase: 'closed' });
+      // Before the repair the names are checked against their incidents: nobody is busy
+      // with an incident that is closed.
+      expect(await commands(users.alice)).toEqual([]);
       expect(await repairIncidentRoleCopies(h.knex)).toBe(2);
       expect(await commands(users.alice)).toEqual([`${d.ref} SEV4`]);
       expect(await repairIncidentRoleCopies(h.knex)).toBe(0);
