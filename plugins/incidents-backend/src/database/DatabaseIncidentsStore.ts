@@ -27,11 +27,8 @@ import {
 import { IncidentTransactions, IncidentWork } from './IncidentTransactions';
 import { migratedClient } from './migratedClient';
 import { enqueueEffects } from './outbox';
-import {
-  bothCases,
-  syncIncidentEntities,
-  whereIncidentTouches,
-} from './incidentEntities';
+import { syncIncidentCopies } from './incidentCopies';
+import { bothCases, whereIncidentTouches } from './incidentEntities';
 import { readRelated, sortIncidentEntities } from './incidentRelated';
 import { PageOrder, pageTotal } from './keysetPage';
 import { followUpPages } from '../domain/response';
@@ -455,7 +452,7 @@ export class DatabaseIncidentsStore
         );
       }
       // The copies behind the open-incident indexes.
-      await syncIncidentEntities(trx, current.id, {
+      await syncIncidentCopies(trx, current.id, {
         before: current,
         phase: change.fields.phase,
         severity: change.fields.severity,

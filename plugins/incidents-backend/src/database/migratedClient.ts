@@ -6,7 +6,7 @@ import { Knex } from 'knex';
 import {
   repairIncidentEntityCopies,
   repairIncidentRoleCopies,
-} from './incidentEntities';
+} from './incidentCopies';
 
 const migrationsDir = resolvePackagePath(
   '@firebreak/plugin-incidents-backend',

@@ -1,7 +1,7 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { component } from '../__testUtils__/entities';
 import { readOpenCommandedIncidents } from '../database/commandedIncidents';
-import { repairIncidentRoleCopies } from '../database/incidentEntities';
+import { repairIncidentRoleCopies } from '../database/incidentCopies';
 import {
   Harness,
   PAYMENTS,

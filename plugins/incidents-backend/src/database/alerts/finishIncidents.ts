@@ -16,7 +16,7 @@ import { Effect, NewTimelineEntry, announcement } from '../../domain';
 import { SYSTEM_ACTOR, followUpPages } from '../../domain/response';
 import { IncidentRefs, RaisePlanner } from '../AlertsStore';
 import { enqueueEffects } from '../outbox';
-import { syncIncidentEntities } from '../incidentEntities';
+import { syncIncidentCopies } from '../incidentCopies';
 import {
   applyPageFollowUp,
   insertPages,
@@ -133,7 +133,7 @@ export async function finishIncidents(
           version: current.version + 1,
           updated_at: toDbTimestamp(now),
         });
-      await syncIncidentEntities(trx, id, {
+      await syncIncidentCopies(trx, id, {
         before: current,
         severity: raise,
       });
