@@ -195,8 +195,10 @@ export async function createHarness(options: {
     response: declaration,
   });
   const { paging, roles: roleService, severity, delivery } = services;
-  // Tests read what was sent right after a write: deliver the outbox before the write returns.
-  store.onEffectsCommitted = async () => {
+  // Tests read what was sent right after a write: deliver the outbox before the write returns
+  // (a declaration's effects were written claimed for it: those first).
+  store.onEffectsCommitted = async (incidentId, claimed) => {
+    if (claimed) await delivery.deliverIncident(incidentId, claimed);
     await delivery.run();
   };
   const { escalation, backlog } = jobs;

@@ -26,7 +26,7 @@ import {
 } from './cursor';
 import { IncidentTransactions, IncidentWork } from './IncidentTransactions';
 import { migratedClient } from './migratedClient';
-import { enqueueEffects } from './outbox';
+import { ClaimedEffect, enqueueClaimedEffects, enqueueEffects } from './outbox';
 import { syncIncidentCopies } from './incidentCopies';
 import { bothCases, whereIncidentTouches } from './incidentEntities';
 import { readRelated, sortIncidentEntities } from './incidentRelated';
@@ -61,7 +61,12 @@ import { listBySlaDue } from './sla/listBySlaDue';
 import { listBySeverity } from './listBySeverity';
 import { orWhereMatchesText, searchTerms } from './textSearch';
 import { whereIncidentVisible } from './visibility';
-import { IncidentWrite, IncidentWriteHook, runWriteHooks } from './writeHooks';
+import {
+  IncidentWrite,
+  IncidentWriteHook,
+  derivedAtDeclaration,
+  runWriteHooks,
+} from './writeHooks';
 import { SYSTEM_ACTOR } from '../domain/response/names';
 import { isPostgres } from './dialect';
 
@@ -144,8 +149,19 @@ export class DatabaseIncidentsStore
   /**
    * Called after a transaction that wrote effects of this incident has committed: delivers
    * them. Its failure never fails the write (the scheduled delivery task sends what is left).
+   * `claimed`: a new incident's effects, written already claimed (see `claimLeaseMs`).
    */
-  onEffectsCommitted: (incidentId: string) => Promise<void> = async () => {};
+  onEffectsCommitted: (
+    incidentId: string,
+    claimed?: ClaimedEffect[],
+  ) => Promise<void> = async () => {};
+
+  /**
+   * When set (by the delivery that `onEffectsCommitted` runs), a declaration writes its
+   * effects claimed for this long and hands the claims over after its commit: its delivery
+   * needs no claim of its own. Unset, they wait for whoever claims them.
+   */
+  claimLeaseMs: number | undefined;
 
   private readonly hooks: IncidentWriteHook[] = [];
 
@@ -161,11 +177,14 @@ export class DatabaseIncidentsStore
    * answer comes after the page went out; a slow or failed delivery never fails the write:
    * the outbox task delivers what is left.
    */
-  private async afterCommit(incidentId: string): Promise<void> {
+  private async afterCommit(
+    incidentId: string,
+    claimed?: ClaimedEffect[],
+  ): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        this.onEffectsCommitted(incidentId),
+        this.onEffectsCommitted(incidentId, claimed),
         new Promise<void>(resolve => {
           timer = setTimeout(resolve, DELIVERY_WAIT_MS);
           timer.unref?.();
@@ -180,13 +199,12 @@ export class DatabaseIncidentsStore
 
   async declareIncident(input: NewIncident): Promise<Incident> {
     const declared = await this.db.transaction(async trx => {
-      const number = await nextIncidentNumber(trx);
       const id = randomUUID();
       const at = toDbTimestamp(input.declaredAt);
+      const derived = derivedAtDeclaration(this.hooks, input);
 
-      const row: IncidentRow = {
+      const unnumbered: Omit<IncidentRow, 'number'> = {
         id,
-        number,
         title: input.title,
         summary: input.summary,
         customer_impact: input.customerImpact,
@@ -212,8 +230,10 @@ export class DatabaseIncidentsStore
         backlog_assigned_at: input.backlog?.assignedAt
           ? toDbTimestamp(input.backlog.assignedAt)
           : null,
+        sla_due_at: derived.slaDueAt ? toDbTimestamp(derived.slaDueAt) : null,
       };
-      await trx('incidents').insert(row);
+      const number = await insertNumbered(trx, unnumbered);
+      const row: IncidentRow = { ...unnumbered, number };
       const entities: IncidentEntityRow[] = input.entities.map(e => ({
         incident_id: id,
         entity_ref: e.entityRef,
@@ -254,25 +274,32 @@ export class DatabaseIncidentsStore
         at: input.declaredAt,
       });
       const incident = followed.incident;
-      await enqueueEffects(
+      const effects = [
+        ...(input.effects?.(incident) ?? []),
+        ...followed.effects,
+        ...announcement(incident, {
+          kind: 'declared',
+          actor: input.createdBy,
+          at: input.declaredAt,
+          changeId: 'declared',
+        }),
+      ];
+      const now = new Date(input.declaredAt);
+      if (this.claimLeaseMs === undefined) {
+        await enqueueEffects(trx, effects, now, id);
+        return { incident };
+      }
+      const claimed = await enqueueClaimedEffects(
         trx,
-        [
-          ...(input.effects?.(incident) ?? []),
-          ...followed.effects,
-          ...announcement(incident, {
-            kind: 'declared',
-            actor: input.createdBy,
-            at: input.declaredAt,
-            changeId: 'declared',
-          }),
-        ],
-        new Date(input.declaredAt),
+        effects,
+        now,
         id,
+        this.claimLeaseMs,
       );
-      return incident;
+      return { incident, claimed };
     });
-    await this.afterCommit(declared.id);
-    return declared;
+    await this.afterCommit(declared.incident.id, declared.claimed);
+    return declared.incident;
   }
 
   /** Reaches the database within `timeoutMs` (health checks); throws when it cannot. */
@@ -742,10 +769,20 @@ export class DatabaseIncidentsStore
  * its write lock serialises declarations anyway (a rollback gives the number back). The
  * unique index on `number` is the last line of defence.
  */
-async function nextIncidentNumber(trx: Knex.Transaction): Promise<number> {
+/**
+ * Inserts a new incident's row under the next incident number and returns the number. On
+ * PostgreSQL the number is drawn by the insert itself (one round trip); SQLite's counter row
+ * is incremented first, under its single writer.
+ */
+async function insertNumbered(
+  trx: Knex.Transaction,
+  row: Omit<IncidentRow, 'number'>,
+): Promise<number> {
   if (isPostgres(trx)) {
-    const result = await trx.raw("select nextval('incident_numbers') as n");
-    return Number(result.rows[0].n);
+    const [inserted] = await trx('incidents')
+      .insert({ ...row, number: trx.raw("nextval('incident_numbers')") })
+      .returning('number');
+    return Number(inserted.number);
   }
   const updated = await trx('incident_counters')
     .where({ name: INCIDENT_COUNTER })
@@ -758,5 +795,7 @@ async function nextIncidentNumber(trx: Knex.Transaction): Promise<number> {
   const counter = await trx('incident_counters')
     .where({ name: INCIDENT_COUNTER })
     .first('value');
-  return Number(counter.value);
+  const number = Number(counter.value);
+  await trx('incidents').insert({ ...row, number });
+  return number;
 }

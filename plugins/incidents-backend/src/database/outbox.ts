@@ -9,9 +9,47 @@ export async function enqueueEffects(
   now: Date,
   incidentId?: string,
 ): Promise<void> {
-  if (effects.length === 0) {
-    return;
-  }
+  await insertEffects(db, effects, now, incidentId);
+}
+
+/**
+ * Writes a new incident's effects into the outbox already claimed by their writer for
+ * `leaseMs`, and returns the claims: the writer delivers them right after its commit
+ * without a claim of its own. Only for an incident that the same transaction creates: it
+ * has no earlier effect that these could overtake. A writer that dies before delivering
+ * leaves them to another worker once the lease has passed, as with any claim.
+ */
+export async function enqueueClaimedEffects(
+  trx: Knex.Transaction,
+  effects: readonly Effect[],
+  now: Date,
+  incidentId: string,
+  leaseMs: number,
+): Promise<ClaimedEffect[]> {
+  const claimedUntil = new Date(now.getTime() + leaseMs);
+  const inserted = await insertEffects(trx, effects, now, incidentId, {
+    claimed_until: claimedUntil,
+    attempts: 1,
+  });
+  const byKey = new Map(effects.map(effect => [effect.key, effect]));
+  return inserted
+    .sort((a, b) => Number(a.id) - Number(b.id))
+    .map(row => ({
+      id: Number(row.id),
+      attempts: 1,
+      effect: byKey.get(row.key)!,
+      incidentId,
+      claimedUntil,
+    }));
+}
+
+async function insertEffects(
+  db: Knex | Knex.Transaction,
+  effects: readonly Effect[],
+  now: Date,
+  incidentId?: string,
+  claim?: { claimed_until: Date; attempts: number },
+): Promise<{ id: number | string; key: string }[]> {
   const rows = effects.map(effect => ({
     key: effect.key,
     incident_id:
@@ -21,14 +59,20 @@ export async function enqueueEffects(
     created_at: now,
     next_attempt_at: now,
     attempts: 0,
+    ...claim,
   }));
+  const inserted: { id: number | string; key: string }[] = [];
   // Chunks keep the insert under SQLite's bound-parameter limit.
   for (let i = 0; i < rows.length; i += 100) {
-    await db('incident_outbox')
+    const chunk = db('incident_outbox')
       .insert(rows.slice(i, i + 100))
       .onConflict('key')
       .ignore();
+    // Only a claim needs the ids back (a known key is not this writer's: not returned).
+    if (claim) inserted.push(...(await chunk.returning(['id', 'key'])));
+    else await chunk;
   }
+  return inserted;
 }
 
 /** One effect a worker has claimed. */
@@ -170,9 +214,15 @@ export class OutboxStore {
     }
   }
 
-  async markDelivered(id: number, at: Date): Promise<void> {
+  /** Records effects as delivered: one statement for what a lane sent. */
+  async markDelivered(
+    ids: number | readonly number[],
+    at: Date,
+  ): Promise<void> {
+    const all: readonly number[] = Array.isArray(ids) ? ids : [ids];
+    if (all.length === 0) return;
     await this.db('incident_outbox')
-      .where({ id })
+      .whereIn('id', all)
       .update({ delivered_at: at, claimed_until: null, last_error: null });
   }
 

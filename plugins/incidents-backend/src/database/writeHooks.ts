@@ -1,7 +1,6 @@
 import { Incident } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
-import { NewTimelineEntry } from '../domain';
-import { Effect } from '../domain';
+import { Effect, NewIncident, NewTimelineEntry } from '../domain';
 
 /** One write to an incident, as a hook sees it: inside the transaction, under the lock. */
 export interface IncidentWrite {
@@ -26,6 +25,12 @@ export interface IncidentWriteOutcome {
  * communication checklist), so that no write can skip it and no replica can do it twice.
  */
 export interface IncidentWriteHook {
+  /**
+   * The derived fields of a new incident, known before its row is written, so that the row
+   * is inserted with them rather than updated in the same transaction. Pure; `afterWrite`
+   * still runs after the insert and finds them in place.
+   */
+  derivedAtDeclaration?(incident: NewIncident): IncidentWriteOutcome['derived'];
   afterWrite(
     trx: Knex.Transaction,
     write: IncidentWrite,
@@ -47,4 +52,15 @@ export async function runWriteHooks(
     }
   }
   return outcome;
+}
+
+/** What the hooks derive of a new incident before it is written (its SLA due time). */
+export function derivedAtDeclaration(
+  hooks: IncidentWriteHook[],
+  incident: NewIncident,
+): NonNullable<IncidentWriteOutcome['derived']> {
+  return Object.assign(
+    {},
+    ...hooks.map(hook => hook.derivedAtDeclaration?.(incident) ?? {}),
+  );
 }

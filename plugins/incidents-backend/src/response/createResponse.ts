@@ -101,7 +101,9 @@ export async function createResponse(options: {
     logger,
     clock,
   });
-  store.onEffectsCommitted = incidentId => delivery.deliverIncident(incidentId);
+  store.onEffectsCommitted = (incidentId, claimed) =>
+    delivery.deliverIncident(incidentId, claimed);
+  store.claimLeaseMs = delivery.leaseMs;
 
   const onCall = new OnCallResolver({
     provider: options.onCallProvider,

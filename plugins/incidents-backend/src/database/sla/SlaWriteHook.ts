@@ -1,6 +1,7 @@
 import { IncidentPolicy } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
-import { SlaSettings, planSla } from '../../domain/sla';
+import { NewIncident } from '../../domain';
+import { SlaSettings, declaredSlaDueAt, planSla } from '../../domain/sla';
 import {
   IncidentWrite,
   IncidentWriteHook,
@@ -18,6 +19,17 @@ export class SlaWriteHook implements IncidentWriteHook {
     private readonly policy: IncidentPolicy,
     private readonly settings: SlaSettings,
   ) {}
+
+  derivedAtDeclaration(incident: NewIncident): IncidentWriteOutcome['derived'] {
+    const level = this.policy.severities.find(s => s.id === incident.severity);
+    if (!level) return undefined;
+    const slaDueAt = declaredSlaDueAt(
+      { ...incident, phase: 'declared' },
+      level,
+      this.settings,
+    );
+    return slaDueAt ? { slaDueAt } : undefined;
+  }
 
   async afterWrite(
     trx: Knex.Transaction,

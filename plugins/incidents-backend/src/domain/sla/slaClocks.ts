@@ -49,9 +49,15 @@ export function clockTimes(
   return { dueAt: due.toISOString(), warnAt: warn.toISOString() };
 }
 
+/** What the clocks' times read of an incident. */
+export type SlaClockIncident = Pick<
+  Incident,
+  'phase' | 'declaredAt' | 'acknowledgedAt' | 'mitigatedAt' | 'resolvedAt'
+>;
+
 /** When the milestone's clock stopped, if it did. */
 export function reachedAt(
-  incident: SlaIncident,
+  incident: SlaClockIncident,
   milestone: SlaMilestone,
 ): string | undefined {
   return incident[SLA_MILESTONE_INFO[milestone].field];
@@ -62,7 +68,7 @@ export function reachedAt(
  * lists by "breaching soonest"; undefined once every clock stopped or the incident closed.
  */
 export function nextSlaDueAt(
-  incident: SlaIncident,
+  incident: SlaClockIncident,
   records: Pick<SlaRecord, 'milestone' | 'dueAt'>[],
 ): string | undefined {
   if (incident.phase === 'closed') {
@@ -79,4 +85,22 @@ export function nextSlaDueAt(
     }
   }
   return next;
+}
+
+/**
+ * The next due time of a new incident (no clock recorded yet): the `incidents.sla_due_at`
+ * that its row is written with.
+ */
+export function declaredSlaDueAt(
+  incident: SlaClockIncident,
+  level: Pick<SeverityLevel, 'sla'>,
+  settings: Pick<SlaSettings, 'warningLeadFraction'>,
+): string | undefined {
+  return nextSlaDueAt(
+    incident,
+    SLA_MILESTONES.map(milestone => ({
+      milestone,
+      ...clockTimes(incident, level, milestone, settings),
+    })),
+  );
 }

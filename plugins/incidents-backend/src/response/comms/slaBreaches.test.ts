@@ -1,6 +1,7 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { DefaultSchedulerService } from '@backstage/backend-defaults/scheduler';
 import { ConfigReader } from '@backstage/config';
+import { Incident } from '@firebreak/plugin-incidents-common';
 import { Knex } from 'knex';
 import { DatabaseIncidentsStore } from '../../database/DatabaseIncidentsStore';
 import { CommsDutiesHook } from '../../database/communication/commsDuties';
@@ -9,6 +10,7 @@ import { readSlaBreaches, readSlaRecords } from '../../database/sla/slaRecords';
 import { NewIncident, decideAcknowledge, resolvePolicy } from '../../domain';
 import { readCommsConfig } from './commsConfig';
 import { SLA_TASK_ID, runSlaSweep, scheduleCommsJobs } from './CommsJobs';
+import { captureQueries } from '../../__testUtils__/queryPlans';
 
 jest.setTimeout(60_000);
 
@@ -74,7 +76,15 @@ describe.each(databases.eachSupportedId())('SLA breaches on %s', databaseId => {
     runSlaSweep({ db: knex, incidents: store, clock: { now: () => now } });
 
   it('records the clocks at declaration, with the next due time on the incident', async () => {
-    const declared = await store.declareIncident(incident());
+    let declared = {} as Incident;
+    const statements = await captureQueries(knex, async () => {
+      declared = await store.declareIncident(incident());
+    });
+    // The incident's row is inserted with its due time: never updated in its declaration.
+    expect(
+      statements.filter(s => /^update\s+[`"]?incidents[`"]?\s/i.test(s.sql)),
+    ).toEqual([]);
+    expect(declared.slaDueAt).toBe(minutes(15).toISOString());
     expect(await readSlaRecords(knex, declared.id)).toEqual([
       expect.objectContaining({
         milestone: 'acknowledge',

@@ -4,8 +4,10 @@ import { DatabaseIncidentsStore } from '../../database/DatabaseIncidentsStore';
 import {
   LANE_HOLD_ATTEMPTS,
   OutboxStore,
+  enqueueClaimedEffects,
   enqueueEffects,
 } from '../../database/outbox';
+import { captureQueries } from '../../__testUtils__/queryPlans';
 import { Effect, EventEffect, NotifyEffect } from '../../domain/effects';
 import { EffectHandlers, OutboxDelivery } from './OutboxDelivery';
 
@@ -282,6 +284,93 @@ describe.each(databases.eachSupportedId())('the outbox on %s', databaseId => {
     now = new Date(now.getTime() + 60_001);
     expect(await worker.run()).toBe(1);
     expect(delivered).toEqual(['test:1']);
+  });
+
+  it("delivers a new incident's effects as its writer claimed them, recording the lane in one statement", async () => {
+    const a = '00000000-0000-4000-8000-0000000000a4';
+    const claimed = await knex.transaction(trx =>
+      enqueueClaimedEffects(
+        trx,
+        [notice(1), event(2), notice(3)],
+        now,
+        a,
+        60_000,
+      ),
+    );
+    expect(claimed.map(c => [c.effect.key, c.attempts])).toEqual([
+      ['test:1', 1],
+      ['test:2', 1],
+      ['test:3', 1],
+    ]);
+    const { delivered, handlers } = recorder();
+    const worker = delivery(handlers);
+    // Claimed at birth: no other worker takes them while their writer holds the lease.
+    expect(await worker.run()).toBe(0);
+    const statements = await captureQueries(knex, () =>
+      worker.deliverIncident(a, claimed),
+    );
+    expect(delivered).toEqual(['test:1', 'test:2', 'test:3']);
+    // No claim of its own, and one update for the three.
+    expect(statements.map(s => s.sql.split(' ')[0])).toEqual(['update']);
+    expect(
+      await knex('incident_outbox').whereNull('delivered_at').select('key'),
+    ).toEqual([]);
+    now = new Date(now.getTime() + 60_001);
+    expect(await worker.run()).toBe(0);
+  });
+
+  it('leaves what a writer claimed at birth to another worker once its lease has run out', async () => {
+    const a = '00000000-0000-4000-8000-0000000000a5';
+    await knex.transaction(trx =>
+      enqueueClaimedEffects(trx, [notice(1), notice(2)], now, a, 60_000),
+    );
+    // The writer died after its commit.
+    const { delivered, handlers } = recorder();
+    expect(await delivery(handlers).run()).toBe(0);
+    now = new Date(now.getTime() + 60_001);
+    expect(await delivery(handlers).run()).toBe(2);
+    expect(delivered).toEqual(['test:1', 'test:2']);
+  });
+
+  it('records a slow lane as it goes, not only at its end', async () => {
+    const a = '00000000-0000-4000-8000-0000000000a7';
+    await enqueueEffects(knex, [notice(1), notice(2), notice(3)], now, a);
+    const { delivered, handlers } = recorder();
+    const send = handlers.notify;
+    handlers.notify = async effect => {
+      // The second takes longer than a lane may keep what it sent unrecorded.
+      if (effect.key === 'test:2') await new Promise(r => setTimeout(r, 1_100));
+      await send(effect);
+    };
+    const marks: string[][] = [];
+    const statements = await captureQueries(knex, () =>
+      delivery(handlers).deliverIncident(a),
+    );
+    for (const s of statements) {
+      if (/^update .* set [`"]delivered_at[`"]/i.test(s.sql)) {
+        marks.push(s.sql.match(/\?|\$\d+/g)!);
+      }
+    }
+    expect(delivered).toEqual(['test:1', 'test:2', 'test:3']);
+    // The first two once the first had waited a second, the third at the lane's end.
+    expect(marks.map(m => m.length - 3)).toEqual([2, 1]);
+  });
+
+  it('records a failure at once and what went out around it at the end of the lane', async () => {
+    const a = '00000000-0000-4000-8000-0000000000a6';
+    await enqueueEffects(knex, [event(1), notice(2), event(3)], now, a);
+    const { delivered, handlers } = recorder(e => e.key === 'test:2');
+    expect(await delivery(handlers).run()).toBe(2);
+    expect(delivered).toEqual(['test:1', 'test:3']);
+    const rows = await knex('incident_outbox')
+      .orderBy('id')
+      .select('key', 'delivered_at', 'last_error', 'claimed_until');
+    expect(rows.map(r => [r.key, !!r.delivered_at, r.claimed_until])).toEqual([
+      ['test:1', true, null],
+      ['test:2', false, null],
+      ['test:3', true, null],
+    ]);
+    expect(rows[1].last_error).toBe('cannot send test:2');
   });
 
   if (databaseId === 'POSTGRES_15') {

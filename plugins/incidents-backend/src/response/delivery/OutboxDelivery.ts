@@ -7,6 +7,12 @@ import {
   OutboxStore,
 } from '../../database/outbox';
 
+/**
+ * How long a lane's sent effects may wait to be recorded as delivered: what a dead replica
+ * redelivers is at most this much of one lane.
+ */
+const MARK_EVERY_MS = 1_000;
+
 /** Sends one effect; throws to have it retried. */
 export type EffectHandler<T extends EffectType = EffectType> = (
   effect: Extract<Effect, { type: T }>,
@@ -44,7 +50,8 @@ export class OutboxDelivery {
   private current: Promise<void> | undefined;
   private next: Promise<void> | undefined;
   private readonly batchSize: number;
-  private readonly leaseMs: number;
+  /** How long a claim holds (also the lease of effects written claimed by their writer). */
+  readonly leaseMs: number;
   private readonly backoffMs: number;
   private readonly maxBackoffMs: number;
   private readonly concurrency: number;
@@ -96,9 +103,18 @@ export class OutboxDelivery {
    * Delivers one incident's due effects, in their order: what a write calls right after its
    * commit, so that its answer waits for its own page or notice only, not for a round over
    * everyone's. Effects another worker holds are left to it; never throws.
+   * `claimedByWriter`: a new incident's effects that its writer claimed as it wrote them
+   * (no claim needed here).
    */
-  async deliverIncident(incidentId: string): Promise<void> {
+  async deliverIncident(
+    incidentId: string,
+    claimedByWriter?: ClaimedEffect[],
+  ): Promise<void> {
     try {
+      if (claimedByWriter) {
+        await this.deliverLane(claimedByWriter);
+        return;
+      }
       for (;;) {
         const claimed = await this.options.outbox.claim(
           this.options.clock.now(),
@@ -171,15 +187,26 @@ export class OutboxDelivery {
   }
 
   /**
-   * Delivers one incident's claimed effects in their order, each recorded as soon as it went
-   * out: a lane that outlives its lease, or a replica that dies, redelivers at most the
-   * effect in flight (delivery is at least once). After a failure, the claimed effects of
-   * the same type are handed back: they go out after its retry, not before (for its first
-   * {@link LANE_HOLD_ATTEMPTS} attempts). Returns how many went out.
+   * Delivers one incident's claimed effects in their order. What went out is recorded in one
+   * statement at the end of the lane, and at least every {@link MARK_EVERY_MS} on a slow
+   * one: a replica that dies, or a lane that outlives its lease, redelivers what it sent
+   * since (delivery is at least once, and the keys make a redelivery an update). After a
+   * failure, the claimed effects of the same type are handed back: they go out after its
+   * retry, not before (for its first {@link LANE_HOLD_ATTEMPTS} attempts). Returns how many
+   * went out.
    */
   private async deliverLane(lane: ClaimedEffect[]): Promise<number> {
-    let delivered = 0;
+    const { outbox, clock } = this.options;
     let next = 0;
+    let delivered = 0;
+    let sent: number[] = [];
+    let sentSince = 0;
+    const record = async () => {
+      const ids = sent;
+      sent = [];
+      await outbox.markDelivered(ids, clock.now());
+      delivered += ids.length;
+    };
     const failedTypes = new Set<EffectType>();
     const heldBack: ClaimedEffect[] = [];
     try {
@@ -188,20 +215,24 @@ export class OutboxDelivery {
         if (item.incidentId && failedTypes.has(item.effect.type)) {
           heldBack.push(item);
         } else if (await this.deliver(item)) {
-          delivered += 1;
+          // Wall time, not the clock: how long the sent ones have waited to be recorded.
+          if (sent.length === 0) sentSince = Date.now();
+          sent.push(item.id);
+          if (Date.now() - sentSince >= MARK_EVERY_MS) await record();
         } else if (item.attempts < LANE_HOLD_ATTEMPTS) {
           failedTypes.add(item.effect.type);
         }
       }
+      await record();
     } finally {
       // Handed back: the held-back ones and, when recording an outcome failed, those after
       // it, so that they are not left claimed for a whole lease.
-      await this.options.outbox.release([...heldBack, ...lane.slice(next + 1)]);
+      await outbox.release([...heldBack, ...lane.slice(next + 1)]);
     }
     return delivered;
   }
 
-  /** Hands one effect to its handler and records the outcome (or the retry time). */
+  /** Hands one effect to its handler; records a failure (and the retry time) at once. */
   private async deliver(item: ClaimedEffect): Promise<boolean> {
     const { outbox, handlers, logger, clock } = this.options;
     const handler = handlers[item.effect.type] as EffectHandler | undefined;
@@ -227,7 +258,6 @@ export class OutboxDelivery {
       await outbox.markFailed(item.id, message, retryAt);
       return false;
     }
-    await outbox.markDelivered(item.id, clock.now());
     return true;
   }
 }
