@@ -31,7 +31,11 @@ export async function enqueueClaimedEffects(
     claimed_until: claimedUntil,
     attempts: 1,
   });
-  const byKey = new Map(effects.map(effect => [effect.key, effect]));
+  // A key written twice is stored once, as first written.
+  const byKey = new Map<string, Effect>();
+  for (const effect of effects) {
+    if (!byKey.has(effect.key)) byKey.set(effect.key, effect);
+  }
   return inserted
     .sort((a, b) => Number(a.id) - Number(b.id))
     .map(row => ({
@@ -212,6 +216,37 @@ export class OutboxStore {
           attempts: this.db.raw('attempts - 1'),
         });
     }
+  }
+
+  /**
+   * Extends claims for `leaseMs` from `now`, while they are still these claims' (their lease
+   * not taken over); returns those it extended, in their order.
+   */
+  async renew(
+    claims: readonly ClaimedEffect[],
+    now: Date,
+    leaseMs: number,
+  ): Promise<ClaimedEffect[]> {
+    const claimedUntil = new Date(now.getTime() + leaseMs);
+    const renewed: ClaimedEffect[] = [];
+    for (const lease of new Set(claims.map(e => e.claimedUntil.getTime()))) {
+      const mine = claims.filter(e => e.claimedUntil.getTime() === lease);
+      const ids: (number | string)[] = await this.db('incident_outbox')
+        .whereIn(
+          'id',
+          mine.map(e => e.id),
+        )
+        .whereNull('delivered_at')
+        .where('claimed_until', new Date(lease))
+        .update({ claimed_until: claimedUntil })
+        .returning('id')
+        .then(rows => rows.map((r: { id: number | string }) => r.id));
+      const kept = new Set(ids.map(Number));
+      renewed.push(
+        ...mine.filter(e => kept.has(e.id)).map(e => ({ ...e, claimedUntil })),
+      );
+    }
+    return renewed.sort((a, b) => a.id - b.id);
   }
 
   /** Records effects as delivered: one statement for what a lane sent. */

@@ -352,16 +352,76 @@ describe.each(databases.eachSupportedId())('the outbox on %s', databaseId => {
       }
     }
     expect(delivered).toEqual(['test:1', 'test:2', 'test:3']);
-    // The first two once the first had waited a second, the third at the lane's end.
-    expect(marks.map(m => m.length - 3)).toEqual([2, 1]);
+    // The first while the second's handler was still running (it had waited a second), the
+    // other two at the lane's end.
+    expect(marks.map(m => m.length - 3)).toEqual([1, 2]);
+  });
+
+  it("renews a writer's claims when its write took long, and leaves those taken over", async () => {
+    const a = '00000000-0000-4000-8000-0000000000a8';
+    const claimed = await knex.transaction(trx =>
+      enqueueClaimedEffects(trx, [notice(1), notice(2)], now, a, 60_000),
+    );
+    // The write took 50 s of its minute's lease before its commit.
+    now = new Date(now.getTime() + 50_000);
+    const { delivered, handlers } = recorder();
+    const statements = await captureQueries(knex, () =>
+      delivery(handlers).deliverIncident(a, claimed),
+    );
+    expect(delivered).toEqual(['test:1', 'test:2']);
+    expect(
+      statements.filter(q => /^update .* set [`"]claimed_until/i.test(q.sql)),
+    ).toHaveLength(1);
+
+    // A writer whose lease another worker already took sends nothing.
+    const b = '00000000-0000-4000-8000-0000000000a9';
+    const late = await knex.transaction(trx =>
+      enqueueClaimedEffects(trx, [notice(3)], now, b, 60_000),
+    );
+    now = new Date(now.getTime() + 60_001);
+    const other = recorder();
+    expect(await delivery(other.handlers).run()).toBe(1);
+    await delivery(handlers).deliverIncident(b, late);
+    expect(delivered).toEqual(['test:1', 'test:2']);
+    expect(other.delivered).toEqual(['test:3']);
+  });
+
+  it('records what went out before a failure it could not record', async () => {
+    const a = '00000000-0000-4000-8000-0000000000aa';
+    await enqueueEffects(knex, [event(1), notice(2)], now, a);
+    const { delivered, handlers } = recorder(e => e.key === 'test:2');
+    const outbox = new OutboxStore(knex);
+    outbox.markFailed = async () => {
+      throw new Error('database gone');
+    };
+    const worker = new OutboxDelivery({ outbox, handlers, logger, clock });
+    await worker.deliverIncident(a);
+    expect(delivered).toEqual(['test:1']);
+    const rows = await knex('incident_outbox')
+      .orderBy('id')
+      .select('key', 'delivered_at');
+    expect(rows.map(r => [r.key, !!r.delivered_at])).toEqual([
+      ['test:1', true],
+      ['test:2', false],
+    ]);
   });
 
   it('records a failure at once and what went out around it at the end of the lane', async () => {
     const a = '00000000-0000-4000-8000-0000000000a6';
     await enqueueEffects(knex, [event(1), notice(2), event(3)], now, a);
     const { delivered, handlers } = recorder(e => e.key === 'test:2');
-    expect(await delivery(handlers).run()).toBe(2);
+    const statements = await captureQueries(knex, async () => {
+      expect(await delivery(handlers).run()).toBe(2);
+    });
     expect(delivered).toEqual(['test:1', 'test:3']);
+    // The two sent in one statement, the failure in one of its own.
+    const marks = statements.filter(q =>
+      /^update .* set [`"]delivered_at[`"]/i.test(q.sql),
+    );
+    expect(marks).toHaveLength(1);
+    expect(
+      statements.filter(q => /^update .* set [`"]next_attempt_at/i.test(q.sql)),
+    ).toHaveLength(1);
     const rows = await knex('incident_outbox')
       .orderBy('id')
       .select('key', 'delivered_at', 'last_error', 'claimed_until');

@@ -112,7 +112,7 @@ export class OutboxDelivery {
   ): Promise<void> {
     try {
       if (claimedByWriter) {
-        await this.deliverLane(claimedByWriter);
+        await this.deliverLane(await this.stillHeld(claimedByWriter));
         return;
       }
       for (;;) {
@@ -130,6 +130,24 @@ export class OutboxDelivery {
         }`,
       );
     }
+  }
+
+  /**
+   * A writer's claims as they stand: the lease began with the write, so a write that took
+   * long (a slow on-call look-up, a lock wait) renews it first; effects whose lease already
+   * passed to another worker are left to it.
+   */
+  private async stillHeld(claimed: ClaimedEffect[]): Promise<ClaimedEffect[]> {
+    const now = this.options.clock.now().getTime();
+    const fresh = claimed.every(
+      c => c.claimedUntil.getTime() - now >= this.leaseMs / 2,
+    );
+    if (fresh) return claimed;
+    return this.options.outbox.renew(
+      claimed,
+      this.options.clock.now(),
+      this.leaseMs,
+    );
   }
 
   /** Resolves once no kicked round is running; for shutdown and tests. */
@@ -188,24 +206,34 @@ export class OutboxDelivery {
 
   /**
    * Delivers one incident's claimed effects in their order. What went out is recorded in one
-   * statement at the end of the lane, and at least every {@link MARK_EVERY_MS} on a slow
-   * one: a replica that dies, or a lane that outlives its lease, redelivers what it sent
-   * since (delivery is at least once, and the keys make a redelivery an update). After a
-   * failure, the claimed effects of the same type are handed back: they go out after its
-   * retry, not before (for its first {@link LANE_HOLD_ATTEMPTS} attempts). Returns how many
-   * went out.
+   * statement at the end of the lane, or by a timer once it has waited {@link MARK_EVERY_MS}
+   * (while a slow handler runs): a replica that dies, or a lane that outlives its lease,
+   * redelivers at most that much (delivery is at least once, and the keys make a redelivery
+   * an update). After a failure, the claimed effects of the same type are handed back: they
+   * go out after its retry, not before (for its first {@link LANE_HOLD_ATTEMPTS} attempts).
+   * Returns how many went out.
    */
   private async deliverLane(lane: ClaimedEffect[]): Promise<number> {
-    const { outbox, clock } = this.options;
+    const { outbox, clock, logger } = this.options;
     let next = 0;
     let delivered = 0;
     let sent: number[] = [];
-    let sentSince = 0;
-    const record = async () => {
+    let timer: NodeJS.Timeout | undefined;
+    let recording: Promise<void> = Promise.resolve();
+    const record = () => {
+      clearTimeout(timer);
+      timer = undefined;
       const ids = sent;
       sent = [];
-      await outbox.markDelivered(ids, clock.now());
-      delivered += ids.length;
+      // Each recording on its own: one that failed does not stop the next.
+      recording = recording
+        .catch(() => {})
+        .then(async () => {
+          if (ids.length === 0) return;
+          await outbox.markDelivered(ids, clock.now());
+          delivered += ids.length;
+        });
+      return recording;
     };
     const failedTypes = new Set<EffectType>();
     const heldBack: ClaimedEffect[] = [];
@@ -215,16 +243,30 @@ export class OutboxDelivery {
         if (item.incidentId && failedTypes.has(item.effect.type)) {
           heldBack.push(item);
         } else if (await this.deliver(item)) {
-          // Wall time, not the clock: how long the sent ones have waited to be recorded.
-          if (sent.length === 0) sentSince = Date.now();
           sent.push(item.id);
-          if (Date.now() - sentSince >= MARK_EVERY_MS) await record();
+          if (!timer) {
+            timer = setTimeout(
+              () =>
+                record().catch(error =>
+                  logger.warn(
+                    `Outbox: recording deliveries failed; they are sent again after their lease: ${
+                      (error as Error).message
+                    }`,
+                  ),
+                ),
+              MARK_EVERY_MS,
+            );
+            timer.unref?.();
+          }
         } else if (item.attempts < LANE_HOLD_ATTEMPTS) {
           failedTypes.add(item.effect.type);
         }
       }
       await record();
     } finally {
+      clearTimeout(timer);
+      // What went out before a failure to record an outcome: recorded if it still can be.
+      await record().catch(() => {});
       // Handed back: the held-back ones and, when recording an outcome failed, those after
       // it, so that they are not left claimed for a whole lease.
       await outbox.release([...heldBack, ...lane.slice(next + 1)]);
