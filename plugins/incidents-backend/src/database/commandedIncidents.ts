@@ -34,9 +34,9 @@ interface CommandRow {
  *
  * Each (person, severity, restriction) is one lane (a lateral read on PostgreSQL, a branch of
  * a `union all` on SQLite) that reads the partial index of open incidents' commanders
- * (migration 20261202000000) in its order: three entries
- * for the names and at most COUNTED_COMMANDS + 1 for the count. The cost is bounded by the
- * number of people and severities, not by how many incidents anyone commands. The names are
+ * (migration 20261202000000) in its order: three entries for the names and at most
+ * COUNTED_COMMANDS + 1 for the count. The cost is bounded by the number of people and
+ * severities, not by how many incidents anyone commands. The names are
  * checked against their incidents (phase and severity), so that a copy left stale by a
  * replica of an older version during an upgrade cannot make someone busy; the count is the
  * copies'.

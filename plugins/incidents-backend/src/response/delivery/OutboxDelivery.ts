@@ -138,16 +138,13 @@ export class OutboxDelivery {
    * passed to another worker are left to it.
    */
   private async stillHeld(claimed: ClaimedEffect[]): Promise<ClaimedEffect[]> {
-    const now = this.options.clock.now().getTime();
+    const now = this.options.clock.now();
     const fresh = claimed.every(
-      c => c.claimedUntil.getTime() - now >= this.leaseMs / 2,
+      c => c.claimedUntil.getTime() - now.getTime() >= this.leaseMs / 2,
     );
-    if (fresh) return claimed;
-    return this.options.outbox.renew(
-      claimed,
-      this.options.clock.now(),
-      this.leaseMs,
-    );
+    return fresh
+      ? claimed
+      : this.options.outbox.renew(claimed, now, this.leaseMs);
   }
 
   /** Resolves once no kicked round is running; for shutdown and tests. */
