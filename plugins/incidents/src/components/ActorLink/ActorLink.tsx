@@ -1,4 +1,4 @@
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { EntityLink } from '../EntityLink';
 
 const ENTITY_REF = /^[^:/\s]+:([^:/\s]+\/)?[^:/\s]+$/;
 
@@ -6,7 +6,7 @@ const ENTITY_REF = /^[^:/\s]+:([^:/\s]+\/)?[^:/\s]+$/;
 export function ActorLink(props: { actor: string }) {
   const { actor } = props;
   if (ENTITY_REF.test(actor)) {
-    return <EntityRefLink entityRef={actor} defaultKind="user" />;
+    return <EntityLink entityRef={actor} defaultKind="user" />;
   }
   return <span>{actor || 'unknown'}</span>;
 }

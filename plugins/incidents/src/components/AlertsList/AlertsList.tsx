@@ -1,5 +1,5 @@
 import { Link } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { EntityLink } from '../EntityLink';
 import Chip from '@material-ui/core/Chip';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
@@ -184,7 +184,7 @@ export function AlertsList(props: AlertsListProps) {
               <Typography variant="body2" color="textSecondary">
                 {showEntity && alert.entityRef && (
                   <>
-                    On <EntityRefLink entityRef={alert.entityRef} />{' '}
+                    On <EntityLink entityRef={alert.entityRef} />{' '}
                   </>
                 )}
                 {showIncident &&

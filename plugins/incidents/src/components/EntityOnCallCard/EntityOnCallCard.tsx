@@ -5,7 +5,8 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { EntityLink } from '../EntityLink';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
@@ -126,7 +127,7 @@ export function EntityOnCallCard() {
           <>
             <dt className={classes.dt}>Owner</dt>
             <dd className={classes.dd}>
-              <EntityRefLink entityRef={value.groupRef} defaultKind="group" />
+              <EntityLink entityRef={value.groupRef} defaultKind="group" />
             </dd>
           </>
         )}

@@ -1,4 +1,4 @@
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { EntityLink } from '../EntityLink';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -37,14 +37,11 @@ function EntitiesTable(props: { label: string; entities: IncidentEntity[] }) {
         {props.entities.map(entity => (
           <TableRow key={entity.entityRef}>
             <TableCell className={classes.cell}>
-              <EntityRefLink entityRef={entity.entityRef} />
+              <EntityLink entityRef={entity.entityRef} />
             </TableCell>
             <TableCell className={classes.cell}>
               {entity.ownerRef ? (
-                <EntityRefLink
-                  entityRef={entity.ownerRef}
-                  defaultKind="group"
-                />
+                <EntityLink entityRef={entity.ownerRef} defaultKind="group" />
               ) : (
                 <Typography variant="body2" color="textSecondary">
                   No owner
@@ -89,7 +86,7 @@ export function IncidentOwnership(props: IncidentOwnershipProps) {
       {owners.length > 0 ? (
         <div className={classes.owners}>
           {owners.map(owner => (
-            <EntityRefLink key={owner} entityRef={owner} defaultKind="group" />
+            <EntityLink key={owner} entityRef={owner} defaultKind="group" />
           ))}
         </div>
       ) : (

@@ -1,6 +1,6 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { EntityLink } from '../EntityLink';
 import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -39,7 +39,7 @@ function Whom(props: { page: OnCallPage }) {
       ) : (
         <>
           Whole group{' '}
-          <EntityRefLink entityRef={page.targetGroupRef!} defaultKind="group" />
+          <EntityLink entityRef={page.targetGroupRef!} defaultKind="group" />
         </>
       )}
       {page.targetUserRef && page.targetGroupRef && (

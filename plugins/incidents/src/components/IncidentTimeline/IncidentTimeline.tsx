@@ -21,7 +21,7 @@ import {
   TimelineEntry,
   TimelineKind,
 } from '@firebreak/plugin-incidents-common';
-import { ComponentType } from 'react';
+import { ComponentType, memo } from 'react';
 import { ActorLink } from '../ActorLink';
 import { RelativeTime } from '../RelativeTime';
 import { safeHref, withLocalTimestamps } from '../../utils';
@@ -54,7 +54,11 @@ const useStyles = makeStyles(theme => ({
   badges: { display: 'flex', gap: theme.spacing(1), marginTop: 4 },
 }));
 
-function Entry(props: { entry: TimelineEntry }) {
+/**
+ * One entry. Memoised: "Load more" appends to the same array, so the entries already shown
+ * keep their objects and are not rendered again (a long timeline grows 100 at a time).
+ */
+const Entry = memo(function TimelineItem(props: { entry: TimelineEntry }) {
   const { entry } = props;
   const classes = useStyles();
   const kind = KINDS[entry.kind] ?? {
@@ -123,7 +127,7 @@ function Entry(props: { entry: TimelineEntry }) {
       />
     </ListItem>
   );
-}
+});
 
 /** Props of {@link IncidentTimeline}. @public */
 export interface IncidentTimelineProps {

@@ -1,5 +1,5 @@
 import { Link } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { EntityLink } from '../EntityLink';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -184,7 +184,7 @@ export function IncidentsTable(props: IncidentsTableProps) {
                       {incident.entities
                         .filter(e => e.relation === 'affected')
                         .map(e => (
-                          <EntityRefLink
+                          <EntityLink
                             key={e.entityRef}
                             entityRef={e.entityRef}
                           />

@@ -1,5 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { EntityLink } from '../EntityLink';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
@@ -51,7 +51,7 @@ function Recipient(props: {
     secondary = (
       <>
         On call now:{' '}
-        <EntityRefLink entityRef={onCall.current.userRef} defaultKind="user" />
+        <EntityLink entityRef={onCall.current.userRef} defaultKind="user" />
       </>
     );
   } else {
@@ -60,7 +60,7 @@ function Recipient(props: {
   return (
     <ListItem disableGutters dense data-testid="page-recipient">
       <ListItemText
-        primary={<EntityRefLink entityRef={groupRef} defaultKind="group" />}
+        primary={<EntityLink entityRef={groupRef} defaultKind="group" />}
         secondary={secondary}
       />
     </ListItem>
