@@ -190,6 +190,40 @@ describe.each(databases.eachSupportedId())(
       expect(html.text).not.toContain(incident.ref);
     });
 
+    it.each([
+      ['/v1/status', /application\/json/],
+      ['/status', /text\/html/],
+    ])(
+      'answers a poll of %s with 304 while unchanged, and with the new page once changed',
+      async (path, contentType) => {
+        const poll = (etag?: string) => {
+          const req = request(server)
+            .get(api(path))
+            .set('authorization', mockCredentials.none.header());
+          return etag ? req.set('if-none-match', etag) : req;
+        };
+        const first = await poll();
+        expect(first.status).toBe(200);
+        expect(first.headers.etag).toMatch(/^W\/"/);
+        // The page is rebuilt on every request here (TTL 0): the tag is of its content.
+        const unchanged = await poll(first.headers.etag);
+        expect(unchanged.status).toBe(304);
+        expect(unchanged.text ?? '').toBe('');
+
+        const incident = await declare();
+        await post(incident.ref, {
+          audience: 'status-page',
+          title: `Checkout degraded (${path})`,
+          body: 'Some orders fail. We are working on a fix.',
+        });
+        const changed = await poll(first.headers.etag);
+        expect(changed.status).toBe(200);
+        expect(changed.headers['content-type']).toMatch(contentType);
+        expect(changed.headers.etag).not.toBe(first.headers.etag);
+        expect(changed.text).toContain(`Checkout degraded (${path})`);
+      },
+    );
+
     it('never publishes a restricted incident', async () => {
       const incident = await declare({ title: 'RESTRICTED-EXFIL' });
       await post(incident.ref, {

@@ -1,8 +1,12 @@
 import { InputError, NotFoundError } from '@backstage/errors';
+import { createHash } from 'node:crypto';
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
-import { statusSubscriptionSchema } from '@firebreak/plugin-incidents-common';
+import {
+  StatusPage,
+  statusSubscriptionSchema,
+} from '@firebreak/plugin-incidents-common';
 import {
   confirmSubscriber,
   removeSubscriber,
@@ -33,7 +37,12 @@ function methodNotAllowed(allow: string): express.RequestHandler {
   };
 }
 
-function html(res: express.Response, status: number, body: string) {
+function html(
+  res: express.Response,
+  status: number,
+  body: string | Buffer,
+  etag?: string,
+) {
   res
     .status(status)
     .setHeader('content-type', 'text/html; charset=utf-8')
@@ -41,8 +50,47 @@ function html(res: express.Response, status: number, body: string) {
       'content-security-policy',
       "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
     )
-    .setHeader('cache-control', 'public, max-age=10')
-    .send(body);
+    .setHeader('cache-control', 'public, max-age=10');
+  // With the ETag set, Express neither hashes the body again nor sends it to a client that
+  // has it (304).
+  if (etag) res.setHeader('etag', etag);
+  res.send(body);
+}
+
+/** A response body, encoded, and its ETag: computed once. */
+interface Encoded {
+  body: Buffer;
+  etag: string;
+}
+
+/**
+ * A weak ETag of what a page shows, its `generatedAt` aside: a page rebuilt without a change
+ * has the same tag, so a browser polling an unchanged page gets a 304.
+ */
+function contentTag(page: StatusPage): string {
+  const { generatedAt: _generatedAt, ...shown } = page;
+  const hash = createHash('sha1').update(JSON.stringify(shown));
+  return `W/"${hash.digest('base64url')}"`;
+}
+
+/**
+ * One representation of the published page, encoded once per page. The page is rebuilt once
+ * per TTL and polled by every subscriber's browser in between, so each request sends bytes
+ * made before instead of serialising, encoding and hashing 12 KB again.
+ */
+function pageBodies(render: (page: StatusPage) => string) {
+  const cache = new WeakMap<StatusPage, Encoded>();
+  return (page: StatusPage): Encoded => {
+    let body = cache.get(page);
+    if (!body) {
+      body = {
+        body: Buffer.from(render(page), 'utf8'),
+        etag: contentTag(page),
+      };
+      cache.set(page, body);
+    }
+    return body;
+  };
 }
 
 /**
@@ -65,20 +113,19 @@ export function createStatusRouter(options: {
     ? `${publicUrl}/subscriptions`
     : undefined;
 
+  const json = pageBodies(p => JSON.stringify(p));
   router.get('/v1/status', async (_req, res) => {
-    res.setHeader('cache-control', 'public, max-age=10');
-    res.json(await status.page());
+    const { body, etag } = json(await status.page());
+    res
+      .setHeader('cache-control', 'public, max-age=10')
+      .setHeader('content-type', 'application/json; charset=utf-8')
+      .setHeader('etag', etag)
+      .send(body);
   });
-  // The page is rebuilt once per TTL; so is its HTML (keyed by the page it renders).
-  const rendered = new WeakMap<object, string>();
+  const page = pageBodies(p => renderStatusHtml(p, { title, subscribeAction }));
   router.get('/status', async (_req, res) => {
-    const page = await status.page();
-    let body = rendered.get(page);
-    if (body === undefined) {
-      body = renderStatusHtml(page, { title, subscribeAction });
-      rendered.set(page, body);
-    }
-    html(res, 200, body);
+    const { body, etag } = page(await status.page());
+    html(res, 200, body, etag);
   });
   // Read-only: every other method is answered, and documented, as 405.
   const readOnly = methodNotAllowed('GET, HEAD');
