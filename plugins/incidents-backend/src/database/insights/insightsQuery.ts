@@ -65,6 +65,22 @@ const round1 = (v: unknown) => {
   return n === undefined ? undefined : Math.round(n * 10) / 10;
 };
 
+/** The three clocks whose means are reported, by their column prefix. */
+const CLOCKS = ['mtta', 'mttr', 'ttm'] as const;
+
+/** The range's row: every column of the weeks' rows is a count or a sum, so they add up. */
+function sumOfWeeks(weeks: Record<string, unknown>[]): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const week of weeks) {
+    for (const [column, value] of Object.entries(week)) {
+      if (column !== 'week_start' && value !== null && value !== undefined) {
+        totals[column] = (totals[column] ?? 0) + Number(value);
+      }
+    }
+  }
+  return totals;
+}
+
 const MILESTONES = [
   ['acknowledge', 'acknowledged_at', 'acknowledgeMinutes'],
   ['mitigation', 'mitigated_at', 'mitigationMinutes'],
@@ -97,12 +113,12 @@ export async function queryInsights(
     'incidents.declared_at',
     'incidents.mitigated_at',
   );
-  const means = [
-    db.raw(`count(*) as incidents`),
-    db.raw(`avg(${mtta}) as mtta`),
-    db.raw(`avg(${mttr}) as mttr`),
-    db.raw(`avg(${ttm}) as ttm`),
-  ];
+  // Sums and counts rather than means: the weeks add up to the range's totals.
+  const minutesOf = { mtta, mttr, ttm };
+  const sums = CLOCKS.flatMap(name => [
+    db.raw(`sum(${minutesOf[name]}) as ${name}_sum`),
+    db.raw(`count(${minutesOf[name]}) as ${name}_n`),
+  ]);
 
   const targetOf = (key: (typeof MILESTONES)[number][2]) =>
     `case ${policy.severities
@@ -132,17 +148,19 @@ export async function queryInsights(
     ];
   });
 
-  // Four aggregates, side by side: the range as a whole (means, severities, SLA), per
-  // week, per owning team, and the action items of the range's incidents.
+  // Three aggregates, side by side: per week (the range's totals are the weeks' sums, so
+  // the range's incidents are read once), per owning team, and the action items of the
+  // range's incidents.
   const week = weekExpr(db, 'incidents.declared_at');
-  const [[totals], weekRows, ownerRows, [items]] = await Promise.all([
-    incidentsInRange(db, filter).select([
-      ...means,
-      ...bySeverity,
-      ...slaColumns,
-    ]) as Promise<Record<string, unknown>[]>,
+  const [weekRows, ownerRows, [items]] = await Promise.all([
     incidentsInRange(db, filter)
-      .select([db.raw(`${week} as week_start`), ...means, ...bySeverity])
+      .select([
+        db.raw(`${week} as week_start`),
+        db.raw('count(*) as incidents'),
+        ...sums,
+        ...bySeverity,
+        ...slaColumns,
+      ])
       .groupByRaw(week)
       .orderBy('week_start') as Promise<Record<string, unknown>[]>,
     db('incident_entities')
@@ -185,6 +203,7 @@ export async function queryInsights(
       ]) as Promise<Record<string, unknown>[]>,
   ]);
 
+  const totals = sumOfWeeks(weekRows);
   const sla: SlaCompliance[] = MILESTONES.map(([name]) => {
     const measured = Number(totals[`${name}_measured`] ?? 0);
     const met = Number(totals[`${name}_met`] ?? 0);
@@ -198,21 +217,22 @@ export async function queryInsights(
   const total = Number(items?.total ?? 0);
   const done = Number(items?.done ?? 0);
   const wontDo = Number(items?.wont_do ?? 0);
-  const withMeans = (row: Record<string, unknown>) => ({
-    ...(row.mtta !== null && row.mtta !== undefined
-      ? { mttaMinutes: round1(row.mtta) }
-      : {}),
-    ...(row.mttr !== null && row.mttr !== undefined
-      ? { mttrMinutes: round1(row.mttr) }
-      : {}),
-    ...(row.ttm !== null && row.ttm !== undefined
-      ? { mitigationMinutes: round1(row.ttm) }
-      : {}),
-  });
+  const withMeans = (row: Record<string, unknown>) => {
+    const mean = (name: (typeof CLOCKS)[number]) =>
+      Number(row[`${name}_n`] ?? 0) > 0
+        ? round1(Number(row[`${name}_sum`]) / Number(row[`${name}_n`]))
+        : undefined;
+    const [mttaMinutes, mttrMinutes, mitigationMinutes] = CLOCKS.map(mean);
+    return {
+      ...(mttaMinutes !== undefined ? { mttaMinutes } : {}),
+      ...(mttrMinutes !== undefined ? { mttrMinutes } : {}),
+      ...(mitigationMinutes !== undefined ? { mitigationMinutes } : {}),
+    };
+  };
   return {
     from: filter.from,
     to: filter.to,
-    totals: { incidents: Number(totals.incidents), ...withMeans(totals) },
+    totals: { incidents: totals.incidents ?? 0, ...withMeans(totals) },
     weeks: weekRows.map(row => ({
       weekStart: String(row.week_start),
       incidents: Number(row.incidents),
