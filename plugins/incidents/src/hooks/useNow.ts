@@ -1,11 +1,57 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 
-/** The current time in ms, refreshed every `intervalMs` so relative times stay live. */
+/** One timer per interval, shared by every component that shows a live time. */
+interface Ticker {
+  now: number;
+  listeners: Set<() => void>;
+  timer?: ReturnType<typeof setInterval>;
+}
+
+const tickers = new Map<number, Ticker>();
+
+function tickerOf(intervalMs: number): Ticker {
+  let ticker = tickers.get(intervalMs);
+  if (!ticker) {
+    ticker = { now: Date.now(), listeners: new Set() };
+    tickers.set(intervalMs, ticker);
+  }
+  return ticker;
+}
+
+function subscribe(
+  ticker: Ticker,
+  intervalMs: number,
+  onTick: () => void,
+): () => void {
+  if (ticker.listeners.size === 0) {
+    ticker.now = Date.now();
+    ticker.timer = setInterval(() => {
+      ticker.now = Date.now();
+      ticker.listeners.forEach(listener => listener());
+    }, intervalMs);
+  }
+  ticker.listeners.add(onTick);
+  return () => {
+    ticker.listeners.delete(onTick);
+    if (ticker.listeners.size === 0) {
+      clearInterval(ticker.timer);
+      ticker.timer = undefined;
+    }
+  };
+}
+
+/**
+ * The current time in ms, refreshed every `intervalMs` so relative times stay live.
+ *
+ * Every component with the same interval shares one timer, and they all update in the same
+ * render. A timeline of 500 entries used to run 500 timers, and each one re-rendered and
+ * re-laid-out the page on its own.
+ */
 export function useNow(intervalMs: number = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
+  const ticker = tickerOf(intervalMs);
+  const onSubscribe = useCallback(
+    (onTick: () => void) => subscribe(ticker, intervalMs, onTick),
+    [ticker, intervalMs],
+  );
+  return useSyncExternalStore(onSubscribe, () => ticker.now);
 }
