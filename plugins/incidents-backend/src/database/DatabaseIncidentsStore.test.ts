@@ -9,6 +9,7 @@ import {
   decideUpdate,
 } from '../domain';
 import { DatabaseIncidentsStore, TOTAL_CAP } from './DatabaseIncidentsStore';
+import { repairIncidentCopies } from './incidentCopies';
 import { ListIncidentsOptions } from './IncidentsStore';
 
 jest.setTimeout(60_000);
@@ -493,7 +494,7 @@ describe.each(databases.eachSupportedId())(
         );
       });
 
-      it('repairs, as a replica starts, the copies an older replica did not write', async () => {
+      it('repairs, as a replica starts and as a scheduled job, the copies an older replica did not write', async () => {
         const [older, moved] = [
           await store.declareIncident(newIncident({ severity: 'SEV3' })),
           await store.declareIncident(newIncident({ severity: 'SEV3' })),
@@ -528,6 +529,19 @@ describe.each(databases.eachSupportedId())(
         );
         expect(after).toContain(older.ref);
         expect(after[0]).toBe(moved.ref);
+
+        // An older replica still running writes without copies again: the scheduled repair
+        // (incidents-copy-repair) mends it without a restart.
+        const late = await store.declareIncident(
+          newIncident({ severity: 'SEV3' }),
+        );
+        await knex('incident_entities')
+          .where({ incident_id: late.id })
+          .update({ incident_severity: null, incident_number: null });
+        expect(await tab()).not.toContain(late.ref);
+        expect(await repairIncidentCopies(knex)).toBeGreaterThan(0);
+        expect(await tab()).toContain(late.ref);
+        expect(await repairIncidentCopies(knex)).toBe(0);
       });
 
       it('filters by phase and severity', async () => {

@@ -8,7 +8,8 @@ import {
 /*
  * The copies of an incident's closure, severity and number that incident_entities and
  * incident_roles carry for their partial indexes (the open lists, the commander rule):
- * kept in step in the transactions that change them, and repaired as a replica starts.
+ * kept in step in the transactions that change them, and repaired as a replica starts and
+ * every few minutes after (`repairIncidentCopies`).
  */
 
 /**
@@ -99,4 +100,17 @@ export async function repairIncidentRoleCopies(db: Knex): Promise<number> {
       incident_restricted: incident('restricted'),
       incident_closed: incident("phase = 'closed'"),
     });
+}
+
+/**
+ * Both repairs; the number of rows rewritten. Run as a replica starts, and as a scheduled job
+ * (`incidents-copy-repair`, on one replica at a time): during a rolling upgrade, what a
+ * replica of the older version writes after the last new one started is repaired within
+ * minutes, and so is a row that a repair raced with a change.
+ */
+export async function repairIncidentCopies(db: Knex): Promise<number> {
+  return (
+    (await repairIncidentEntityCopies(db)) +
+    (await repairIncidentRoleCopies(db))
+  );
 }

@@ -3,10 +3,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import {
-  repairIncidentEntityCopies,
-  repairIncidentRoleCopies,
-} from './incidentCopies';
+import { repairIncidentCopies } from './incidentCopies';
 
 const migrationsDir = resolvePackagePath(
   '@firebreak/plugin-incidents-backend',
@@ -25,8 +22,7 @@ export async function migratedClient(options: {
   const client = await database.getClient();
   if (!database.migrations?.skip && !skipMigrations) {
     await client.migrate.latest({ directory: migrationsDir });
-    await repairIncidentEntityCopies(client);
-    await repairIncidentRoleCopies(client);
+    await repairIncidentCopies(client);
   }
   return client;
 }

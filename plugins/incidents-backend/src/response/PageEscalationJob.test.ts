@@ -288,6 +288,7 @@ describe.each(pg)('Page escalation with two schedulers on %s', databaseId => {
           },
           assignBacklog: () => replica.backlog.run(),
           deliverOutbox: async () => 0,
+          repairCopies: async () => 0,
           signal: abort.signal,
         });
       })();

@@ -19,6 +19,7 @@ import { DatabasePagesStore } from '../database/DatabasePagesStore';
 import { DatabaseRolesStore } from '../database/DatabaseRolesStore';
 import { OutboxStore } from '../database/outbox';
 import { readIncidentAudience } from '../database/visibility';
+import { repairIncidentCopies } from '../database/incidentCopies';
 import { readAssignmentPolicy } from './readAssignmentPolicy';
 import { BacklogAssignmentJob } from './BacklogAssignmentJob';
 import { createEffectHandlers } from './delivery/handlers';
@@ -171,6 +172,7 @@ export async function createResponse(options: {
     escalatePages: () => escalation.run(),
     assignBacklog: () => backlog.run(),
     deliverOutbox: () => delivery.run(),
+    repairCopies: () => repairIncidentCopies(db),
   });
 
   return {

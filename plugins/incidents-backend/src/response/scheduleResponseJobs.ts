@@ -11,6 +11,10 @@ const KEY = 'incidents.paging.escalation';
 export const PAGE_ESCALATION_TASK_ID = 'incidents-page-escalation';
 export const BACKLOG_ASSIGNMENT_TASK_ID = 'incidents-backlog-assignment';
 export const OUTBOX_DELIVERY_TASK_ID = 'incidents-outbox-delivery';
+export const COPY_REPAIR_TASK_ID = 'incidents-copy-repair';
+
+/** How often the index copies of incidents are checked for rows an older replica wrote. */
+const COPY_REPAIR_FREQUENCY: HumanDuration = { minutes: 5 };
 
 /** `incidents.paging.escalation`: how often the response jobs run. */
 export interface ResponseJobsSchedule {
@@ -53,9 +57,10 @@ export function readResponseJobsSchedule(config: Config): ResponseJobsSchedule {
 }
 
 /**
- * Schedules page escalation and the SEV4 backlog hand-over as global tasks: the scheduler
- * runs each on one replica at a time (it locks tasks in the database), and the jobs claim
- * their work with conditional updates, so nothing fires twice.
+ * Schedules outbox delivery, the repair of index copies, page escalation and the SEV4
+ * backlog hand-over as global tasks: the scheduler runs each on one replica at a time (it
+ * locks tasks in the database), and the jobs claim their work with conditional updates, so
+ * nothing fires twice.
  */
 export async function scheduleResponseJobs(options: {
   scheduler: SchedulerService;
@@ -65,6 +70,8 @@ export async function scheduleResponseJobs(options: {
   assignBacklog: () => Promise<number>;
   /** Delivers what a replica committed but did not deliver (it died, or delivery failed). */
   deliverOutbox: () => Promise<number>;
+  /** Repairs the index copies that replicas of an older version wrote; rows rewritten. */
+  repairCopies: () => Promise<number>;
   signal?: AbortSignal;
 }): Promise<void> {
   const { scheduler, schedule, logger } = options;
@@ -76,6 +83,23 @@ export async function scheduleResponseJobs(options: {
     ...(options.signal ? { signal: options.signal } : {}),
     fn: async () => {
       await options.deliverOutbox();
+    },
+  });
+  await scheduler.scheduleTask({
+    id: COPY_REPAIR_TASK_ID,
+    frequency: COPY_REPAIR_FREQUENCY,
+    // The replica repaired them as it started.
+    initialDelay: COPY_REPAIR_FREQUENCY,
+    timeout: schedule.timeout,
+    scope: 'global',
+    ...(options.signal ? { signal: options.signal } : {}),
+    fn: async () => {
+      const repaired = await options.repairCopies();
+      if (repaired > 0) {
+        logger.info(
+          `Repaired the index copies of ${repaired} entity and role rows that did not match their incident (written by an older replica, or raced with a change)`,
+        );
+      }
     },
   });
   if (!schedule.enabled) {
