@@ -2,12 +2,22 @@ import { Link } from '@backstage/core-components';
 import { SearchDocument } from '@backstage/plugin-search-common';
 import { HighlightedSearchResultText } from '@backstage/plugin-search-react';
 import { ResultHighlight } from '@backstage/plugin-search-common';
-import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemIcon from '@material-ui/core/ListItemIcon';
 import ListItemText from '@material-ui/core/ListItemText';
+import { makeStyles } from '@material-ui/core/styles';
 import { ReactNode } from 'react';
+
+// Shared classes, not `Box`: each Box adds a style sheet of its own, once per result.
+const useStyles = makeStyles(theme => ({
+  secondary: { display: 'block' },
+  chips: {
+    display: 'flex',
+    gap: theme.spacing(1),
+    marginBottom: theme.spacing(0.5),
+  },
+}));
 
 /** Props of {@link IncidentSearchResultListItem}. @public */
 export interface IncidentSearchResultListItemProps {
@@ -22,6 +32,7 @@ export function IncidentSearchResultListItem(
   props: IncidentSearchResultListItemProps,
 ) {
   const { result, highlight, icon } = props;
+  const classes = useStyles();
   if (!result) return null;
   const doc = result as SearchDocument & {
     kind?: string;
@@ -47,8 +58,8 @@ export function IncidentSearchResultListItem(
           </Link>
         }
         secondary={
-          <Box component="span" display="block">
-            <Box component="span" display="flex" style={{ gap: 8 }} mb={0.5}>
+          <span className={classes.secondary}>
+            <span className={classes.chips}>
               <Chip
                 size="small"
                 label={doc.kind === 'postmortem' ? 'Postmortem' : 'Incident'}
@@ -57,7 +68,7 @@ export function IncidentSearchResultListItem(
               {doc.status && (
                 <Chip size="small" variant="outlined" label={doc.status} />
               )}
-            </Box>
+            </span>
             {highlight?.fields.text ? (
               <HighlightedSearchResultText
                 text={highlight.fields.text}
@@ -67,7 +78,7 @@ export function IncidentSearchResultListItem(
             ) : (
               text
             )}
-          </Box>
+          </span>
         }
       />
     </ListItem>
