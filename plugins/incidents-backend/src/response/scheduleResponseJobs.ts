@@ -88,9 +88,9 @@ export async function scheduleResponseJobs(options: {
   await scheduler.scheduleTask({
     id: COPY_REPAIR_TASK_ID,
     frequency: COPY_REPAIR_FREQUENCY,
-    // The replica repaired them as it started.
+    // A replica that ran the migrations repaired them as it started.
     initialDelay: COPY_REPAIR_FREQUENCY,
-    timeout: schedule.timeout,
+    timeout: COPY_REPAIR_FREQUENCY,
     scope: 'global',
     ...(options.signal ? { signal: options.signal } : {}),
     fn: async () => {

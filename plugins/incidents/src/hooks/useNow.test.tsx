@@ -39,13 +39,23 @@ describe('useNow', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
-  it('starts from the current time when the first clock mounts again', () => {
+  it('renders the current time, not a stale one, when the first clock mounts again', () => {
     const first = render(<Clock id={1} />);
     first.unmount();
     jest.setSystemTime(Date.parse('2026-12-02T11:00:00Z'));
-    render(<Clock id={2} />);
+    const rendered: number[] = [];
+    function Recording() {
+      const now = useNow();
+      rendered.push(now);
+      return <span data-testid="clock-2">{now}</span>;
+    }
+    render(<Recording />);
     expect(screen.getByTestId('clock-2').textContent).toBe(
       String(Date.parse('2026-12-02T11:00:00Z')),
+    );
+    // Its first render already had it: no frame with the time of an hour ago.
+    expect(new Set(rendered)).toEqual(
+      new Set([Date.parse('2026-12-02T11:00:00Z')]),
     );
   });
 });

@@ -9,11 +9,21 @@ interface Ticker {
 
 const tickers = new Map<number, Ticker>();
 
+/**
+ * The ticker of an interval. One that nobody listened to for a while starts again from the
+ * current time, before its first listener renders (not after it subscribed: that would paint
+ * a stale time first, then render again); the components of one render still agree.
+ */
 function tickerOf(intervalMs: number): Ticker {
   let ticker = tickers.get(intervalMs);
   if (!ticker) {
     ticker = { now: Date.now(), listeners: new Set() };
     tickers.set(intervalMs, ticker);
+  } else if (
+    ticker.listeners.size === 0 &&
+    Date.now() - ticker.now >= intervalMs
+  ) {
+    ticker.now = Date.now();
   }
   return ticker;
 }
@@ -24,7 +34,6 @@ function subscribe(
   onTick: () => void,
 ): () => void {
   if (ticker.listeners.size === 0) {
-    ticker.now = Date.now();
     ticker.timer = setInterval(() => {
       ticker.now = Date.now();
       ticker.listeners.forEach(listener => listener());

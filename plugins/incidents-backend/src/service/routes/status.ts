@@ -63,34 +63,40 @@ interface Encoded {
   etag: string;
 }
 
-/**
- * A weak ETag of what a page shows, its `generatedAt` aside: a page rebuilt without a change
- * has the same tag, so a browser polling an unchanged page gets a 304.
- */
-function contentTag(page: StatusPage): string {
-  const { generatedAt: _generatedAt, ...shown } = page;
-  const hash = createHash('sha1').update(JSON.stringify(shown));
-  return `W/"${hash.digest('base64url')}"`;
-}
+const weakTag = (text: string | Buffer) =>
+  `W/"${createHash('sha1').update(text).digest('base64url')}"`;
 
 /**
  * One representation of the published page, encoded once per page. The page is rebuilt once
  * per TTL and polled by every subscriber's browser in between, so each request sends bytes
- * made before instead of serialising, encoding and hashing 12 KB again.
+ * made before instead of serialising, encoding and hashing 12 KB again. `tagOf` gives the
+ * representation's weak ETag (default: of its bytes).
  */
-function pageBodies(render: (page: StatusPage) => string) {
+function pageBodies(
+  render: (page: StatusPage) => string,
+  tagOf: (page: StatusPage, body: Buffer) => string = (_page, body) =>
+    weakTag(body),
+) {
   const cache = new WeakMap<StatusPage, Encoded>();
   return (page: StatusPage): Encoded => {
-    let body = cache.get(page);
-    if (!body) {
-      body = {
-        body: Buffer.from(render(page), 'utf8'),
-        etag: contentTag(page),
-      };
-      cache.set(page, body);
+    let encoded = cache.get(page);
+    if (!encoded) {
+      const body = Buffer.from(render(page), 'utf8');
+      encoded = { body, etag: tagOf(page, body) };
+      cache.set(page, encoded);
     }
-    return body;
+    return encoded;
   };
+}
+
+/**
+ * The JSON's tag is of what the page shows, its `generatedAt` aside: a page rebuilt without
+ * a change keeps its tag, so a client polling an unchanged page gets a 304. (The HTML's tag
+ * is of its bytes: it shows its title, form and build time.)
+ */
+function contentTag(page: StatusPage): string {
+  const { generatedAt: _generatedAt, ...shown } = page;
+  return weakTag(JSON.stringify(shown));
 }
 
 /**
@@ -113,7 +119,7 @@ export function createStatusRouter(options: {
     ? `${publicUrl}/subscriptions`
     : undefined;
 
-  const json = pageBodies(p => JSON.stringify(p));
+  const json = pageBodies(p => JSON.stringify(p), contentTag);
   router.get('/v1/status', async (_req, res) => {
     const { body, etag } = json(await status.page());
     res

@@ -6,11 +6,17 @@ import {
 import { makeStyles } from '@material-ui/core/styles';
 
 const useStyles = makeStyles(theme => ({
-  root: { display: 'inline-flex', alignItems: 'center' },
+  // An underline does not reach into an inline-flex box unless it inherits it (hover).
+  root: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    textDecoration: 'inherit',
+  },
   icon: {
     display: 'inline-flex',
     marginRight: theme.spacing(0.5),
     color: theme.palette.text.secondary,
+    '& svg': { verticalAlign: 'middle' },
   },
 }));
 
