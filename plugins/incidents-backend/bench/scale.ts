@@ -334,7 +334,21 @@ async function main() {
     await waitFor('the backend', async () =>
       (await fetch(`${base}/api/incidents/health`)).ok ? true : undefined,
     );
-    const token = await waitFor('a guest token', () => guestToken(base));
+    // Sign-in records the guest's groups as the catalog has them then: on a fresh catalog
+    // none, and the group-gated paths (insights) would answer 403 for the whole run. So the
+    // token is taken again once the catalog has read the guest's membership.
+    const firstToken = await waitFor('a guest token', () => guestToken(base));
+    await waitFor("the guest's groups in the catalog", async () => {
+      const res = await fetch(
+        `${base}/api/catalog/entities/by-name/user/default/guest`,
+        { headers: { authorization: `Bearer ${firstToken}` } },
+      );
+      const user: any = res.ok ? await res.json() : undefined;
+      return user?.relations?.some((r: any) => r.type === 'memberOf')
+        ? true
+        : undefined;
+    });
+    const token = await guestToken(base);
     const headers = { authorization: `Bearer ${token}` };
     if (process.env.BENCH_SERVE === '1') {
       // For profiling by hand: the backend stays up on the seeded data until interrupted.

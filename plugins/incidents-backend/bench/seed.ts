@@ -212,9 +212,9 @@ export function seedSteps(): SeedStep[] {
       params: [refs, owners],
       sql: `
         insert into incident_entities (incident_id, entity_ref, relation, owner_ref, incident_closed,
-          incident_severity, incident_number)
+          incident_severity, incident_number, incident_declared_at)
         select i.id, ($1::text[])[1 + x.idx], x.relation, ($2::text[])[1 + x.idx], i.phase = 'closed',
-          i.severity, i.number
+          i.severity, i.number, i.declared_at
         from incidents i
         cross join lateral (
           select ${entityIndex} as idx, 'affected' as relation
@@ -378,9 +378,10 @@ export function seedSteps(): SeedStep[] {
         ['open', 'in_progress', 'done', 'wont_do'],
       ],
       sql: `
-        insert into incident_action_items (id, incident_id, priority, title, owner_ref,
-          assignee_ref, due_at, status, created_at, created_by, updated_at, updated_by, version)
-        select md5('action-' || i.number || '-' || k)::uuid, i.id,
+        insert into incident_action_items (id, incident_id, incident_declared_at, priority, title,
+          owner_ref, assignee_ref, due_at, status, created_at, created_by, updated_at, updated_by,
+          version)
+        select md5('action-' || i.number || '-' || k)::uuid, i.id, i.declared_at,
           ($2::text[])[1 + ${rnd('i.number + k', 3, 22)}],
           'Follow-up ' || k || ' of INC-' || i.number, e.owner_ref,
           case when ${rnd('i.number + k', 3, 23)} = 0 then null

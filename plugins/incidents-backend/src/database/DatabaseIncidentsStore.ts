@@ -246,6 +246,7 @@ export class DatabaseIncidentsStore
             ...e,
             incident_severity: input.severity,
             incident_number: number,
+            incident_declared_at: unnumbered.declared_at,
           })),
         );
       }

@@ -6,8 +6,9 @@ import {
 } from '@firebreak/plugin-incidents-common';
 
 /*
- * The copies of an incident's closure, severity and number that incident_entities and
- * incident_roles carry for their partial indexes (the open lists, the commander rule):
+ * The copies of an incident's closure, severity, number and declaration time that
+ * incident_entities, incident_roles and incident_action_items carry for their indexes (the
+ * open lists, the commander rule, the insights):
  * kept in step in the transactions that change them, and repaired as a replica starts and
  * every few minutes after (`repairIncidentCopies`).
  */
@@ -103,7 +104,28 @@ export async function repairIncidentRoleCopies(db: Knex): Promise<number> {
 }
 
 /**
- * Both repairs; the number of rows rewritten. Run as a replica starts, and as a scheduled job
+ * The same repair for the declaration times that the insights read (migration
+ * 20261203000000): rows an older replica wrote without them. The time never changes, so only
+ * missing copies are written; the insights' indexes lead with the copy and find them.
+ */
+export async function repairInsightsCopies(db: Knex): Promise<number> {
+  const declaredAt = (table: string) =>
+    db('incidents')
+      .whereRaw(`incidents.id = ${table}.incident_id`)
+      .select('declared_at');
+  const entities = await db('incident_entities')
+    .whereNull('incident_declared_at')
+    .where('relation', 'affected')
+    .whereNotNull('owner_ref')
+    .update({ incident_declared_at: declaredAt('incident_entities') });
+  const items = await db('incident_action_items')
+    .whereNull('incident_declared_at')
+    .update({ incident_declared_at: declaredAt('incident_action_items') });
+  return entities + items;
+}
+
+/**
+ * The three repairs; the number of rows rewritten. Run as a replica starts, and as a scheduled job
  * (`incidents-copy-repair`, on one replica at a time): during a rolling upgrade, what a
  * replica of the older version writes after the last new one started is repaired within
  * minutes, and so is a row that a repair raced with a change.
@@ -111,6 +133,7 @@ export async function repairIncidentRoleCopies(db: Knex): Promise<number> {
 export async function repairIncidentCopies(db: Knex): Promise<number> {
   return (
     (await repairIncidentEntityCopies(db)) +
-    (await repairIncidentRoleCopies(db))
+    (await repairIncidentRoleCopies(db)) +
+    (await repairInsightsCopies(db))
   );
 }

@@ -3,6 +3,8 @@ import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { resolvePolicy } from '../../domain/policy';
 import { DatabaseIncidentsStore } from '../DatabaseIncidentsStore';
+import { repairIncidentCopies } from '../incidentCopies';
+import { insertActionItem } from '../postmortems/actionItems';
 import { queryInsights } from './insightsQuery';
 
 jest.setTimeout(60_000);
@@ -64,6 +66,9 @@ describe.each(databases.eachSupportedId())('insights on %s', databaseId => {
     await knex('incident_action_items').insert({
       id: randomUUID(),
       incident_id: incidentId,
+      incident_declared_at: knex('incidents')
+        .where('id', incidentId)
+        .select('declared_at'),
       priority: 'P1',
       title: 'x',
       status,
@@ -200,5 +205,63 @@ describe.each(databases.eachSupportedId())('insights on %s', databaseId => {
       now: new Date('2026-11-20T00:00:00Z'),
     });
     expect(payments.totals.incidents).toBe(3); // with the restricted one, visible to all
+  });
+
+  it('reads the teams and action items of the range by their copies, and repairs missing ones', async () => {
+    knex = await databases.init(databaseId);
+    const store = await DatabaseIncidentsStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const inRange = await incident(store, {
+      severity: 'SEV2',
+      declaredAt: '2026-11-03T10:00:00Z',
+      owner: PAYMENTS,
+    });
+    const restricted = await incident(store, {
+      severity: 'SEV1',
+      declaredAt: '2026-11-04T10:00:00Z',
+      owner: PAYMENTS,
+      restricted: true,
+    });
+    const before = await incident(store, {
+      severity: 'SEV2',
+      declaredAt: '2026-10-30T23:59:59Z',
+      owner: SEARCH,
+    });
+    // Through the store's own write (its copy taken from the incident in the insert).
+    await knex.transaction(async trx => {
+      for (const incidentId of [inRange, restricted, before]) {
+        await insertActionItem(
+          trx,
+          { incidentId, priority: 'P1', title: 'Follow up' },
+          { actor: 'user:default/a', at: '2026-11-06T00:00:00.000Z' },
+        );
+      }
+    });
+    const everything = () =>
+      queryInsights(knex, resolvePolicy(), {
+        from: '2026-11-01T00:00:00.000Z',
+        to: '2026-11-15T00:00:00.000Z',
+        visibleTo: { kind: 'all' },
+        now: new Date('2026-11-20T00:00:00Z'),
+      });
+
+    const all = await everything();
+    expect(all.byOwner).toEqual([{ ownerRef: PAYMENTS, incidents: 2 }]);
+    expect(all.actionItems).toMatchObject({ total: 2, open: 2 });
+
+    // Rows an older replica wrote without the copies count once the repair has run.
+    await knex('incident_entities')
+      .where({ incident_id: inRange })
+      .update({ incident_declared_at: null });
+    await knex('incident_action_items')
+      .whereIn('incident_id', [inRange, before])
+      .update({ incident_declared_at: null });
+    expect((await everything()).byOwner).toEqual([
+      { ownerRef: PAYMENTS, incidents: 1 },
+    ]);
+    expect(await repairIncidentCopies(knex)).toBe(3);
+    expect(await everything()).toEqual(all);
+    expect(await repairIncidentCopies(knex)).toBe(0);
   });
 });

@@ -58,6 +58,33 @@ export function incidentsInRange(
   return query;
 }
 
+/**
+ * The rows of `table` (incident_entities, incident_action_items) of the incidents in the
+ * range: by their copy of the declaration time (migration 20261203000000), so that an index
+ * yields the range's rows rather than a join with the whole history; and among the visible,
+ * filtered incidents when the figures are narrower than everything declared in the range.
+ */
+function rowsOfIncidentsInRange(
+  db: Knex,
+  table: 'incident_entities' | 'incident_action_items',
+  filter: InsightsFilter,
+): Knex.QueryBuilder {
+  const query = db(table)
+    .where(`${table}.incident_declared_at`, '>=', toDbTimestamp(filter.from))
+    .where(`${table}.incident_declared_at`, '<', toDbTimestamp(filter.to));
+  if (
+    filter.visibleTo.kind !== 'all' ||
+    filter.severities ||
+    filter.ownerRefs
+  ) {
+    query.whereIn(
+      `${table}.incident_id`,
+      incidentsInRange(db, filter).select('incidents.id'),
+    );
+  }
+  return query;
+}
+
 const num = (v: unknown) =>
   v === null || v === undefined ? undefined : Number(v);
 const round1 = (v: unknown) => {
@@ -163,11 +190,7 @@ export async function queryInsights(
       ])
       .groupByRaw(week)
       .orderBy('week_start') as Promise<Record<string, unknown>[]>,
-    db('incident_entities')
-      .whereIn(
-        'incident_entities.incident_id',
-        incidentsInRange(db, filter).select('incidents.id'),
-      )
+    rowsOfIncidentsInRange(db, 'incident_entities', filter)
       .where('incident_entities.relation', 'affected')
       .whereNotNull('incident_entities.owner_ref')
       .select(
@@ -177,30 +200,23 @@ export async function queryInsights(
       .groupBy('incident_entities.owner_ref')
       .orderBy([{ column: 'n', order: 'desc' }, { column: 'owner_ref' }])
       .limit(20) as Promise<{ owner_ref: string; n: unknown }[]>,
-    db('incident_action_items')
-      .whereIn(
-        'incident_action_items.incident_id',
-        incidentsInRange(db, filter).select('incidents.id'),
-      )
-      .select([
-        db.raw('count(*) as total'),
-        db.raw(`sum(case when status = 'done' then 1 else 0 end) as done`),
-        db.raw(
-          `sum(case when status = 'wont_do' then 1 else 0 end) as wont_do`,
-        ),
-        db.raw(
-          `sum(case when status in (${OPEN_ACTION_ITEM_STATUSES.map(
-            () => '?',
-          ).join(', ')}) then 1 else 0 end) as open`,
-          OPEN_ACTION_ITEM_STATUSES,
-        ),
-        db.raw(
-          `sum(case when status in (${OPEN_ACTION_ITEM_STATUSES.map(
-            () => '?',
-          ).join(', ')}) and due_at < ? then 1 else 0 end) as overdue`,
-          [...OPEN_ACTION_ITEM_STATUSES, filter.now],
-        ),
-      ]) as Promise<Record<string, unknown>[]>,
+    rowsOfIncidentsInRange(db, 'incident_action_items', filter).select([
+      db.raw('count(*) as total'),
+      db.raw(`sum(case when status = 'done' then 1 else 0 end) as done`),
+      db.raw(`sum(case when status = 'wont_do' then 1 else 0 end) as wont_do`),
+      db.raw(
+        `sum(case when status in (${OPEN_ACTION_ITEM_STATUSES.map(
+          () => '?',
+        ).join(', ')}) then 1 else 0 end) as open`,
+        OPEN_ACTION_ITEM_STATUSES,
+      ),
+      db.raw(
+        `sum(case when status in (${OPEN_ACTION_ITEM_STATUSES.map(
+          () => '?',
+        ).join(', ')}) and due_at < ? then 1 else 0 end) as overdue`,
+        [...OPEN_ACTION_ITEM_STATUSES, filter.now],
+      ),
+    ]) as Promise<Record<string, unknown>[]>,
   ]);
 
   const totals = sumOfWeeks(weekRows);

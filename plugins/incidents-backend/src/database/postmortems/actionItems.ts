@@ -52,6 +52,10 @@ export async function insertActionItem(
   await trx('incident_action_items').insert({
     id,
     incident_id: item.incidentId,
+    // The insights' copy of when the incident was declared (migration 20261203000000).
+    incident_declared_at: trx('incidents')
+      .where('id', item.incidentId)
+      .select('declared_at'),
     priority: item.priority,
     title: item.title,
     owner_ref: item.ownerRef ?? null,
