@@ -23,10 +23,14 @@ export interface InsightsFilter {
   now: Date;
 }
 
-/** Minutes between two timestamp columns, in each dialect's own arithmetic. */
+/**
+ * Minutes between two timestamp columns, in each dialect's own arithmetic: in PostgreSQL as
+ * double precision (`date_part`), since `extract` gives numeric, whose division over a
+ * range's twelve thousand rows took a fifth of the weekly aggregate.
+ */
 function minutesExpr(db: Knex, from: string, to: string): string {
   return isPostgres(db)
-    ? `(extract(epoch from (${to} - ${from})) / 60.0)`
+    ? `(date_part('epoch', ${to} - ${from}) / 60)`
     : `((${to} - ${from}) / 60000.0)`;
 }
 

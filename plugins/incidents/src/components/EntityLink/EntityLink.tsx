@@ -25,9 +25,9 @@ const useStyles = makeStyles(theme => ({
  *
  * It looks like Backstage's `EntityRefLink`, which is slow in long lists. That component
  * lays out each link with two MUI `Box`es, and every `Box` adds a style sheet of its own.
- * A timeline of 500 entries then held a thousand `<style>` elements, and each one added made
- * the browser restyle the whole page. Here the styles are shared and the full ref is a plain
- * `title`.
+ * A timeline showing 300 entries held 804 `<style>` elements (366 with this component), and
+ * each one added made the browser restyle the whole page. Here the styles are shared and the
+ * full ref is a plain `title`.
  */
 export function EntityLink(props: {
   entityRef: string;
