@@ -348,7 +348,9 @@ async function main() {
         ? true
         : undefined;
     });
-    const token = await guestToken(base);
+    const token = await waitFor('a guest token with its groups', () =>
+      guestToken(base),
+    );
     const headers = { authorization: `Bearer ${token}` };
     if (process.env.BENCH_SERVE === '1') {
       // For profiling by hand: the backend stays up on the seeded data until interrupted.
