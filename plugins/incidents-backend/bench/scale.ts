@@ -15,7 +15,7 @@
  * 6. Appends the results to docs/benchmarks.md.
  *
  * BENCH_SERVE=1 stops after step 2 and keeps the backend up (the guest token in
- * tmp/bench-token), to profile one request by hand.
+ * tmp/bench-token), to profile one request by hand (bench/byHand.ts).
  */
 import {
   ChildProcess,
