@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { declarationRequest } from './declaration';
 import { LoadRequest, runLoad } from './httpLoad';
 
 const base = `http://127.0.0.1:${process.env.BENCH_PORT ?? 7310}`;
@@ -34,18 +35,7 @@ async function main() {
     request = { url: `${base}${rest.shift()}`, headers };
     defaults = [1, 8];
   } else if (mode === 'declare') {
-    request = {
-      url: `${base}/api/incidents/v1/incidents`,
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        title: 'Bench declaration',
-        summary: 'Declared by hand',
-        customerImpact: 'None: benchmark',
-        severity: 'SEV2',
-        affectedEntityRefs: ['component:default/checkout'],
-      }),
-    };
+    request = declarationRequest(base, headers);
     defaults = [8, 10];
   } else {
     usage();

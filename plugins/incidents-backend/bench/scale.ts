@@ -50,6 +50,7 @@ import {
   productionConfigYaml,
   productionEnv,
 } from '../src/__testUtils__/productionBackend';
+import { declarationRequest } from './declaration';
 import { LoadResult, runLoad } from './httpLoad';
 import { BenchContext, READ_PATHS, ReadPath } from './readPaths';
 import { BENCH_DB, seed } from './seed';
@@ -435,21 +436,11 @@ async function main() {
     if (!rendered) log(`render times failed: ${render.stderr.slice(-2000)}`);
 
     log('declarations, 8 clients');
-    const declarations = await runLoad(
-      {
-        url: `${base}/api/incidents/v1/incidents`,
-        method: 'POST',
-        headers,
-        body: JSON.stringify({
-          title: 'Bench declaration',
-          summary: 'Declared by make bench',
-          customerImpact: 'None: benchmark',
-          severity: 'SEV2',
-          affectedEntityRefs: [ENTITY],
-        }),
-      },
-      { connections: 8, durationMs: WRITE_MS, warmupMs: 0 },
-    );
+    const declarations = await runLoad(declarationRequest(base, headers), {
+      connections: 8,
+      durationMs: WRITE_MS,
+      warmupMs: 0,
+    });
 
     // The app was built with the backend (packages/app is its dependency).
     // eslint-disable-next-line @typescript-eslint/no-require-imports

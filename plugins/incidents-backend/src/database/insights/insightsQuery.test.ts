@@ -18,6 +18,14 @@ const at = (iso: string, plusMinutes = 0) =>
 describe.each(databases.eachSupportedId())('insights on %s', databaseId => {
   let knex: Knex;
 
+  /** A store on an empty database of this dialect. */
+  async function freshStore() {
+    knex = await databases.init(databaseId);
+    return DatabaseIncidentsStore.create({
+      database: mockServices.database({ knex }),
+    });
+  }
+
   /** Declares an incident and sets its milestones (minutes after declaration). */
   async function incident(
     store: DatabaseIncidentsStore,
@@ -82,10 +90,7 @@ describe.each(databases.eachSupportedId())('insights on %s', databaseId => {
   }
 
   it('computes the means, buckets, compliance and completion by hand-checked figures', async () => {
-    knex = await databases.init(databaseId);
-    const store = await DatabaseIncidentsStore.create({
-      database: mockServices.database({ knex }),
-    });
+    const store = await freshStore();
     const a = await incident(store, {
       severity: 'SEV1',
       declaredAt: '2026-11-03T10:00:00Z',
@@ -208,10 +213,7 @@ describe.each(databases.eachSupportedId())('insights on %s', databaseId => {
   });
 
   it('reads the teams and action items of the range by their copies, and repairs missing ones', async () => {
-    knex = await databases.init(databaseId);
-    const store = await DatabaseIncidentsStore.create({
-      database: mockServices.database({ knex }),
-    });
+    const store = await freshStore();
     const inRange = await incident(store, {
       severity: 'SEV2',
       declaredAt: '2026-11-03T10:00:00Z',
