@@ -201,6 +201,69 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    describe('reading incidents with their entities and commanders', () => {
+      it('is one statement for a page and for one incident, entities in order', async () => {
+        const withEntities = await store.declareIncident(
+          newIncident({
+            entities: [
+              { entityRef: 'component:default/search', relation: 'downstream' },
+              {
+                entityRef: 'component:default/payments',
+                relation: 'affected',
+                ownerRef: 'group:default/team-payments',
+              },
+              {
+                entityRef: 'component:default/checkout',
+                relation: 'affected',
+                ownerRef: 'group:default/team-checkout',
+              },
+            ],
+          }),
+        );
+        const bare = await store.declareIncident(newIncident({ entities: [] }));
+        await knex('incident_roles').insert({
+          incident_id: withEntities.id,
+          role: 'incident-commander',
+          user_ref: bob,
+          assigned_at: T1,
+          assigned_by: alice,
+          version: 1,
+        });
+        const statements: string[] = [];
+        const count = (query: { sql: string }) => statements.push(query.sql);
+        knex.on('query', count);
+        try {
+          const page = await store.listIncidents({ limit: 10 });
+          expect(statements).toHaveLength(1);
+          expect(page.items.map(i => [i.ref, i.commanderRef])).toEqual([
+            [bare.ref, undefined],
+            [withEntities.ref, bob],
+          ]);
+          expect(page.items[0].entities).toEqual([]);
+          expect(page.items[1].entities).toEqual([
+            {
+              entityRef: 'component:default/checkout',
+              relation: 'affected',
+              ownerRef: 'group:default/team-checkout',
+            },
+            {
+              entityRef: 'component:default/payments',
+              relation: 'affected',
+              ownerRef: 'group:default/team-payments',
+            },
+            { entityRef: 'component:default/search', relation: 'downstream' },
+          ]);
+          statements.length = 0;
+          expect(await store.getIncident({ id: withEntities.id })).toEqual(
+            page.items[1],
+          );
+          expect(statements).toHaveLength(1);
+        } finally {
+          knex.off('query', count);
+        }
+      });
+    });
+
     describe('listIncidents', () => {
       let incidents: Incident[];
 

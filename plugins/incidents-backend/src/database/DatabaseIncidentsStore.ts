@@ -29,7 +29,13 @@ import { migratedClient } from './migratedClient';
 import { ClaimedEffect, enqueueClaimedEffects, enqueueEffects } from './outbox';
 import { syncIncidentCopies } from './incidentCopies';
 import { bothCases, whereIncidentTouches } from './incidentEntities';
-import { readRelated, sortIncidentEntities } from './incidentRelated';
+import {
+  readRelated,
+  RelatedColumns,
+  relatedColumns,
+  relatedOfRow,
+  sortIncidentEntities,
+} from './incidentRelated';
 import { PageOrder, pageTotal } from './keysetPage';
 import { followUpPages } from '../domain/response';
 import {
@@ -597,26 +603,19 @@ export class DatabaseIncidentsStore
     };
   }
 
-  /** See {@link PageItems}: the rows, then their entities and commanders together. */
+  /** See {@link PageItems}: the rows with their entities and commanders, one statement. */
   private async pageOf(
     ids: Knex.QueryBuilder,
     order: PageOrder,
   ): Promise<Incident[]> {
-    const rows: IncidentRow[] = await this.db('incidents')
+    const rows: (IncidentRow & RelatedColumns)[] = await this.db('incidents')
       .whereIn('incidents.id', ids)
-      .select(INCIDENT_COLUMNS)
+      .select([...INCIDENT_COLUMNS, ...relatedColumns(this.db)])
       .orderBy(order);
-    const related = await readRelated(
-      this.db,
-      rows.map(row => row.id),
-    );
-    return rows.map(row =>
-      incidentFromRow(
-        row,
-        related.entities.get(row.id) ?? [],
-        related.commanders.get(row.id),
-      ),
-    );
+    return rows.map(row => {
+      const related = relatedOfRow(row);
+      return incidentFromRow(row, related.entities, related.commanderRef);
+    });
   }
 
   /**
@@ -705,7 +704,7 @@ export class DatabaseIncidentsStore
         'id' in key ? 'incidents.id' : 'incidents.number',
         'id' in key ? key.id : key.number,
       )
-      .first(...INCIDENT_COLUMNS);
+      .first(...INCIDENT_COLUMNS, ...relatedColumns(db));
     if (options.visibleTo) {
       whereIncidentVisible(query, db, options.visibleTo);
     }
@@ -713,16 +712,12 @@ export class DatabaseIncidentsStore
       // FOR UPDATE in PostgreSQL; SQLite has none and needs none (one writer at a time).
       query.forUpdate();
     }
-    const row = (await query) as IncidentRow | undefined;
+    const row = (await query) as (IncidentRow & RelatedColumns) | undefined;
     if (!row) {
       return undefined;
     }
-    const related = await readRelated(db, [row.id]);
-    return incidentFromRow(
-      row,
-      related.entities.get(row.id) ?? [],
-      related.commanders.get(row.id),
-    );
+    const related = relatedOfRow(row);
+    return incidentFromRow(row, related.entities, related.commanderRef);
   }
 
   private async appendTimeline(

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
-import { IncidentEntityRow } from './rows';
+import { isPostgres } from './dialect';
+import { IncidentEntityRow, parseJson } from './rows';
 
 /** What a page of incidents needs besides their rows. */
 export interface IncidentRelated {
@@ -34,8 +35,9 @@ export function sortIncidentEntities(
 }
 
 /**
- * The entities and commanders of incidents in ONE statement (their two tables side by side,
- * `union all`), so that a page of incidents costs two round trips, not three.
+ * The entities and commanders of incidents already read, in ONE statement (their two tables
+ * side by side, `union all`). Reads of incidents take them in their own statement instead
+ * ({@link relatedColumns}).
  */
 export async function readRelated(
   db: Knex | Knex.Transaction,
@@ -86,4 +88,52 @@ export async function readRelated(
     sortIncidentEntities(list);
   }
   return related;
+}
+
+/** The columns {@link relatedColumns} adds to an incident's row. */
+export interface RelatedColumns {
+  /** `[entity_ref, relation, owner_ref]` triples: JSON (PostgreSQL) or its text (SQLite). */
+  related_entities: unknown;
+  related_commander: string | null;
+}
+
+/**
+ * An incident's entities and commander as two more columns of its own row (an aggregate and
+ * a scalar subquery, each by its table's `incident_id` index), so that reading incidents
+ * (a page, or one with its lock) is one statement. `incident_roles` holds at most one
+ * commander per incident (its key is the incident and the role).
+ */
+export function relatedColumns(db: Knex | Knex.Transaction): Knex.Raw[] {
+  const triples = isPostgres(db)
+    ? 'json_agg(json_build_array(e.entity_ref, e.relation, e.owner_ref))'
+    : 'json_group_array(json_array(e.entity_ref, e.relation, e.owner_ref))';
+  return [
+    db.raw(
+      `(select ${triples} from incident_entities as e where e.incident_id = incidents.id) as related_entities`,
+    ),
+    db.raw(
+      `(select r.user_ref from incident_roles as r where r.incident_id = incidents.id and r.role = 'incident-commander') as related_commander`,
+    ),
+  ];
+}
+
+/** What {@link relatedColumns} read, in the order every read gives it. */
+export function relatedOfRow(row: { id: string } & RelatedColumns): {
+  entities: IncidentEntityRow[];
+  commanderRef?: string;
+} {
+  const triples =
+    typeof row.related_entities === 'string'
+      ? parseJson<[string, string, string | null][]>(row.related_entities, [])
+      : ((row.related_entities ?? []) as [string, string, string | null][]);
+  const entities = triples.map(([entityRef, relation, ownerRef]) => ({
+    incident_id: row.id,
+    entity_ref: entityRef,
+    relation: relation as IncidentEntityRow['relation'],
+    owner_ref: ownerRef,
+  }));
+  return {
+    entities: sortIncidentEntities(entities),
+    ...(row.related_commander ? { commanderRef: row.related_commander } : {}),
+  };
 }

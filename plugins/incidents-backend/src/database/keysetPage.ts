@@ -8,8 +8,8 @@ type Direction = 'asc' | 'desc';
 export type PageOrder = { column: string; order: Direction }[];
 
 /**
- * The incidents that a query of their ids selects (a page and one more), in `order`, as one
- * statement (`id in (...)`), so that a page costs two round trips with its entities.
+ * The incidents that a query of their ids selects (a page and one more), in `order`, with
+ * their entities and commanders, as one statement (`id in (...)`): one round trip a page.
  */
 export type PageItems = (
   ids: Knex.QueryBuilder,
