@@ -789,6 +789,49 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
       );
     });
 
+    it('counts the alerts of a service on every page, by the page itself when it holds them all', async () => {
+      await postAm(
+        amPayload(
+          ['a', 'b', 'c', 'd'].map((instance, i) =>
+            amAlert(
+              {
+                alertname: 'DiskFilling',
+                severity: 'warning',
+                service: 'checkout',
+                instance,
+              },
+              { startsAt: new Date(Date.parse(T0) + i * 1000).toISOString() },
+            ),
+          ),
+          'g-disks',
+        ),
+      );
+      const page = (query: Record<string, string | number>) =>
+        request(server)
+          .get(api('/v1/alerts'))
+          .query({ entityRef: 'component:default/checkout', ...query });
+      const first = (await page({ limit: 2 })).body;
+      expect(first.items.map((a: any) => a.labels.instance)).toEqual([
+        'd',
+        'c',
+      ]);
+      expect(first.total).toEqual({ count: 4, capped: false });
+      const second = (await page({ limit: 2, cursor: first.nextCursor })).body;
+      expect(second.items.map((a: any) => a.labels.instance)).toEqual([
+        'b',
+        'a',
+      ]);
+      expect(second.total).toEqual({ count: 4, capped: false });
+      expect(second.nextCursor).toBeUndefined();
+      const whole = (await page({ limit: 4 })).body;
+      expect(whole.items).toHaveLength(4);
+      expect(whole.total).toEqual({ count: 4, capped: false });
+      expect(whole.nextCursor).toBeUndefined();
+      expect((await page({ limit: 4, status: 'resolved' })).body.total).toEqual(
+        { count: 0, capped: false },
+      );
+    });
+
     it('joins an open incident from the declare route only with incident.update on it', async () => {
       const diskFilling = (labels: Record<string, string>) =>
         amAlert({ alertname: 'DiskFilling', severity: 'warning', ...labels });

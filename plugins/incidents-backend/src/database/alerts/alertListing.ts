@@ -38,6 +38,27 @@ export async function getAlert(
   return row ? alertFromRow(row) : undefined;
 }
 
+/**
+ * How many alerts match, up to {@link ALERT_TOTAL_CAP}: a first page that holds every match
+ * is its own count (a service's firing alerts, the inbox on a calm day); otherwise a count
+ * of at most the cap and one more.
+ */
+async function cappedAlertCount(
+  db: Knex,
+  where: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
+  page: { firstPage: boolean; found: number; limit: number },
+): Promise<number> {
+  if (page.firstPage && page.found <= page.limit) {
+    return page.found;
+  }
+  const matching = where(db('alerts'))
+    .select('alerts.id')
+    .limit(ALERT_TOTAL_CAP + 1)
+    .as('matching');
+  const row = await db.from(matching).count({ count: '*' }).first();
+  return Number(row?.count ?? 0);
+}
+
 /** Newest first, by start then id; the inbox is the unrouted filter. */
 export async function listAlerts(
   db: Knex,
@@ -53,12 +74,6 @@ export async function listAlerts(
     if (filter.visibleTo) whereAlertVisible(query, db, filter.visibleTo);
     return query;
   };
-  const matching = where(db('alerts'))
-    .select('alerts.id')
-    .limit(ALERT_TOTAL_CAP + 1)
-    .as('matching');
-  const countRow = await db.from(matching).count({ count: '*' }).first();
-  const count = Number(countRow?.count ?? 0);
   const query = where(selectAlerts(db))
     .orderBy([
       { column: 'alerts.starts_at', order: 'desc' },
@@ -78,6 +93,11 @@ export async function listAlerts(
     );
   }
   const rows: AlertRow[] = await query;
+  const count = await cappedAlertCount(db, where, {
+    firstPage: !after,
+    found: rows.length,
+    limit: filter.limit,
+  });
   const items = rows.slice(0, filter.limit).map(alertFromRow);
   const last = items[items.length - 1];
   return {
