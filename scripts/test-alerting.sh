@@ -133,8 +133,18 @@ fi
 # --- live smoke test: the real binaries on loopback ports, the configs as shipped except for
 # ports, intervals and the token file. The security rule has no `for:`, so the first
 # notification reaches the webhook after Alertmanager's group_wait (10s).
-free_port() {
-  node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+# N distinct free loopback ports, all held open at once so that the kernel cannot hand out
+# one port twice. Taken one at a time they could repeat: Prometheus once found its port
+# already bound, and the fake services' /-/ready answered on it in Prometheus's place.
+free_ports() {
+  node -e '
+    const net = require("net");
+    const n = Number(process.argv[1]);
+    const servers = Array.from({ length: n }, () => net.createServer());
+    Promise.all(servers.map(s => new Promise((ok, fail) => s.once("error", fail).listen(0, "127.0.0.1", ok))))
+      .then(() => { console.log(servers.map(s => s.address().port).join(" ")); servers.forEach(s => s.close()); })
+      .catch(e => { console.error(e.message); process.exit(1); });
+  ' "$1"
 }
 wait_http() {
   local url=$1 i
@@ -152,7 +162,9 @@ live_smoke() {
     command -v "$bin" >/dev/null 2>&1 || { echo "live smoke test needs $bin" >&2; return 1; }
   done
   local exporter webhook prom am token=smoke-$RANDOM$RANDOM
-  exporter=$(free_port) && webhook=$(free_port) && prom=$(free_port) && am=$(free_port) || return 1
+  local ports
+  ports=$(free_ports 4) || return 1
+  read -r exporter webhook prom am <<<"$ports"
   printf '%s' "$token" >"$tmp/token" && chmod 600 "$tmp/token"
   : >"$tmp/received.jsonl"
   sed -E -e "s/127\\.0\\.0\\.1:9464/127.0.0.1:$exporter/; s/127\\.0\\.0\\.1:9093/127.0.0.1:$am/" \
@@ -164,14 +176,26 @@ live_smoke() {
     RECEIVED_FILE="$tmp/received.jsonl" EVENT_AFTER_SCRAPES=3 LIFETIME_MS=150000 \
     node "$dir/smoke/fake-services.mjs" >"$tmp/fake.log" 2>&1 &
   pids+=($!)
+  local started=($!)
   prometheus-alertmanager --config.file="$tmp/alertmanager-live.yml" --storage.path="$tmp/am-data" \
     --web.listen-address="127.0.0.1:$am" --cluster.listen-address= >"$tmp/alertmanager.log" 2>&1 &
   pids+=($!)
+  started+=($!)
   prometheus --config.file="$tmp/prometheus-live.yml" --storage.tsdb.path="$tmp/prom-data" \
     --web.listen-address="127.0.0.1:$prom" >"$tmp/prometheus.log" 2>&1 &
   pids+=($!)
+  started+=($!)
   wait_http "http://127.0.0.1:$exporter/-/ready" && wait_http "http://127.0.0.1:$am/-/ready" &&
     wait_http "http://127.0.0.1:$prom/-/ready" || { tail -n 20 "$tmp"/*.log >&2; return 1; }
+  # A port taken by another process answers /-/ready too: each of ours must still be running.
+  local pid
+  for pid in "${started[@]}"; do
+    kill -0 "$pid" 2>/dev/null || {
+      echo "a live smoke service exited at start (port taken?)" >&2
+      tail -n 20 "$tmp"/*.log >&2
+      return 1
+    }
+  done
 
   local i
   for i in $(seq 1 90); do
