@@ -33,14 +33,27 @@ export function binary(envName: string, candidates: string[]): string {
   );
 }
 
-/** A loopback port nobody listens on. */
+/** The ports {@link freePort} has handed out in this process. */
+const handedOut = new Set<number>();
+
+/**
+ * A loopback port nobody listens on, and not one this process was handed before: a port
+ * closed a moment ago can come back from the kernel at once, and two services of one test
+ * would then be given the same port.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const { port: bound } = server.address() as { port: number };
+        server.close(() => resolve(bound));
+      });
     });
-  });
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
