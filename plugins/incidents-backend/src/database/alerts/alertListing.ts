@@ -7,6 +7,7 @@ import { Knex } from 'knex';
 import { z } from 'zod';
 import { AlertFilter } from '../AlertsStore';
 import { decodeAlertCursor, encodeAlertCursor } from '../cursor';
+import { pageTotal } from '../keysetPage';
 import { AlertRow, alertFromRow } from './alertRows';
 import { VisibilityScope } from '../../domain/visibility';
 import { whereAlertVisible } from '../visibility';
@@ -36,27 +37,6 @@ export async function getAlert(
   }
   const row: AlertRow | undefined = await query;
   return row ? alertFromRow(row) : undefined;
-}
-
-/**
- * How many alerts match, up to {@link ALERT_TOTAL_CAP}: a first page that holds every match
- * is its own count (a service's firing alerts, the inbox on a calm day); otherwise a count
- * of at most the cap and one more.
- */
-async function cappedAlertCount(
-  db: Knex,
-  where: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
-  page: { firstPage: boolean; found: number; limit: number },
-): Promise<number> {
-  if (page.firstPage && page.found <= page.limit) {
-    return page.found;
-  }
-  const matching = where(db('alerts'))
-    .select('alerts.id')
-    .limit(ALERT_TOTAL_CAP + 1)
-    .as('matching');
-  const row = await db.from(matching).count({ count: '*' }).first();
-  return Number(row?.count ?? 0);
 }
 
 /** Newest first, by start then id; the inbox is the unrouted filter. */
@@ -93,19 +73,24 @@ export async function listAlerts(
     );
   }
   const rows: AlertRow[] = await query;
-  const count = await cappedAlertCount(db, where, {
-    firstPage: !after,
-    found: rows.length,
-    limit: filter.limit,
+  // A first page that holds every match is its own count (a service's firing alerts).
+  const total = await pageTotal(filter, rows.length, async () => {
+    const matching = where(db('alerts'))
+      .select('alerts.id')
+      .limit(ALERT_TOTAL_CAP + 1)
+      .as('matching');
+    const row = await db.from(matching).count({ count: '*' }).first();
+    const count = Number(row?.count ?? 0);
+    return {
+      count: Math.min(count, ALERT_TOTAL_CAP),
+      capped: count > ALERT_TOTAL_CAP,
+    };
   });
   const items = rows.slice(0, filter.limit).map(alertFromRow);
   const last = items[items.length - 1];
   return {
     items,
-    total: {
-      count: Math.min(count, ALERT_TOTAL_CAP),
-      capped: count > ALERT_TOTAL_CAP,
-    },
+    total,
     ...(rows.length > filter.limit
       ? { nextCursor: encodeAlertCursor(last.startsAt, last.id) }
       : {}),
