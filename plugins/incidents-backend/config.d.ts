@@ -175,8 +175,9 @@ export interface Config {
     };
 
     /**
-     * Seconds a replica reuses, for the same caller, the permission policy's read decision
-     * and the plugin's catalog reads (owners, on-call groups and users, the roll-ups' parts
+     * Seconds a replica reuses, for the same caller, the permission policy's read decision,
+     * its decisions on permissions without a resource (`incident.create`, …), and the
+     * plugin's catalog reads (owners, on-call groups and users, the roll-ups' parts
      * and sub-teams, the blast radius): a page's burst of requests, or a storm of
      * declarations on one service, then costs one round trip each. Default 5; 0 asks on
      * every request. A change of policy or catalog reaches reads and declarations within

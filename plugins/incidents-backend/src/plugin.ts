@@ -43,6 +43,7 @@ import {
   readPostmortemJobsSchedule,
 } from './response/postmortems/PostmortemJobs';
 import { readCacheMs, withCachedReads } from './catalog/cachedReads';
+import { withCachedDecisions } from './service/permissions/cachedDecisions';
 
 /** Those told about every change of a restricted incident, besides its responders. */
 function restrictedGroupRefs(config: Config): string[] {
@@ -101,7 +102,7 @@ export const incidentsPlugin = createBackendPlugin({
         database,
         httpRouter,
         httpAuth,
-        permissions,
+        permissions: permissionsService,
         permissionsRegistry,
         auditor,
         catalog: catalogClient,
@@ -122,8 +123,10 @@ export const incidentsPlugin = createBackendPlugin({
           getResources: ids => readIncidentAccessResources(db, ids),
         });
         const cacheMs = readCacheMs(config);
-        // Every catalog read of the plugin, reused for a few seconds per caller.
+        // Every catalog read of the plugin, and the policy's decisions on basic permissions
+        // (declaring), reused for a few seconds per caller.
         const catalog = withCachedReads(catalogClient, cacheMs);
+        const permissions = withCachedDecisions(permissionsService, cacheMs);
         const visibility = IncidentVisibility.create({
           permissions,
           permissionsRegistry,

@@ -236,10 +236,34 @@ export type IncidentSignal = {
 };
 
 /**
- * Signals channel of every change to any incident: one message per change, for list views
- * and the incident page alike. @public
+ * Several {@link IncidentSignal}s in one message: what the backend publishes when changes
+ * come faster than it publishes them (a burst of declarations, an alert storm).
+ * @public
+ */
+export type IncidentSignalBatch = {
+  signals: IncidentSignal[];
+};
+
+/**
+ * Signals channel of every change to any incident, for list views and the incident page
+ * alike: a message is one {@link IncidentSignal}, or an {@link IncidentSignalBatch} of them
+ * ({@link incidentSignalsIn} reads both). @public
  */
 export const INCIDENTS_SIGNAL_CHANNEL = 'firebreak:incidents';
+
+/**
+ * The changes a message on {@link INCIDENTS_SIGNAL_CHANNEL} announces, in their order: one
+ * for a single signal, each of a batch; none for anything else. @public
+ */
+export function incidentSignalsIn(message: unknown): IncidentSignal[] {
+  const isSignal = (value: unknown): value is IncidentSignal =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as IncidentSignal).incidentId === 'string';
+  if (isSignal(message)) return [message];
+  const batch = (message as Partial<IncidentSignalBatch> | null)?.signals;
+  return Array.isArray(batch) ? batch.filter(isSignal) : [];
+}
 
 /** Notification topic of pages. @public */
 export const PAGE_NOTIFICATION_TOPIC = 'firebreak-page';

@@ -9,7 +9,10 @@ import {
   renderInTestApp,
 } from '@backstage/test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { IncidentSignal } from '@firebreak/plugin-incidents-common';
+import {
+  IncidentSignal,
+  IncidentSignalBatch,
+} from '@firebreak/plugin-incidents-common';
 import { ReactElement } from 'react';
 import { IncidentsApi, incidentsApiRef } from '../api';
 import { rootRouteRef } from '../routes';
@@ -25,7 +28,7 @@ export function mockSignalApi() {
       subscribers.set(channel, set);
       return { unsubscribe: () => set.delete(onMessage) };
     }),
-    publish(channel: string, message: IncidentSignal) {
+    publish(channel: string, message: IncidentSignal | IncidentSignalBatch) {
       for (const onMessage of subscribers.get(channel) ?? []) {
         onMessage(message);
       }

@@ -3,13 +3,15 @@ import { signalApiRef } from '@backstage/plugin-signals-react';
 import {
   INCIDENTS_SIGNAL_CHANNEL,
   IncidentSignal,
+  incidentSignalsIn,
 } from '@firebreak/plugin-incidents-common';
 import { useEffect, useRef } from 'react';
 
 /**
- * Calls `onSignal` for each message on the incidents channel that `accepts`, one call per
- * message (two changes in quick succession are two calls). Without the signals plugin in the
- * app this does nothing: pages then refresh on the user's own actions only.
+ * Calls `onSignal` for each change announced on the incidents channel that `accepts`, one
+ * call per change (two changes in quick succession are two calls, whether they came as two
+ * messages or as one batch). Without the signals plugin in the app this does nothing: pages
+ * then refresh on the user's own actions only.
  */
 function useSignalCallback(
   enabled: boolean,
@@ -25,8 +27,9 @@ function useSignalCallback(
     const { unsubscribe } = signals.subscribe(
       INCIDENTS_SIGNAL_CHANNEL,
       message => {
-        const signal = message as unknown as IncidentSignal;
-        if (latest.current.accepts(signal)) latest.current.onSignal(signal);
+        for (const signal of incidentSignalsIn(message)) {
+          if (latest.current.accepts(signal)) latest.current.onSignal(signal);
+        }
       },
     );
     return unsubscribe;

@@ -5,9 +5,11 @@ import {
   INCIDENTS_EVENTS_TOPIC,
   INCIDENTS_SIGNAL_CHANNEL,
   IncidentSignal,
+  IncidentSignalBatch,
 } from '@firebreak/plugin-incidents-common';
 import { IncidentAudience, signalRecipients } from '../../domain/visibility';
 import { EffectHandlers } from './OutboxDelivery';
+import { SignalCoalescer } from './SignalCoalescer';
 
 /**
  * How each effect type leaves: notifications through Backstage's notification service (the
@@ -29,6 +31,20 @@ export function createEffectHandlers(deps: {
   const missing = (type: string) => async (effect: { key: string }) => {
     throw new Error(`No ${type} delivery is set up for ${effect.key}`);
   };
+  const publish = (
+    recipients: SignalPayload['recipients'],
+    message: IncidentSignal | IncidentSignalBatch,
+  ) =>
+    deps.signals.publish({
+      recipients,
+      channel: INCIDENTS_SIGNAL_CHANNEL,
+      message,
+    });
+  // What every screen may hear goes out in batches under load; a restricted incident's
+  // signals go one by one, each to its own audience.
+  const broadcast = new SignalCoalescer(message =>
+    publish({ type: 'broadcast' }, message),
+  );
   return {
     email: deps.email ?? missing('email'),
     'status-page': deps['status-page'] ?? missing('status page'),
@@ -44,29 +60,26 @@ export function createEffectHandlers(deps: {
       // Signals carry no incident content: clients refetch with their own permissions. A
       // signal about a restricted incident still tells that it exists, so those go only to
       // its audience as it is now; an unknown incident gets none.
-      let recipients: SignalPayload['recipients'] = { type: 'broadcast' };
-      if (effect.restricted) {
-        const audience = await deps.audienceOf(effect.incidentId);
-        if (!audience) {
-          return;
-        }
-        const refs = signalRecipients(audience, deps.viewerGroupRefs);
-        if (refs) {
-          recipients = { type: 'user', entityRef: refs };
-        }
-      }
+      // One channel for every incident: the incident page keeps the messages of its own.
       const message: IncidentSignal = {
         incidentId: effect.incidentId,
         incidentRef: effect.incidentRef,
         version: effect.version,
         kind: effect.kind,
       };
-      // One channel for every incident: the incident page keeps the messages of its own.
-      await deps.signals.publish({
-        recipients,
-        channel: INCIDENTS_SIGNAL_CHANNEL,
+      if (!effect.restricted) {
+        await broadcast.publish(message);
+        return;
+      }
+      const audience = await deps.audienceOf(effect.incidentId);
+      if (!audience) {
+        return;
+      }
+      const refs = signalRecipients(audience, deps.viewerGroupRefs);
+      await publish(
+        refs ? { type: 'user', entityRef: refs } : { type: 'broadcast' },
         message,
-      });
+      );
     },
 
     async event(effect) {

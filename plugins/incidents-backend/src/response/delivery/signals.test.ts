@@ -103,4 +103,73 @@ describe('signal effects', () => {
     await listener({ incident, kind: 'updated', actor: 'user:default/dana' });
     expect(signals.publish).not.toHaveBeenCalled();
   });
+
+  it('sends a burst of broadcast signals as one batch while a publish is out; restricted ones alone', async () => {
+    const { signals, listener } = setup(restricted);
+    let release!: () => void;
+    signals.publish.mockImplementationOnce(
+      () => new Promise<void>(resolve => (release = resolve)),
+    );
+    const change = (id: string, restrictedIncident = false) =>
+      listener({
+        incident: {
+          id,
+          ref: `INC-${id}`,
+          version: 1,
+          restricted: restrictedIncident,
+        },
+        kind: 'declared',
+        actor: 'user:default/dana',
+      });
+    const first = change('1');
+    const burst = [change('2'), change('3'), change('4')];
+    const secret = change('5', true);
+    await new Promise(resolve => setImmediate(resolve));
+    // The restricted incident's signal does not wait for the broadcast in flight.
+    expect(signals.publish.mock.calls.map(([s]) => s.recipients.type)).toEqual([
+      'broadcast',
+      'user',
+    ]);
+    release();
+    await Promise.all([first, ...burst, secret]);
+    const messages = signals.publish.mock.calls.map(([s]) => s.message);
+    expect(messages[0]).toEqual({
+      incidentId: '1',
+      incidentRef: 'INC-1',
+      version: 1,
+      kind: 'declared',
+    });
+    expect(messages[1].incidentId).toBe('5');
+    expect(messages[2].signals.map((m: any) => m.incidentId)).toEqual([
+      '2',
+      '3',
+      '4',
+    ]);
+    expect(signals.publish).toHaveBeenCalledTimes(3);
+  });
+
+  it('fails every signal of a batch whose publish failed, so that each is retried', async () => {
+    const { signals, listener } = setup(restricted);
+    let fail!: (error: Error) => void;
+    signals.publish.mockImplementationOnce(
+      () => new Promise<void>((_, reject) => (fail = reject)),
+    );
+    signals.publish.mockRejectedValueOnce(new Error('events bus down'));
+    const change = (id: string) =>
+      listener({
+        incident: { id, ref: `INC-${id}`, version: 1, restricted: false },
+        kind: 'updated',
+        actor: 'user:default/dana',
+      });
+    const first = change('1');
+    const burst = [change('2'), change('3')];
+    fail(new Error('signals down'));
+    await expect(first).rejects.toThrow('signals down');
+    await Promise.all(
+      burst.map(b => expect(b).rejects.toThrow('events bus down')),
+    );
+    // The next change goes out on its own.
+    await change('4');
+    expect(signals.publish.mock.calls[2][0].message.incidentId).toBe('4');
+  });
 });

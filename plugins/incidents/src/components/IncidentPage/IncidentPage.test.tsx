@@ -339,12 +339,23 @@ describe('IncidentPage', () => {
     );
     expect(api.getRoles).toHaveBeenCalledTimes(1);
 
+    // Changes that came faster than the backend publishes them arrive as one batch.
     act(() =>
       signals.publish(INCIDENTS_SIGNAL_CHANNEL, {
-        incidentId: incident.id,
-        incidentRef: 'INC-42',
-        version: 4,
-        kind: 'updated',
+        signals: [
+          {
+            incidentId: 'another-incident',
+            incidentRef: 'INC-7',
+            version: 3,
+            kind: 'updated',
+          },
+          {
+            incidentId: incident.id,
+            incidentRef: 'INC-42',
+            version: 4,
+            kind: 'updated',
+          },
+        ],
       }),
     );
     expect(
