@@ -7,10 +7,10 @@ import { ShortLivedCache, callerKey } from '../../catalog/shortLived';
 
 /**
  * The permission service, with the policy's decisions on basic permissions (no resource:
- * `incident.create`, `incident.restricted.create`, the alert routes' permissions) kept for
- * `ttlMs` per caller, as the read decision is (`incidents.cache.seconds`). An on-call
- * engineer declaring, or an alert storm's declarations, then ask the permission backend once
- * in that time, not once per request. A decision on one incident (a resource ref) and every
+ * `incident.create`, `incident.restricted.create`, `incident.alert.route`,
+ * `incident.insights.read`) kept for `ttlMs` per caller, as the read decision is
+ * (`incidents.cache.seconds`). An on-call engineer declaring, or an alert storm's
+ * declarations, then ask the permission backend once in that time, not once per request. A decision on one incident (a resource ref) and every
  * conditional decision are asked for each time; so is any call without a known caller.
  */
 export function withCachedDecisions(
