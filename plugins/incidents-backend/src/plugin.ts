@@ -44,6 +44,7 @@ import {
 } from './response/postmortems/PostmortemJobs';
 import { readCacheMs, withCachedReads } from './catalog/cachedReads';
 import { withCachedDecisions } from './service/permissions/cachedDecisions';
+import { guardRoutes } from './service/credentials/cachedCredentials';
 
 /** Those told about every change of a restricted incident, besides its responders. */
 function restrictedGroupRefs(config: Config): string[] {
@@ -101,7 +102,7 @@ export const incidentsPlugin = createBackendPlugin({
         logger,
         database,
         httpRouter,
-        httpAuth,
+        httpAuth: backstageHttpAuth,
         permissions: permissionsService,
         permissionsRegistry,
         auditor,
@@ -123,6 +124,18 @@ export const incidentsPlugin = createBackendPlugin({
           getResources: ids => readIncidentAccessResources(db, ids),
         });
         const cacheMs = readCacheMs(config);
+        // Before any router: each caller's token verified once per cacheMs.
+        const httpAuth = guardRoutes({
+          httpRouter,
+          httpAuth: backstageHttpAuth,
+          config,
+          ttlMs: cacheMs,
+          publicPaths: [
+            ...ALERT_INGESTION_PATHS,
+            ...STATUS_PAGE_PATHS,
+            '/health',
+          ],
+        });
         // Every catalog read of the plugin, and the policy's decisions on basic permissions
         // (declaring), reused for a few seconds per caller.
         const catalog = withCachedReads(catalogClient, cacheMs);
@@ -207,9 +220,6 @@ export const incidentsPlugin = createBackendPlugin({
           visibility,
         });
         httpRouter.use(withDatabaseFaults(alertsRouter, logger));
-        for (const path of ALERT_INGESTION_PATHS) {
-          httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
-        }
 
         const comms = await createComms({
           config: commsConfig,
@@ -237,9 +247,6 @@ export const incidentsPlugin = createBackendPlugin({
             logger,
           ),
         );
-        for (const path of STATUS_PAGE_PATHS) {
-          httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
-        }
         httpRouter.use(
           withDatabaseFaults(
             createCommsRouter({
@@ -296,7 +303,6 @@ export const incidentsPlugin = createBackendPlugin({
             ),
           }),
         );
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });
   },

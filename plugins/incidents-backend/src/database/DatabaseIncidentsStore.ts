@@ -74,6 +74,7 @@ import {
   runWriteHooks,
 } from './writeHooks';
 import { SYSTEM_ACTOR } from '../domain/response/names';
+import { withTextTimestamps } from './textTimestamps';
 import { isPostgres } from './dialect';
 
 const INCIDENT_COUNTER = 'incident';
@@ -575,7 +576,10 @@ export class DatabaseIncidentsStore
       ? decodeTimelineCursor(options.cursor)
       : undefined;
 
-    const query = this.db<TimelineRow>('incident_timeline')
+    const query = withTextTimestamps(
+      this.db,
+      this.db<TimelineRow>('incident_timeline'),
+    )
       .where({ incident_id: incidentId })
       .orderBy([
         { column: 'at', order: 'asc' },
@@ -608,10 +612,13 @@ export class DatabaseIncidentsStore
     ids: Knex.QueryBuilder,
     order: PageOrder,
   ): Promise<Incident[]> {
-    const rows: (IncidentRow & RelatedColumns)[] = await this.db('incidents')
-      .whereIn('incidents.id', ids)
-      .select([...INCIDENT_COLUMNS, ...relatedColumns(this.db)])
-      .orderBy(order);
+    const rows: (IncidentRow & RelatedColumns)[] = await withTextTimestamps(
+      this.db,
+      this.db('incidents')
+        .whereIn('incidents.id', ids)
+        .select([...INCIDENT_COLUMNS, ...relatedColumns(this.db)])
+        .orderBy(order),
+    );
     return rows.map(row => {
       const related = relatedOfRow(row);
       return incidentFromRow(row, related.entities, related.commanderRef);
@@ -699,12 +706,15 @@ export class DatabaseIncidentsStore
     if ('number' in key && !(key.number > 0 && key.number <= MAX_NUMBER)) {
       return undefined;
     }
-    const query = db<IncidentRow>('incidents')
-      .where(
-        'id' in key ? 'incidents.id' : 'incidents.number',
-        'id' in key ? key.id : key.number,
-      )
-      .first(...INCIDENT_COLUMNS, ...relatedColumns(db));
+    const query = withTextTimestamps(
+      db,
+      db<IncidentRow>('incidents')
+        .where(
+          'id' in key ? 'incidents.id' : 'incidents.number',
+          'id' in key ? key.id : key.number,
+        )
+        .first(...INCIDENT_COLUMNS, ...relatedColumns(db)),
+    );
     if (options.visibleTo) {
       whereIncidentVisible(query, db, options.visibleTo);
     }

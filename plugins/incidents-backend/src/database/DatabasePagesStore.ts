@@ -22,6 +22,7 @@ import { PageRowWithNumber, insertPages, pageFromRow } from './responseRows';
 import { toDbTimestamp } from './rows';
 import { whereIncidentNotHidden } from './visibility';
 import { formatTime } from '../domain/response/time';
+import { withTextTimestamps } from './textTimestamps';
 
 export interface ListPagesOptions {
   /** Pages addressed to any of these users ... */
@@ -65,7 +66,10 @@ export class DatabasePagesStore {
 
   /** An incident's pages, oldest first. */
   async listIncidentPages(incidentId: string): Promise<OnCallPage[]> {
-    const rows: PageRowWithNumber[] = await this.select()
+    const rows: PageRowWithNumber[] = await withTextTimestamps(
+      this.db,
+      this.select(),
+    )
       .where('p.incident_id', incidentId)
       .orderBy([
         { column: 'p.sent_at', order: 'asc' },

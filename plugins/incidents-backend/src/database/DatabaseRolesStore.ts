@@ -27,6 +27,7 @@ import {
   roleAssignmentFromRow,
   upsertRoles,
 } from './responseRows';
+import { withTextTimestamps } from './textTimestamps';
 
 /**
  * The newest severity change recorded on an incident's timeline, from whom (`source`, e.g.
@@ -96,9 +97,12 @@ export class DatabaseRolesStore {
   ) {}
 
   async listRoles(incidentId: string): Promise<HeldRoleAssignment[]> {
-    const rows: RoleRow[] = await this.db('incident_roles')
-      .where({ incident_id: incidentId })
-      .orderBy('role');
+    const rows: RoleRow[] = await withTextTimestamps(
+      this.db,
+      this.db('incident_roles')
+        .where({ incident_id: incidentId })
+        .orderBy('role'),
+    );
     return rows.map(row => ({
       ...roleAssignmentFromRow(row),
       version: Number(row.version),

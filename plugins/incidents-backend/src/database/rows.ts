@@ -57,8 +57,13 @@ export interface TimelineRow {
   details: string;
 }
 
+const ISO_UTC_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 /** Normalises what SQLite and PostgreSQL return for a timestamp to an ISO 8601 string. */
 export function toIsoString(value: DbTimestamp): string {
+  if (typeof value === 'string' && ISO_UTC_MS.test(value)) {
+    return value; // already the API's form (PostgreSQL text, see textTimestamps.ts)
+  }
   if (value instanceof Date) {
     return value.toISOString();
   }

@@ -27,6 +27,7 @@ import {
 } from './permissions/conditions';
 import { createRouter } from './router';
 import { createAlertsRouter } from './routes/alerts';
+import { createCommsRouter } from './routes/comms';
 
 jest.setTimeout(120_000);
 
@@ -72,7 +73,17 @@ async function routeTable(): Promise<Route[]> {
     logger: stub,
     visibility: stub,
   });
-  return [...routesOf(alerts), ...routesOf(main)];
+  const comms = createCommsRouter({
+    httpAuth: stub,
+    permissions: stub,
+    auditor: stub,
+    store: stub,
+    visibility: stub,
+    comms: stub,
+    db: stub,
+    clock: stub,
+  });
+  return [...routesOf(alerts), ...routesOf(comms), ...routesOf(main)];
 }
 
 const PUBLIC = ['/health', ...ALERT_INGESTION_PATHS];
@@ -262,6 +273,64 @@ describe.each(databases.eachSupportedId())(
       }
       expect(wrong).toEqual([]);
       expect(await snapshot()).toEqual(before);
+    });
+  },
+);
+
+// With the default cache, the plugin's own barrier (credentials/cachedCredentials.ts) stands
+// in for Backstage's: every route but the public ones refuses a request without a valid
+// token with 401, before and after the same route was reached with a valid one.
+describe.each(databases.eachSupportedId())(
+  'authentication of every route on %s',
+  databaseId => {
+    let server: Server;
+
+    beforeAll(async () => {
+      server = await startIncidentsBackend({
+        knex: await databases.init(databaseId),
+        catalog: catalogServiceMock({ entities: [] }),
+        config: {},
+        features: [],
+      });
+    });
+
+    // (The test backend takes a request without the header as the mock user's.)
+    const call = (route: Route, authorization: string) =>
+      (request(server) as any)
+        [route.method](api(route.path.replace(/:[a-zA-Z]+/g, 'x')))
+        .set('Authorization', authorization)
+        .send({})
+        .then((res: request.Response) => res.status);
+
+    it('answers 401 without a token or with an invalid one, on every route but the public ones', async () => {
+      const wrong: string[] = [];
+      for (const round of ['before', 'after']) {
+        for (const route of await routeTable()) {
+          const name = `${round}: ${route.method} ${route.path}`;
+          if (PUBLIC.includes(route.path)) continue;
+          const none = await call(route, mockCredentials.none.header());
+          const invalid = await call(
+            route,
+            mockCredentials.user.invalidHeader(),
+          );
+          if (none !== 401 || invalid !== 401) {
+            wrong.push(`${name} -> ${none} / ${invalid}`);
+          }
+          // The valid token, so that the next round runs with it kept.
+          if ((await call(route, mockCredentials.user.header())) === 401) {
+            wrong.push(`${name} -> 401 with a valid token`);
+          }
+        }
+      }
+      expect(wrong).toEqual([]);
+    });
+
+    it('lets the public paths through without a token', async () => {
+      for (const path of ['/health', '/v1/status', '/status']) {
+        expect(
+          await call({ method: 'get', path }, mockCredentials.none.header()),
+        ).not.toBe(401);
+      }
     });
   },
 );

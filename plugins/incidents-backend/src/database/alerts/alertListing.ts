@@ -12,6 +12,7 @@ import { AlertRow, alertFromRow } from './alertRows';
 import { VisibilityScope } from '../../domain/visibility';
 import { whereAlertVisible } from '../visibility';
 import { Db } from './sql';
+import { withTextTimestamps } from '../textTimestamps';
 
 /** The count of matching alerts stops here ("1000+"): never an unbounded count. */
 export const ALERT_TOTAL_CAP = 1000;
@@ -72,7 +73,7 @@ export async function listAlerts(
         ),
     );
   }
-  const rows: AlertRow[] = await query;
+  const rows: AlertRow[] = await withTextTimestamps(db, query);
   // A first page that holds every match is its own count (a service's firing alerts).
   const total = await pageTotal(filter, rows.length, async () => {
     const matching = where(db('alerts'))
@@ -116,7 +117,7 @@ export async function listIncidentAlerts(
   if (visibleTo) {
     whereAlertVisible(query, db, visibleTo);
   }
-  const rows: AlertRow[] = await query
+  const rows: AlertRow[] = await withTextTimestamps(db, query)
     .whereIn('alerts.id', ids)
     .orderBy([
       { column: 'alerts.starts_at', order: 'asc' },

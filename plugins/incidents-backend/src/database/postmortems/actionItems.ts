@@ -14,6 +14,7 @@ import { whereIncidentVisible } from '../visibility';
 import { WriteContext } from './DatabasePostmortemsStore';
 import { bothCases, whereIncidentTouches } from '../incidentEntities';
 import { ACTION_ITEM_COLUMNS, ActionItemRow, actionItemFromRow } from './rows';
+import { withTextTimestamps } from '../textTimestamps';
 
 type Db = Knex | Knex.Transaction;
 
@@ -204,7 +205,7 @@ export async function listActionItems(
       );
     }
   }
-  const rows: ActionItemRow[] = await query;
+  const rows: ActionItemRow[] = await withTextTimestamps(db, query);
   const items = rows
     .slice(0, filter.limit)
     .map(r => actionItemFromRow(r, filter.now));

@@ -11,6 +11,7 @@ import { toDbTimestamp } from '../rows';
 import { whereIncidentVisible } from '../visibility';
 import { whereIncidentTouches } from '../incidentEntities';
 import { POSTMORTEM_COLUMNS, PostmortemRow, postmortemFromRow } from './rows';
+import { withTextTimestamps } from '../textTimestamps';
 
 export interface PostmortemFilter {
   severities?: Severity[];
@@ -82,7 +83,7 @@ export async function listPostmortems(
   }
   whereIncidentTouches(query, db, 'incident_postmortems.incident_id', filter);
 
-  const rows: PostmortemRow[] = await query;
+  const rows: PostmortemRow[] = await withTextTimestamps(db, query);
   const page = rows.slice(0, filter.limit);
   const entities: {
     incident_id: string;

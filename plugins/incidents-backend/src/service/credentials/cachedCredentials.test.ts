@@ -1,0 +1,211 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import { AuthenticationError } from '@backstage/errors';
+import { Request } from 'express';
+import { cachedCredentials } from './cachedCredentials';
+
+const user = (ref: string, expiresAt?: Date): BackstageCredentials => ({
+  $$type: '@backstage/BackstageCredentials',
+  principal: { type: 'user', userEntityRef: ref },
+  ...(expiresAt ? { expiresAt } : {}),
+});
+const service: BackstageCredentials = {
+  $$type: '@backstage/BackstageCredentials',
+  principal: { type: 'service', subject: 'plugin:catalog' },
+};
+
+/** Backstage's httpAuth, counting verifications: `tokens` maps a token to its credentials. */
+function backstage(tokens: Record<string, BackstageCredentials | Error>) {
+  const verified: string[] = [];
+  const httpAuth = {
+    credentials: jest.fn(async (req: Request, options?: any) => {
+      const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+      if (!token) {
+        if (options?.allow && !options.allow.includes('none')) {
+          throw new AuthenticationError('Missing credentials');
+        }
+        return { principal: { type: 'none' } };
+      }
+      verified.push(token);
+      const found = tokens[token] ?? new AuthenticationError('invalid token');
+      if (found instanceof Error) throw found;
+      return found;
+    }),
+    issueUserCookie: jest.fn(),
+  } as unknown as HttpAuthService;
+  return { httpAuth, verified };
+}
+
+const req = (token?: string, path = '/v1/incidents') =>
+  ({
+    path,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  } as unknown as Request);
+
+describe('cachedCredentials', () => {
+  let now = 1_000_000;
+  const clock = () => now;
+  beforeEach(() => {
+    now = 1_000_000;
+  });
+
+  it('verifies a token once per ttl and again after it', async () => {
+    const { httpAuth, verified } = backstage({ a: user('user:default/a') });
+    const cached = cachedCredentials({
+      httpAuth,
+      ttlMs: 5000,
+      publicPaths: [],
+      now: clock,
+    });
+    const first = await cached.httpAuth.credentials(req('a'));
+    now += 4999;
+    expect(await cached.httpAuth.credentials(req('a'))).toBe(first);
+    expect(verified).toEqual(['a']);
+    now += 1;
+    await cached.httpAuth.credentials(req('a'));
+    expect(verified).toEqual(['a', 'a']);
+  });
+
+  it('keeps no credentials past the expiry of their token', async () => {
+    const { httpAuth, verified } = backstage({
+      a: user('user:default/a', new Date(1_000_000 + 1000)),
+    });
+    const cached = cachedCredentials({
+      httpAuth,
+      ttlMs: 5000,
+      publicPaths: [],
+      now: clock,
+    });
+    await cached.httpAuth.credentials(req('a'));
+    now += 999;
+    await cached.httpAuth.credentials(req('a'));
+    expect(verified).toEqual(['a']);
+    now += 1;
+    await cached.httpAuth.credentials(req('a'));
+    expect(verified).toEqual(['a', 'a']);
+  });
+
+  it('shares one verification among concurrent requests with a token, not among tokens', async () => {
+    const { httpAuth, verified } = backstage({
+      a: user('user:default/a'),
+      b: user('user:default/b'),
+    });
+    const cached = cachedCredentials({
+      httpAuth,
+      ttlMs: 5000,
+      publicPaths: [],
+    });
+    const answers = await Promise.all(
+      ['a', 'a', 'b', 'a', 'b'].map(t => cached.httpAuth.credentials(req(t))),
+    );
+    expect(verified).toEqual(['a', 'b']);
+    expect(answers.map(c => (c.principal as any).userEntityRef)).toEqual([
+      'user:default/a',
+      'user:default/a',
+      'user:default/b',
+      'user:default/a',
+      'user:default/b',
+    ]);
+  });
+
+  it('keeps no refusal: an invalid token is refused and verified again each time', async () => {
+    const { httpAuth, verified } = backstage({});
+    const cached = cachedCredentials({
+      httpAuth,
+      ttlMs: 5000,
+      publicPaths: [],
+    });
+    await expect(cached.httpAuth.credentials(req('bad'))).rejects.toThrow(
+      AuthenticationError,
+    );
+    await expect(cached.httpAuth.credentials(req('bad'))).rejects.toThrow(
+      AuthenticationError,
+    );
+    expect(verified).toEqual(['bad', 'bad']);
+  });
+
+  it("applies `allow` to kept credentials with Backstage's errors", async () => {
+    const { httpAuth } = backstage({ u: user('user:default/u'), s: service });
+    const cached = cachedCredentials({
+      httpAuth,
+      ttlMs: 5000,
+      publicPaths: [],
+    }).httpAuth;
+    await cached.credentials(req('u'));
+    await cached.credentials(req('s'));
+    await expect(
+      cached.credentials(req('u'), { allow: ['service'] }),
+    ).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: "This endpoint does not allow 'user' credentials",
+    });
+    await expect(
+      cached.credentials(req('s'), { allow: ['user'] }),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    expect(
+      await cached.credentials(req('s'), { allow: ['user', 'service'] }),
+    ).toBe(service);
+  });
+
+  it('leaves a request without a bearer token, and limited access, to Backstage', async () => {
+    const { httpAuth, verified } = backstage({ a: user('user:default/a') });
+    const cached = cachedCredentials({
+      httpAuth,
+      ttlMs: 5000,
+      publicPaths: [],
+    }).httpAuth;
+    await expect(
+      cached.credentials(req(), { allow: ['user'] }),
+    ).rejects.toThrow(AuthenticationError);
+    await cached.credentials(req('a'), { allowLimitedAccess: true });
+    await cached.credentials(req('a'), { allowLimitedAccess: true });
+    expect(verified).toEqual(['a', 'a']);
+  });
+
+  it('keeps at most a thousand tokens, dropping the oldest', async () => {
+    const tokens: Record<string, BackstageCredentials> = {};
+    for (let i = 0; i <= 1000; i++) tokens[`t${i}`] = user(`user:default/${i}`);
+    const { httpAuth, verified } = backstage(tokens);
+    const cached = cachedCredentials({
+      httpAuth,
+      ttlMs: 5000,
+      publicPaths: [],
+    }).httpAuth;
+    for (let i = 0; i <= 1000; i++) await cached.credentials(req(`t${i}`));
+    verified.length = 0;
+    await cached.credentials(req('t1000'));
+    await cached.credentials(req('t1'));
+    expect(verified).toEqual([]);
+    await cached.credentials(req('t0'));
+    expect(verified).toEqual(['t0']);
+  });
+
+  describe('middleware', () => {
+    const run = (middleware: any, request: Request) =>
+      new Promise<unknown>(resolve => middleware(request, {}, resolve));
+
+    it('needs a user or service token on every path but the public ones and theirs', async () => {
+      const { httpAuth } = backstage({ u: user('user:default/u'), s: service });
+      const { middleware } = cachedCredentials({
+        httpAuth,
+        ttlMs: 5000,
+        publicPaths: ['/health', '/v1/status'],
+      });
+      for (const path of ['/health', '/HEALTH', '/v1/status', '/v1/status/x']) {
+        expect(await run(middleware, req(undefined, path))).toBeUndefined();
+      }
+      for (const path of ['/v1/incidents', '/healthz', '/v1/statuses', '/']) {
+        expect(await run(middleware, req(undefined, path))).toBeInstanceOf(
+          AuthenticationError,
+        );
+        expect(await run(middleware, req('bad', path))).toBeInstanceOf(
+          AuthenticationError,
+        );
+        expect(await run(middleware, req('u', path))).toBeUndefined();
+        expect(await run(middleware, req('s', path))).toBeUndefined();
+      }
+    });
+  });
+});
