@@ -130,6 +130,8 @@ export const incidentsPlugin = createBackendPlugin({
           httpAuth: backstageHttpAuth,
           config,
           ttlMs: cacheMs,
+          // Every route of the routers below is under /v1, but the status page and health.
+          ownPaths: ['/v1'],
           publicPaths: [
             ...ALERT_INGESTION_PATHS,
             ...STATUS_PAGE_PATHS,

@@ -32,7 +32,11 @@ export async function contractProxy(backend: Server): Promise<Server> {
         reply.on('end', () => {
           const raw = Buffer.concat(chunks);
           const contentType = String(reply.headers['content-type'] ?? '');
-          if (req.url?.startsWith('/api/incidents/')) {
+          // Backstage's own routes of the plugin (permission metadata) are not its API.
+          if (
+            req.url?.startsWith('/api/incidents/') &&
+            !req.url.startsWith('/api/incidents/.well-known/')
+          ) {
             let body: unknown;
             try {
               body = contentType.includes('json')

@@ -325,6 +325,28 @@ describe.each(databases.eachSupportedId())(
       expect(wrong).toEqual([]);
     });
 
+    it("leaves Backstage's own routes of the plugin to Backstage's barrier", async () => {
+      const none = mockCredentials.none.header();
+      expect(
+        await call(
+          {
+            method: 'get',
+            path: '/.well-known/backstage/permissions/metadata',
+          },
+          none,
+        ),
+      ).toBe(401);
+      expect(
+        await call(
+          {
+            method: 'get',
+            path: '/.well-known/backstage/permissions/metadata',
+          },
+          mockCredentials.service.header(),
+        ),
+      ).toBe(200);
+    });
+
     it('lets the public paths through without a token', async () => {
       for (const path of ['/health', '/v1/status', '/status']) {
         expect(

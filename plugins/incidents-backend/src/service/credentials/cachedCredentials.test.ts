@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { AuthenticationError } from '@backstage/errors';
 import { Request } from 'express';
-import { cachedCredentials } from './cachedCredentials';
+import { MAX_TTL_MS, cachedCredentials } from './cachedCredentials';
 
 const user = (ref: string, expiresAt?: Date): BackstageCredentials => ({
   $$type: '@backstage/BackstageCredentials',
@@ -56,6 +56,7 @@ describe('cachedCredentials', () => {
     const cached = cachedCredentials({
       httpAuth,
       ttlMs: 5000,
+      ownPaths: ['/v1'],
       publicPaths: [],
       now: clock,
     });
@@ -75,6 +76,7 @@ describe('cachedCredentials', () => {
     const cached = cachedCredentials({
       httpAuth,
       ttlMs: 5000,
+      ownPaths: ['/v1'],
       publicPaths: [],
       now: clock,
     });
@@ -95,6 +97,7 @@ describe('cachedCredentials', () => {
     const cached = cachedCredentials({
       httpAuth,
       ttlMs: 5000,
+      ownPaths: ['/v1'],
       publicPaths: [],
     });
     const answers = await Promise.all(
@@ -115,6 +118,7 @@ describe('cachedCredentials', () => {
     const cached = cachedCredentials({
       httpAuth,
       ttlMs: 5000,
+      ownPaths: ['/v1'],
       publicPaths: [],
     });
     await expect(cached.httpAuth.credentials(req('bad'))).rejects.toThrow(
@@ -131,6 +135,7 @@ describe('cachedCredentials', () => {
     const cached = cachedCredentials({
       httpAuth,
       ttlMs: 5000,
+      ownPaths: ['/v1'],
       publicPaths: [],
     }).httpAuth;
     await cached.credentials(req('u'));
@@ -154,6 +159,7 @@ describe('cachedCredentials', () => {
     const cached = cachedCredentials({
       httpAuth,
       ttlMs: 5000,
+      ownPaths: ['/v1'],
       publicPaths: [],
     }).httpAuth;
     await expect(
@@ -171,6 +177,7 @@ describe('cachedCredentials', () => {
     const cached = cachedCredentials({
       httpAuth,
       ttlMs: 5000,
+      ownPaths: ['/v1'],
       publicPaths: [],
     }).httpAuth;
     for (let i = 0; i <= 1000; i++) await cached.credentials(req(`t${i}`));
@@ -182,21 +189,82 @@ describe('cachedCredentials', () => {
     expect(verified).toEqual(['t0']);
   });
 
+  /** A JWT as far as its claims go (the signature is the verifier's business). */
+  const jwt = (exp: number) =>
+    `h.${Buffer.from(JSON.stringify({ sub: 's', exp })).toString(
+      'base64url',
+    )}.sig`;
+
+  it('keeps no token past its own exp (service tokens carry no expiresAt), nor an expired one at all', async () => {
+    const soon = jwt((1_000_000 + 2000) / 1000);
+    const gone = jwt((1_000_000 - 1000) / 1000);
+    const { httpAuth, verified } = backstage({
+      [soon]: service,
+      [gone]: service,
+    });
+    const cached = cachedCredentials({
+      httpAuth,
+      ttlMs: 5000,
+      ownPaths: ['/v1'],
+      publicPaths: [],
+      now: clock,
+    }).httpAuth;
+    await cached.credentials(req(soon));
+    now += 1999;
+    await cached.credentials(req(soon));
+    expect(verified).toEqual([soon]);
+    now += 1;
+    await cached.credentials(req(soon));
+    await cached.credentials(req(gone));
+    await cached.credentials(req(gone));
+    expect(verified).toEqual([soon, soon, gone, gone]);
+  });
+
+  it('trusts a token at most MAX_TTL_MS, whatever the ttl asked', async () => {
+    const { httpAuth, verified } = backstage({ a: user('user:default/a') });
+    const cached = cachedCredentials({
+      httpAuth,
+      ttlMs: 3_600_000,
+      ownPaths: ['/v1'],
+      publicPaths: [],
+      now: clock,
+    }).httpAuth;
+    await cached.credentials(req('a'));
+    now += MAX_TTL_MS - 1;
+    await cached.credentials(req('a'));
+    now += 1;
+    await cached.credentials(req('a'));
+    expect(verified).toEqual(['a', 'a']);
+  });
+
   describe('middleware', () => {
     const run = (middleware: any, request: Request) =>
       new Promise<unknown>(resolve => middleware(request, {}, resolve));
 
-    it('needs a user or service token on every path but the public ones and theirs', async () => {
-      const { httpAuth } = backstage({ u: user('user:default/u'), s: service });
+    it('needs a user or service token on the own paths but the public ones', async () => {
+      const { httpAuth, verified } = backstage({
+        u: user('user:default/u'),
+        s: service,
+      });
       const { middleware } = cachedCredentials({
         httpAuth,
         ttlMs: 5000,
-        publicPaths: ['/health', '/v1/status'],
+        ownPaths: ['/v1'],
+        publicPaths: ['/v1/alerts/alertmanager', '/health'],
       });
-      for (const path of ['/health', '/HEALTH', '/v1/status', '/v1/status/x']) {
+      for (const path of [
+        '/v1/alerts/alertmanager',
+        '/V1/Alerts/AlertManager',
+        '/v1/alerts/alertmanager/x',
+      ]) {
         expect(await run(middleware, req(undefined, path))).toBeUndefined();
       }
-      for (const path of ['/v1/incidents', '/healthz', '/v1/statuses', '/']) {
+      for (const path of [
+        '/v1/incidents',
+        '/V1/incidents/INC-1',
+        '/v1/alerts/alertmanagerx',
+        '/v1',
+      ]) {
         expect(await run(middleware, req(undefined, path))).toBeInstanceOf(
           AuthenticationError,
         );
@@ -206,6 +274,16 @@ describe('cachedCredentials', () => {
         expect(await run(middleware, req('u', path))).toBeUndefined();
         expect(await run(middleware, req('s', path))).toBeUndefined();
       }
+      verified.length = 0;
+      // Other paths are Backstage's barrier's (permission metadata, the auth cookie, modules).
+      for (const path of [
+        '/.well-known/backstage/permissions/metadata',
+        '/v10',
+        '/',
+      ]) {
+        expect(await run(middleware, req('bad', path))).toBeUndefined();
+      }
+      expect(verified).toEqual([]);
     });
   });
 });
