@@ -278,6 +278,27 @@ export const READ_PATHS: ReadPath[] = [
         visibleTo: c.scope,
       }),
   },
+  {
+    page: 'Incidents list',
+    // The tab bar's count of the inbox (on every incidents page) and the inbox's default.
+    name: 'unrouted alerts, active',
+    path: () =>
+      `${api}/v1/alerts/unrouted${q({ status: 'active', limit: 50 })}`,
+    reads: c =>
+      listAlerts(c.db, {
+        unrouted: true,
+        statuses: ['firing', 'acknowledged'],
+        limit: 50,
+        visibleTo: c.scope,
+      }),
+  },
+  {
+    page: 'Incidents list',
+    name: 'unrouted alerts, all statuses',
+    path: () => `${api}/v1/alerts/unrouted${q({ limit: 50 })}`,
+    reads: c =>
+      listAlerts(c.db, { unrouted: true, limit: 50, visibleTo: c.scope }),
+  },
   // A team page: the Action items card of engineering, whose items are its sub-teams'.
   {
     page: 'Team page',

@@ -832,6 +832,41 @@ describe.each(databases.eachSupportedId())('alerts API on %s', databaseId => {
       );
     });
 
+    it("caps the inbox's count at 1,000, on the first page and past it", async () => {
+      // In payloads of 50 (the test config takes bodies up to 64 kB).
+      const alerts = Array.from({ length: 1001 }, (_, i) =>
+        amAlert(errorRate(`mystery-${i}`), {
+          startsAt: new Date(Date.parse(T0) + i * 1000).toISOString(),
+        }),
+      );
+      for (let from = 0; from < alerts.length; from += 50) {
+        const part = alerts.slice(from, from + 50);
+        expect((await postAm(amPayload(part, `g-many-${from}`))).status).toBe(
+          200,
+        );
+      }
+      const inbox = (query: Record<string, string | number>) =>
+        request(server).get(api('/v1/alerts/unrouted')).query(query);
+      const first = (await inbox({ status: 'active', limit: 2 })).body;
+      expect(first.items.map((a: any) => a.labels.service)).toEqual([
+        'mystery-1000',
+        'mystery-999',
+      ]);
+      expect(first.total).toEqual({ count: 1000, capped: true });
+      const second = (
+        await inbox({ status: 'active', limit: 2, cursor: first.nextCursor })
+      ).body;
+      expect(second.items.map((a: any) => a.labels.service)).toEqual([
+        'mystery-998',
+        'mystery-997',
+      ]);
+      expect(second.total).toEqual({ count: 1000, capped: true });
+      expect((await inbox({ status: 'resolved' })).body.total).toEqual({
+        count: 0,
+        capped: false,
+      });
+    });
+
     it('joins an open incident from the declare route only with incident.update on it', async () => {
       const diskFilling = (labels: Record<string, string>) =>
         amAlert({ alertname: 'DiskFilling', severity: 'warning', ...labels });

@@ -55,37 +55,51 @@ export async function listAlerts(
     if (filter.visibleTo) whereAlertVisible(query, db, filter.visibleTo);
     return query;
   };
-  const query = where(selectAlerts(db))
-    .orderBy([
-      { column: 'alerts.starts_at', order: 'desc' },
-      { column: 'alerts.id', order: 'desc' },
-    ])
-    .limit(filter.limit + 1);
+  const newestFirst = (query: Knex.QueryBuilder, table: string) =>
+    query.orderBy([
+      { column: `${table}.starts_at`, order: 'desc' },
+      { column: `${table}.id`, order: 'desc' },
+    ]);
+  let rows: CountedRow[];
   if (after) {
     const at = new Date(after.t);
-    query.where(inner =>
-      inner
-        .where('alerts.starts_at', '<', at)
-        .orWhere(same =>
-          same
-            .where('alerts.starts_at', '=', at)
-            .andWhere('alerts.id', '<', after.id),
-        ),
-    );
+    const query = newestFirst(where(selectAlerts(db)), 'alerts')
+      .where(inner =>
+        inner
+          .where('alerts.starts_at', '<', at)
+          .orWhere(same =>
+            same
+              .where('alerts.starts_at', '=', at)
+              .andWhere('alerts.id', '<', after.id),
+          ),
+      )
+      .limit(filter.limit + 1);
+    rows = await withTextTimestamps(db, query);
+  } else {
+    // A first page and its capped count in one statement: the newest ALERT_TOTAL_CAP + 1
+    // matches are counted as they are read, and the page is their head.
+    const matching = newestFirst(where(selectAlerts(db)), 'alerts')
+      .limit(ALERT_TOTAL_CAP + 1)
+      .as('matching');
+    const query = newestFirst(
+      db
+        .from(matching)
+        .select('*', db.raw('count(*) over () as matching_count')),
+      'matching',
+    ).limit(filter.limit + 1);
+    rows = await withTextTimestamps(db, query);
   }
-  const rows: AlertRow[] = await withTextTimestamps(db, query);
-  // A first page that holds every match is its own count (a service's firing alerts).
   const total = await pageTotal(filter, rows.length, async () => {
+    if (!after) {
+      return cappedTotal(rows[0]?.matching_count);
+    }
     const matching = where(db('alerts'))
       .select('alerts.id')
       .limit(ALERT_TOTAL_CAP + 1)
       .as('matching');
-    const row = await db.from(matching).count({ count: '*' }).first();
-    const count = Number(row?.count ?? 0);
-    return {
-      count: Math.min(count, ALERT_TOTAL_CAP),
-      capped: count > ALERT_TOTAL_CAP,
-    };
+    return cappedTotal(
+      (await db.from(matching).count({ count: '*' }).first())?.count,
+    );
   });
   const items = rows.slice(0, filter.limit).map(alertFromRow);
   const last = items[items.length - 1];
@@ -95,6 +109,17 @@ export async function listAlerts(
     ...(rows.length > filter.limit
       ? { nextCursor: encodeAlertCursor(last.startsAt, last.id) }
       : {}),
+  };
+}
+
+/** An alert row of a first page, with how many alerts matched (up to the cap and one). */
+type CountedRow = AlertRow & { matching_count?: number | string };
+
+function cappedTotal(counted: number | string | undefined) {
+  const count = Number(counted ?? 0);
+  return {
+    count: Math.min(count, ALERT_TOTAL_CAP),
+    capped: count > ALERT_TOTAL_CAP,
   };
 }
 
