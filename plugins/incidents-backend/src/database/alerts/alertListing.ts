@@ -76,17 +76,29 @@ export async function listAlerts(
       .limit(filter.limit + 1);
     rows = await withTextTimestamps(db, query);
   } else {
-    // A first page and its capped count in one statement: the newest ALERT_TOTAL_CAP + 1
-    // matches are counted as they are read, and the page is their head.
-    const matching = newestFirst(where(selectAlerts(db)), 'alerts')
+    // A first page and its capped count in one statement: the keys of the newest
+    // ALERT_TOTAL_CAP + 1 matches are counted as they are read, and only the page's head
+    // of them is read in full.
+    const matching = newestFirst(
+      where(db('alerts').select('alerts.id', 'alerts.starts_at')),
+      'alerts',
+    )
       .limit(ALERT_TOTAL_CAP + 1)
       .as('matching');
-    const query = newestFirst(
+    const head = newestFirst(
       db
         .from(matching)
-        .select('*', db.raw('count(*) over () as matching_count')),
+        .select('matching.id', db.raw('count(*) over () as matching_count')),
       'matching',
-    ).limit(filter.limit + 1);
+    )
+      .limit(filter.limit + 1)
+      .as('head');
+    const query = newestFirst(
+      selectAlerts(db)
+        .join(head, 'head.id', 'alerts.id')
+        .select('head.matching_count'),
+      'alerts',
+    );
     rows = await withTextTimestamps(db, query);
   }
   const total = await pageTotal(filter, rows.length, async () => {
