@@ -1,7 +1,9 @@
 // Render times in headless Chromium (e2e/browser.mjs) against the bench backend, which
 // serves the built app: the checkout entity's Incidents tab (first page of open incidents and
 // of the history) and the incident page of the incident with the long timeline, until 500
-// entries show (first page, then "Load more"). Env: E2E_BASE_URL, BENCH_LONG_REF. Prints JSON.
+// entries show (first page, then "Load more"); and the app's script chunks that a cold open of
+// the tab loads (for the plugin's share of them, bench/frontendSize.cjs). Env: E2E_BASE_URL,
+// BENCH_LONG_REF. Prints JSON.
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,14 +25,26 @@ const median = values =>
 async function main() {
   const context = await launch();
   try {
+    // Every script of the app that the first open of the tab fetches, in a fresh browser.
+    const scripts = new Set();
+    context.on('response', response => {
+      const file = /\/static\/([^/?#]+\.js)$/.exec(
+        new URL(response.url()).pathname,
+      )?.[1];
+      if (file) scripts.add(file);
+    });
     const page = await openSignedIn(
       context,
-      '/catalog/default/component/checkout',
+      '/catalog/default/component/checkout/incidents',
     );
     // The built app refuses the demo sign-in (production config): enter as the guest.
     const guest = page.getByRole('button', { name: 'Sign in as guest' });
     if (await guest.isVisible().catch(() => false)) await guest.click();
+    for (const name of ['Open incidents', 'Incident history']) {
+      await page.getByRole('table', { name }).getByRole('row').nth(1).waitFor();
+    }
     await page.waitForLoadState('networkidle');
+    const tabChunks = [...scripts].sort();
     const tab = [];
     let tabRows = 0;
     for (let i = 0; i < RUNS; i++) {
@@ -69,6 +83,7 @@ async function main() {
       JSON.stringify({
         tabMs: median(tab),
         tabRows,
+        tabChunks,
         incidentFirstPageMs: median(first),
         incident500Ms: median(to500),
         runs: RUNS,
