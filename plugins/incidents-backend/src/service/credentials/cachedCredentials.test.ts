@@ -50,16 +50,22 @@ describe('cachedCredentials', () => {
   beforeEach(() => {
     now = 1_000_000;
   });
+  /** The cache over `httpAuth` for the plugin's /v1 routes, on the test's clock. */
+  const cacheOver = (
+    httpAuth: HttpAuthService,
+    options: { ttlMs?: number; publicPaths?: string[] } = {},
+  ) =>
+    cachedCredentials({
+      httpAuth,
+      ttlMs: options.ttlMs ?? 5000,
+      ownPaths: ['/v1'],
+      publicPaths: options.publicPaths ?? [],
+      now: clock,
+    });
 
   it('verifies a token once per ttl and again after it', async () => {
     const { httpAuth, verified } = backstage({ a: user('user:default/a') });
-    const cached = cachedCredentials({
-      httpAuth,
-      ttlMs: 5000,
-      ownPaths: ['/v1'],
-      publicPaths: [],
-      now: clock,
-    });
+    const cached = cacheOver(httpAuth);
     const first = await cached.httpAuth.credentials(req('a'));
     now += 4999;
     expect(await cached.httpAuth.credentials(req('a'))).toBe(first);
@@ -73,13 +79,7 @@ describe('cachedCredentials', () => {
     const { httpAuth, verified } = backstage({
       a: user('user:default/a', new Date(1_000_000 + 1000)),
     });
-    const cached = cachedCredentials({
-      httpAuth,
-      ttlMs: 5000,
-      ownPaths: ['/v1'],
-      publicPaths: [],
-      now: clock,
-    });
+    const cached = cacheOver(httpAuth);
     await cached.httpAuth.credentials(req('a'));
     now += 999;
     await cached.httpAuth.credentials(req('a'));
@@ -94,12 +94,7 @@ describe('cachedCredentials', () => {
       a: user('user:default/a'),
       b: user('user:default/b'),
     });
-    const cached = cachedCredentials({
-      httpAuth,
-      ttlMs: 5000,
-      ownPaths: ['/v1'],
-      publicPaths: [],
-    });
+    const cached = cacheOver(httpAuth);
     const answers = await Promise.all(
       ['a', 'a', 'b', 'a', 'b'].map(t => cached.httpAuth.credentials(req(t))),
     );
@@ -115,12 +110,7 @@ describe('cachedCredentials', () => {
 
   it('keeps no refusal: an invalid token is refused and verified again each time', async () => {
     const { httpAuth, verified } = backstage({});
-    const cached = cachedCredentials({
-      httpAuth,
-      ttlMs: 5000,
-      ownPaths: ['/v1'],
-      publicPaths: [],
-    });
+    const cached = cacheOver(httpAuth);
     await expect(cached.httpAuth.credentials(req('bad'))).rejects.toThrow(
       AuthenticationError,
     );
@@ -132,12 +122,7 @@ describe('cachedCredentials', () => {
 
   it("applies `allow` to kept credentials with Backstage's errors", async () => {
     const { httpAuth } = backstage({ u: user('user:default/u'), s: service });
-    const cached = cachedCredentials({
-      httpAuth,
-      ttlMs: 5000,
-      ownPaths: ['/v1'],
-      publicPaths: [],
-    }).httpAuth;
+    const cached = cacheOver(httpAuth).httpAuth;
     await cached.credentials(req('u'));
     await cached.credentials(req('s'));
     await expect(
@@ -156,12 +141,7 @@ describe('cachedCredentials', () => {
 
   it('leaves a request without a bearer token, and limited access, to Backstage', async () => {
     const { httpAuth, verified } = backstage({ a: user('user:default/a') });
-    const cached = cachedCredentials({
-      httpAuth,
-      ttlMs: 5000,
-      ownPaths: ['/v1'],
-      publicPaths: [],
-    }).httpAuth;
+    const cached = cacheOver(httpAuth).httpAuth;
     await expect(
       cached.credentials(req(), { allow: ['user'] }),
     ).rejects.toThrow(AuthenticationError);
@@ -174,12 +154,7 @@ describe('cachedCredentials', () => {
     const tokens: Record<string, BackstageCredentials> = {};
     for (let i = 0; i <= 1000; i++) tokens[`t${i}`] = user(`user:default/${i}`);
     const { httpAuth, verified } = backstage(tokens);
-    const cached = cachedCredentials({
-      httpAuth,
-      ttlMs: 5000,
-      ownPaths: ['/v1'],
-      publicPaths: [],
-    }).httpAuth;
+    const cached = cacheOver(httpAuth).httpAuth;
     for (let i = 0; i <= 1000; i++) await cached.credentials(req(`t${i}`));
     verified.length = 0;
     await cached.credentials(req('t1000'));
@@ -202,13 +177,7 @@ describe('cachedCredentials', () => {
       [soon]: service,
       [gone]: service,
     });
-    const cached = cachedCredentials({
-      httpAuth,
-      ttlMs: 5000,
-      ownPaths: ['/v1'],
-      publicPaths: [],
-      now: clock,
-    }).httpAuth;
+    const cached = cacheOver(httpAuth).httpAuth;
     await cached.credentials(req(soon));
     now += 1999;
     await cached.credentials(req(soon));
@@ -222,13 +191,7 @@ describe('cachedCredentials', () => {
 
   it('trusts a token at most MAX_TTL_MS, whatever the ttl asked', async () => {
     const { httpAuth, verified } = backstage({ a: user('user:default/a') });
-    const cached = cachedCredentials({
-      httpAuth,
-      ttlMs: 3_600_000,
-      ownPaths: ['/v1'],
-      publicPaths: [],
-      now: clock,
-    }).httpAuth;
+    const cached = cacheOver(httpAuth, { ttlMs: 3_600_000 }).httpAuth;
     await cached.credentials(req('a'));
     now += MAX_TTL_MS - 1;
     await cached.credentials(req('a'));
@@ -246,10 +209,7 @@ describe('cachedCredentials', () => {
         u: user('user:default/u'),
         s: service,
       });
-      const { middleware } = cachedCredentials({
-        httpAuth,
-        ttlMs: 5000,
-        ownPaths: ['/v1'],
+      const { middleware } = cacheOver(httpAuth, {
         publicPaths: ['/v1/alerts/alertmanager', '/health'],
       });
       for (const path of [
