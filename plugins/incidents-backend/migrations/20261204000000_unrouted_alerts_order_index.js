@@ -5,7 +5,9 @@
  * inbox's order, so that its first page and capped count read the newest 1,001 entries of
  * an index instead of sorting every match (20,000 unrouted alerts on the bench dataset, a
  * sort that spilled to disk): one of every unrouted alert (the inbox's "all"), one of the
- * active ones (its default, and the count on the incidents page's tab).
+ * active ones (its default, and the count on the incidents page's tab). SQLite matches a
+ * partial index's predicate by its text, which a bound `status in (?, ?)` never matches, so
+ * the second index serves PostgreSQL only; SQLite reads the first.
  *
  * @param {import('knex').Knex} knex
  */

@@ -418,6 +418,61 @@ describe.each(databases.eachSupportedId())(
         expectNotFound(one);
       });
 
+      it('counts only the unrouted alerts a caller may see, past a first page too', async () => {
+        const plain = (fingerprint: string) => ({
+          ...securityAlert.alerts[0],
+          labels: { alertname: 'DiskFilling', severity: 'warning' },
+          fingerprint,
+        });
+        const restricted = {
+          ...securityAlert.alerts[0],
+          labels: {
+            alertname: 'FirebreakSecurityUnauthorizedAccess',
+            severity: 'sev1',
+            firebreak_trigger: 'security_unauthorized_access',
+            firebreak_restricted: 'true',
+          },
+          fingerprint: 'cafecafecafecafe',
+        };
+        const ingested = await request(server)
+          .post(api('/v1/alerts/alertmanager'))
+          .set('Authorization', `Bearer ${AM_TOKEN}`)
+          .send({
+            ...securityAlert,
+            groupKey: 'g-count',
+            alerts: [
+              restricted,
+              plain('0a0a0a0a0a0a0a0a'),
+              plain('0b0b0b0b0b0b0b0b'),
+            ],
+          });
+        expect(ingested.status).toBe(200);
+        const inbox = async (person: Person, limit: number) =>
+          (
+            await request(server)
+              .get(api('/v1/alerts/unrouted'))
+              .query({ limit })
+              .set('Authorization', as(person))
+          ).body;
+        // The whole inbox on one page is its own count; a page of one is counted in SQL.
+        const restrictedSeen: Record<string, number> = {};
+        for (const person of ['olga', 'zed'] as const) {
+          const all = await inbox(person, 200);
+          const first = await inbox(person, 1);
+          expect(first.items).toHaveLength(1);
+          expect(first.total).toEqual({
+            count: all.items.length,
+            capped: false,
+          });
+          expect(all.items.length).toBeGreaterThanOrEqual(2);
+          restrictedSeen[person] = all.items.filter(
+            (a: { restricted: boolean }) => a.restricted,
+          ).length;
+        }
+        expect(restrictedSeen.zed).toBe(0);
+        expect(restrictedSeen.olga).toBeGreaterThanOrEqual(1);
+      });
+
       it('hides an alert that moved on to a hidden incident from the old incident', async () => {
         const [alert] = await knex('alerts')
           .where({ incident_id: inc2.id })

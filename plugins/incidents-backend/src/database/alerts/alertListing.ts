@@ -83,7 +83,7 @@ export async function listAlerts(
       where(db('alerts').select('alerts.id', 'alerts.starts_at')),
       'alerts',
     )
-      .limit(ALERT_TOTAL_CAP + 1)
+      .limit(Math.max(ALERT_TOTAL_CAP, filter.limit) + 1)
       .as('matching');
     const head = newestFirst(
       db
