@@ -178,10 +178,9 @@ export interface Config {
      * Seconds a replica reuses, for the same caller, the credentials their token was
      * verified to carry, at most 30 s (the plugin then checks the tokens of its API
      * itself, in Backstage's place; never past a token's expiry), the permission policy's
-     * read decision,
-     * its decisions on permissions without a resource (`incident.create`, …), and the
-     * plugin's catalog reads (owners, on-call groups and users, the roll-ups' parts
-     * and sub-teams, the blast radius): a page's burst of requests, or a storm of
+     * read decision, its decisions on permissions without a resource (`incident.create`,
+     * …), and the plugin's catalog reads (owners, on-call groups and users, the roll-ups'
+     * parts and sub-teams, the blast radius): a page's burst of requests, or a storm of
      * declarations on one service, then costs one round trip each. Default 5; 0 asks on
      * every request. A change of policy or catalog reaches reads and declarations within
      * this time.

@@ -130,7 +130,7 @@ export const incidentsPlugin = createBackendPlugin({
           httpAuth: backstageHttpAuth,
           config,
           ttlMs: cacheMs,
-          // Every route of the routers below is under /v1, but the status page and health.
+          // Every route of the routers below is under /v1, except the status page and health.
           ownPaths: ['/v1'],
           publicPaths: [
             ...ALERT_INGESTION_PATHS,

@@ -96,6 +96,18 @@ const securityAlert = {
   ],
 };
 
+/** A restricted security alert that names no entity (it stays in the unrouted inbox). */
+const unroutedRestrictedAlert = (fingerprint: string) => ({
+  ...securityAlert.alerts[0],
+  labels: {
+    alertname: 'FirebreakSecurityUnauthorizedAccess',
+    severity: 'sev1',
+    firebreak_trigger: 'security_unauthorized_access',
+    firebreak_restricted: 'true',
+  },
+  fingerprint,
+});
+
 /** Permissions allowed to everyone on top of the default decisions (a laxer policy). */
 let allowedToEveryone: string[] = [];
 
@@ -379,34 +391,30 @@ describe.each(databases.eachSupportedId())(
         expectNotFound(await one('zed'));
       });
 
-      it('hides restricted alerts outside any incident from outsiders', async () => {
-        const unrouted = {
-          ...securityAlert,
-          groupKey: 'g-sec-unrouted',
-          alerts: [
-            {
-              ...securityAlert.alerts[0],
-              labels: {
-                alertname: 'FirebreakSecurityUnauthorizedAccess',
-                severity: 'sev1',
-                firebreak_trigger: 'security_unauthorized_access',
-                firebreak_restricted: 'true',
-              },
-              fingerprint: 'beefbeefbeefbeef',
-            },
-          ],
-        };
+      /** Alertmanager's webhook with `alerts` as one group. */
+      const ingestAlerts = async (groupKey: string, alerts: object[]) => {
         const ingested = await request(server)
           .post(api('/v1/alerts/alertmanager'))
           .set('Authorization', `Bearer ${AM_TOKEN}`)
-          .send(unrouted);
+          .send({ ...securityAlert, groupKey, alerts });
         expect(ingested.status).toBe(200);
-        const inbox = async (person: Person) =>
-          (
-            await request(server)
-              .get(api('/v1/alerts/unrouted'))
-              .set('Authorization', as(person))
-          ).body;
+      };
+      const unroutedInbox = async (
+        person: Person,
+        query: Record<string, number> = {},
+      ) =>
+        (
+          await request(server)
+            .get(api('/v1/alerts/unrouted'))
+            .query(query)
+            .set('Authorization', as(person))
+        ).body;
+
+      it('hides restricted alerts outside any incident from outsiders', async () => {
+        await ingestAlerts('g-sec-unrouted', [
+          unroutedRestrictedAlert('beefbeefbeefbeef'),
+        ]);
+        const inbox = (person: Person) => unroutedInbox(person);
         const seen = await inbox('olga');
         expect(seen.items).toHaveLength(1);
         expect(seen.items[0].restricted).toBe(true);
@@ -424,36 +432,13 @@ describe.each(databases.eachSupportedId())(
           labels: { alertname: 'DiskFilling', severity: 'warning' },
           fingerprint,
         });
-        const restricted = {
-          ...securityAlert.alerts[0],
-          labels: {
-            alertname: 'FirebreakSecurityUnauthorizedAccess',
-            severity: 'sev1',
-            firebreak_trigger: 'security_unauthorized_access',
-            firebreak_restricted: 'true',
-          },
-          fingerprint: 'cafecafecafecafe',
-        };
-        const ingested = await request(server)
-          .post(api('/v1/alerts/alertmanager'))
-          .set('Authorization', `Bearer ${AM_TOKEN}`)
-          .send({
-            ...securityAlert,
-            groupKey: 'g-count',
-            alerts: [
-              restricted,
-              plain('0a0a0a0a0a0a0a0a'),
-              plain('0b0b0b0b0b0b0b0b'),
-            ],
-          });
-        expect(ingested.status).toBe(200);
-        const inbox = async (person: Person, limit: number) =>
-          (
-            await request(server)
-              .get(api('/v1/alerts/unrouted'))
-              .query({ limit })
-              .set('Authorization', as(person))
-          ).body;
+        await ingestAlerts('g-count', [
+          unroutedRestrictedAlert('cafecafecafecafe'),
+          plain('0a0a0a0a0a0a0a0a'),
+          plain('0b0b0b0b0b0b0b0b'),
+        ]);
+        const inbox = (person: Person, limit: number) =>
+          unroutedInbox(person, { limit });
         // The whole inbox on one page is its own count; a page of one is counted in SQL.
         const restrictedSeen: Record<string, number> = {};
         for (const person of ['olga', 'zed'] as const) {
